@@ -1,0 +1,70 @@
+using Velocitas.Engine.Execution;
+using Velocitas.Engine.Market;
+using Velocitas.Engine.Strategies;
+
+namespace Velocitas.Engine.Backtesting;
+
+/// <summary>
+/// Runs a strategy over historical candles with the live trading rules (<see cref="TradingSession"/>): a
+/// plain deterministic loop, in time order, one candle at a time. The strategy is handed each candle as it
+/// completes and never holds the series, so it cannot look ahead.
+/// </summary>
+public static class Backtester
+{
+    /// <summary>Runs <paramref name="strategy"/> (reset first) over <paramref name="candles"/>.</summary>
+    /// <param name="candles">Candles in ascending time order.</param>
+    /// <param name="strategy">The strategy; it is reset before the run.</param>
+    /// <param name="settings">Execution rules; defaults when null.</param>
+    /// <param name="timeframe">Candle interval for annualising; inferred from the candles when null.</param>
+    /// <param name="recordEquity">False to skip storing the equity curve (metrics are still exact).</param>
+    public static BacktestResult Run(
+        ReadOnlySpan<Candle> candles,
+        IStrategy strategy,
+        ExecutionSettings? settings = null,
+        Timeframe? timeframe = null,
+        bool recordEquity = true)
+    {
+        settings ??= ExecutionSettings.Default;
+        strategy.Reset();
+        var session = new TradingSession(strategy, settings);
+        var equity = recordEquity ? new Equity[candles.Length] : [];
+        for (int i = 0; i < candles.Length; i++)
+        {
+            var point = session.Process(candles[i]);
+            if (recordEquity) equity[i] = point;
+        }
+        session.Finish();
+        if (recordEquity && candles.Length > 0) equity[^1] = equity[^1] with { Value = session.Statistics.LastEquity };
+
+        var tf = timeframe ?? Timeframe.Infer(candles) ?? Timeframe.OneDay;
+        return new BacktestResult
+        {
+            StrategyId = strategy.Definition.Id,
+            Parameters = strategy.Parameters,
+            Settings = settings,
+            Candles = candles.Length,
+            Timeframe = tf,
+            First = candles.Length > 0 ? candles[0].Time : null,
+            Last = candles.Length > 0 ? candles[^1].Time : null,
+            Metrics = PerformanceMetrics.Compute(session.Statistics, session.Ledger.Trades, session.Ledger.FeesPaid, tf.Duration),
+            Trades = session.Ledger.Trades,
+            Equity = equity,
+            RejectedOrders = session.Broker.RejectedOrders,
+        };
+    }
+
+    /// <summary>Runs a strategy created from the catalogue.</summary>
+    public static BacktestResult Run(
+        IReadOnlyList<Candle> candles,
+        string strategyId,
+        IReadOnlyDictionary<string, double>? parameters = null,
+        ExecutionSettings? settings = null) =>
+        Run(AsSpan(candles), StrategyCatalog.Get(strategyId).Create(parameters), settings);
+
+    private static ReadOnlySpan<Candle> AsSpan(IReadOnlyList<Candle> candles) => candles switch
+    {
+        Candle[] array => array,
+        List<Candle> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+        _ => candles.ToArray(),
+    };
+}

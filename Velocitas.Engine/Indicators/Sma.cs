@@ -1,0 +1,37 @@
+namespace Velocitas.Engine.Indicators;
+
+/// <summary>Simple moving average: the mean of the last <see cref="Period"/> values (running sum, O(1)).</summary>
+public sealed class Sma : ValueIndicator
+{
+    private readonly RollingWindow _window;
+    private double _sum;
+
+    /// <summary>Creates an SMA over <paramref name="period"/> values.</summary>
+    public Sma(int period)
+    {
+        Period = RequirePositive(period, nameof(period), "SMA");
+        _window = new RollingWindow(period);
+    }
+
+    /// <summary>Number of values averaged.</summary>
+    public int Period { get; }
+
+    /// <inheritdoc />
+    public override int WarmUpPeriod => Period;
+
+    /// <inheritdoc />
+    protected override double ComputeNext(double value)
+    {
+        double evicted = _window.Add(value);
+        _sum += value;
+        if (!double.IsNaN(evicted)) _sum -= evicted;
+        return _sum / Period;
+    }
+
+    /// <inheritdoc />
+    protected override void ClearState()
+    {
+        _window.Clear();
+        _sum = 0;
+    }
+}

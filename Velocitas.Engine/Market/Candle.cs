@@ -1,0 +1,28 @@
+namespace Velocitas.Engine.Market;
+
+/// <summary>
+/// One OHLCV bar. <see cref="Time"/> is the bar's <b>open</b> time in UTC. Prices are exact decimals
+/// (as quoted by the exchange or the file); indicator math converts them to <see cref="double"/>.
+/// </summary>
+/// <param name="Time">Open time of the bar, UTC.</param>
+/// <param name="Open">First traded price.</param>
+/// <param name="High">Highest traded price.</param>
+/// <param name="Low">Lowest traded price.</param>
+/// <param name="Close">Last traded price.</param>
+/// <param name="Volume">Traded volume in base units.</param>
+public readonly record struct Candle(
+    DateTimeOffset Time,
+    decimal Open,
+    decimal High,
+    decimal Low,
+    decimal Close,
+    double Volume)
+{
+    /// <summary>True when the prices are positive and high/low enclose open and close.</summary>
+    public bool IsConsistent =>
+        Low > 0 && High >= Low && Open >= Low && Open <= High && Close >= Low && Close <= High;
+
+    /// <summary>A readable one-line description, for logs and error messages.</summary>
+    public override string ToString() =>
+        $"{Time:yyyy-MM-dd HH:mm:ss}Z O={Open} H={High} L={Low} C={Close} V={Volume}";
+}

@@ -1,0 +1,46 @@
+using Velocitas.Engine.Indicators;
+using Velocitas.Engine.Market;
+
+namespace Velocitas.Engine.Strategies;
+
+/// <summary>
+/// Bollinger reversion: buys when the close is below the lower band; sells when it is back above the middle
+/// band (the mean it reverts to).
+/// </summary>
+public sealed class BollingerStrategy : StrategyBase
+{
+    /// <summary>Catalogue entry.</summary>
+    public static readonly StrategyDefinition CatalogEntry = new(
+        "bollinger", "Bollinger reversion", StrategyStyle.MeanReversion,
+        "Buy when the close is below the lower Bollinger band; sell when it is back above the middle band (the SMA).",
+        [
+            ParameterSpec.Int("period", "Period", 20, 2, 300, "Length of the moving average and of the deviation window, in candles."),
+            ParameterSpec.Real("stddev", "Std deviations", 2, 0.5, 5, 0.25, "Distance of the bands from the middle, in population standard deviations."),
+        ],
+        (d, p) => new BollingerStrategy(d, p),
+        legacyName: "Bollinger_Bands");
+
+    private readonly BollingerBands _bands;
+
+    private BollingerStrategy(StrategyDefinition definition, ParameterSet parameters) : base(definition, parameters)
+    {
+        _bands = new BollingerBands(parameters.Int("period"), parameters.Real("stddev"));
+    }
+
+    /// <inheritdoc />
+    public override int WarmUpPeriod => _bands.WarmUpPeriod;
+
+    /// <inheritdoc />
+    protected override Signal Decide(in Candle candle)
+    {
+        double close = (double)candle.Close;
+        _bands.Update(close);
+        if (!_bands.IsReady) return Signal.None;
+        return close < _bands.Lower!.Value ? Signal.Enter
+            : close > _bands.Middle!.Value ? Signal.Exit
+            : Signal.None;
+    }
+
+    /// <inheritdoc />
+    protected override void ResetState() => _bands.Reset();
+}
