@@ -21,7 +21,7 @@ public sealed class SyntheticMarket
     /// <param name="stepVolatility">Standard deviation of a log-return per step in normal regimes (0.002 = 0.2 %).</param>
     /// <param name="meanRegimeLength">Average steps a regime lasts.</param>
     /// <param name="tickSize">Prices are rounded to this increment.</param>
-    public SyntheticMarket(int seed, double startPrice, double stepVolatility = 0.002, int meanRegimeLength = 400, decimal tickSize = 0.01m)
+    public SyntheticMarket(int seed, double startPrice, double stepVolatility = 0.002, int meanRegimeLength = 1200, decimal tickSize = 0.01m)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(startPrice);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stepVolatility);
@@ -54,8 +54,8 @@ public sealed class SyntheticMarket
         double z = Normal();
         double r = Regime switch
         {
-            MarketRegime.Uptrend => (0.15 * _sigma) + (_sigma * z),
-            MarketRegime.Downtrend => (-0.15 * _sigma) + (_sigma * z),
+            MarketRegime.Uptrend => (0.1 * _sigma) + (_sigma * z),
+            MarketRegime.Downtrend => (-0.1 * _sigma) + (_sigma * z),
             MarketRegime.Ranging => (0.04 * Math.Log(_anchor / _price)) + (0.7 * _sigma * z),
             _ => 3.0 * _sigma * z,
         };

@@ -22,6 +22,7 @@ public readonly record struct Timeframe(TimeSpan Duration)
         {
             var d = Duration;
             if (d.Ticks <= 0) return "?";
+            if (d.TotalDays is >= 28 and <= 31) return "1M";
             if (d.TotalDays >= 7 && d.TotalDays % 7 == 0) return $"{d.TotalDays / 7:0}w";
             if (d.TotalDays >= 1 && d.TotalDays % 1 == 0) return $"{d.TotalDays:0}d";
             if (d.TotalHours >= 1 && d.TotalHours % 1 == 0) return $"{d.TotalHours:0}h";

@@ -1,0 +1,25 @@
+namespace Velocitas.Data.Entities;
+
+/// <summary>An imported (or generated) series of candles for one symbol and timeframe.</summary>
+public sealed class DatasetEntity
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string Symbol { get; set; }
+    /// <summary>Timeframe code (1m, 1h, 1d, 1M).</summary>
+    public required string Timeframe { get; set; }
+    /// <summary>Timeframe length in seconds.</summary>
+    public long TimeframeSeconds { get; set; }
+    /// <summary>Where the candles came from: "demo", "upload", "cli".</summary>
+    public required string Source { get; set; }
+    /// <summary>Original file name, if imported.</summary>
+    public string? FileName { get; set; }
+    /// <summary>Detected CSV format name.</summary>
+    public string? Format { get; set; }
+    public int RowCount { get; set; }
+    public DateTimeOffset FirstTime { get; set; }
+    public DateTimeOffset LastTime { get; set; }
+    /// <summary>The import report as JSON.</summary>
+    public string? ImportReportJson { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

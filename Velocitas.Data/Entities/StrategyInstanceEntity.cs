@@ -1,0 +1,28 @@
+namespace Velocitas.Data.Entities;
+
+/// <summary>A strategy trading one coin in live mode, with the state of its ledger.</summary>
+public sealed class StrategyInstanceEntity
+{
+    public int Id { get; set; }
+    public required string StrategyId { get; set; }
+    public required string Symbol { get; set; }
+    public required string ParametersJson { get; set; }
+    public required string SettingsJson { get; set; }
+    public string? Label { get; set; }
+    /// <summary>Paused instances receive data but do not trade.</summary>
+    public bool Paused { get; set; }
+    /// <summary>Watch-only instances raise signals but never trade.</summary>
+    public bool WatchOnly { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public bool Removed { get; set; }
+    /// <summary>Ledger snapshot: cash, quantity, cost basis, open fees, realised P&amp;L, fees paid, entry time.</summary>
+    public decimal Cash { get; set; }
+    public decimal Quantity { get; set; }
+    public decimal CostBasis { get; set; }
+    public decimal OpenFees { get; set; }
+    public decimal RealizedPnl { get; set; }
+    public decimal FeesPaid { get; set; }
+    public DateTimeOffset? EntryTime { get; set; }
+    public decimal? LastPrice { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
+}

@@ -1,0 +1,138 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Velocitas.Data.Entities;
+using Velocitas.Data.Import;
+using Velocitas.Engine.Market;
+
+namespace Velocitas.Data.Storage;
+
+/// <summary>Datasets of candles: import (all or nothing), list, load, rename, delete.</summary>
+public sealed class DatasetStore(IDbContextFactory<VelocitasDbContext> factory, TimeProvider clock)
+{
+    /// <summary>
+    /// Stores a parsed file as a new dataset in one transaction: on any failure nothing is kept.
+    /// </summary>
+    public async Task<DatasetImport> ImportAsync(ParsedCandleFile parsed, string name, string? symbol, string source, string? fileName,
+        IProgress<double>? progress = null, CancellationToken ct = default)
+    {
+        var report = parsed.Report;
+        string sym = NormalizeSymbol(symbol ?? report.Symbol ?? SymbolFromFileName(fileName) ?? name);
+        var entity = await SaveAsync(name, sym, report.Timeframe, parsed.Candles, source, fileName, report.Format.ToName(),
+            VelocitasJson.Serialize(report), progress, ct);
+        return new DatasetImport(DatasetSummary.From(entity), report);
+    }
+
+    /// <summary>Stores candles as a new dataset in one transaction.</summary>
+    public async Task<DatasetEntity> SaveAsync(string name, string symbol, Timeframe? timeframe, Candle[] candles, string source,
+        string? fileName = null, string? format = null, string? reportJson = null, IProgress<double>? progress = null, CancellationToken ct = default)
+    {
+        if (candles.Length == 0) throw new ArgumentException("A dataset needs at least one candle.", nameof(candles));
+        var tf = timeframe ?? Timeframe.Infer(candles) ?? Timeframe.OneDay;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var entity = new DatasetEntity
+            {
+                Name = Clean(name),
+                Symbol = NormalizeSymbol(symbol),
+                Timeframe = tf.Code,
+                TimeframeSeconds = (long)tf.Duration.TotalSeconds,
+                Source = source,
+                FileName = fileName,
+                Format = format,
+                RowCount = candles.Length,
+                FirstTime = candles[0].Time,
+                LastTime = candles[^1].Time,
+                ImportReportJson = reportJson,
+                CreatedAt = clock.GetUtcNow(),
+            };
+            db.Datasets.Add(entity);
+            await db.SaveChangesAsync(ct);
+            await CandleBulkWriter.WriteAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), entity.Id, candles, progress, ct);
+            await tx.CommitAsync(ct);
+            return entity;
+        });
+    }
+
+    /// <summary>All datasets, newest first.</summary>
+    public async Task<IReadOnlyList<DatasetSummary>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rows = await db.Datasets.AsNoTracking().OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).ToListAsync(ct);
+        return rows.Select(DatasetSummary.From).ToList();
+    }
+
+    /// <summary>One dataset, or null.</summary>
+    public async Task<DatasetSummary?> GetAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var e = await db.Datasets.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
+        return e is null ? null : DatasetSummary.From(e);
+    }
+
+    /// <summary>The stored import report of a dataset, if it was imported from a file.</summary>
+    public async Task<ImportReport?> GetReportAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        string? json = await db.Datasets.Where(d => d.Id == id).Select(d => d.ImportReportJson).FirstOrDefaultAsync(ct);
+        return json is null ? null : VelocitasJson.Deserialize<ImportReport>(json);
+    }
+
+    /// <summary>Candles of a dataset in time order, optionally limited to [from, to].</summary>
+    public async Task<Candle[]> LoadCandlesAsync(int id, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var query = db.Candles.AsNoTracking().Where(c => c.DatasetId == id);
+        if (from is { } f) query = query.Where(c => c.Time >= f);
+        if (to is { } t) query = query.Where(c => c.Time <= t);
+        return await query.OrderBy(c => c.Time)
+            .Select(c => new Candle(c.Time, c.Open, c.High, c.Low, c.Close, c.Volume))
+            .ToArrayAsync(ct);
+    }
+
+    /// <summary>Renames a dataset; false when it does not exist.</summary>
+    public async Task<bool> RenameAsync(int id, string name, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A dataset name cannot be empty.", nameof(name));
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Datasets.Where(d => d.Id == id).ExecuteUpdateAsync(s => s.SetProperty(d => d.Name, Clean(name)), ct) > 0;
+    }
+
+    /// <summary>Deletes a dataset and its candles; false when it does not exist. Saved backtests keep their results.</summary>
+    public async Task<bool> DeleteAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Candles.Where(c => c.DatasetId == id).ExecuteDeleteAsync(ct);
+        await db.BacktestRuns.Where(r => r.DatasetId == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.DatasetId, (int?)null), ct);
+        int n = await db.Datasets.Where(d => d.Id == id).ExecuteDeleteAsync(ct);
+        await tx.CommitAsync(ct);
+        return n > 0;
+    }
+
+    /// <summary>"BTCUSDT-1m-2021-05.csv" → BTCUSDT, "Binance_ETHUSDT_1h.csv" → ETHUSDT; null when no symbol-like part.</summary>
+    public static string? SymbolFromFileName(string? fileName)
+    {
+        if (string.IsNullOrWhiteSpace(fileName)) return null;
+        string stem = Path.GetFileNameWithoutExtension(fileName);
+        foreach (string part in stem.Split(['-', '_', ' ', '.']))
+        {
+            if (part.Length >= 3 && part.All(char.IsAsciiLetterUpper) && !part.Equals("BINANCE", StringComparison.OrdinalIgnoreCase)) return part;
+        }
+        return null;
+    }
+
+    private static string NormalizeSymbol(string symbol)
+    {
+        string s = new(symbol.Trim().ToUpperInvariant().Where(ch => char.IsAsciiLetterOrDigit(ch)).ToArray());
+        return s.Length == 0 ? "UNKNOWN" : s.Length > 40 ? s[..40] : s;
+    }
+
+    private static string Clean(string name)
+    {
+        string n = name.Trim();
+        return n.Length > 200 ? n[..200] : n;
+    }
+}

@@ -1,0 +1,75 @@
+using Velocitas.Data.Import;
+using Velocitas.Data.Storage;
+using Velocitas.Web.Services;
+
+namespace Velocitas.Web.Api;
+
+/// <summary>Datasets: list, upload (import), rename, delete, candles.</summary>
+public static class DatasetApi
+{
+    /// <summary>Maps /api/datasets.</summary>
+    public static IEndpointRouteBuilder MapDatasetApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/datasets").WithTags("Datasets");
+        api.MapGet("/", (DatasetStore store, CancellationToken ct) => store.ListAsync(ct)).WithSummary("All datasets, newest first.");
+        api.MapGet("/{id:int}", async (int id, DatasetStore store, CancellationToken ct) =>
+            await store.GetAsync(id, ct) is { } d
+                ? Results.Ok(new { dataset = d, report = await store.GetReportAsync(id, ct) })
+                : ApiProblems.NotFound($"Dataset #{id} does not exist."))
+            .WithSummary("One dataset and its import report.");
+        api.MapGet("/{id:int}/candles", async (int id, DateTimeOffset? from, DateTimeOffset? to, DatasetStore store, CancellationToken ct) =>
+            await store.GetAsync(id, ct) is null
+                ? ApiProblems.NotFound($"Dataset #{id} does not exist.")
+                : Results.Ok(await store.LoadCandlesAsync(id, from, to, ct)))
+            .WithSummary("Candles of a dataset, optionally between two times.");
+        api.MapPost("/", UploadAsync).DisableAntiforgery()
+            .WithSummary("Upload a CSV of candles (multipart field 'file'; optional 'name' and 'symbol') and import it in one transaction.");
+        api.MapPatch("/{id:int}", async (int id, RenameRequest body, DatasetStore store, CancellationToken ct) =>
+            string.IsNullOrWhiteSpace(body.Name) ? ApiProblems.Field("name", "A dataset name cannot be empty.")
+            : await store.RenameAsync(id, body.Name, ct) ? Results.NoContent()
+            : ApiProblems.NotFound($"Dataset #{id} does not exist."))
+            .WithSummary("Rename a dataset.");
+        api.MapDelete("/{id:int}", async (int id, DatasetStore store, CandleCache cache, CancellationToken ct) =>
+        {
+            cache.Evict(id);
+            return await store.DeleteAsync(id, ct) ? Results.NoContent() : ApiProblems.NotFound($"Dataset #{id} does not exist.");
+        }).WithSummary("Delete a dataset and its candles (saved backtests keep their results).");
+        return app;
+    }
+
+    /// <summary>Body of a rename.</summary>
+    public sealed record RenameRequest(string Name);
+
+    internal static async Task<IResult> UploadAsync(HttpRequest request, UploadStore uploads, DatasetStore store, CancellationToken ct)
+    {
+        if (!request.HasFormContentType) return ApiProblems.Field("file", "Send the CSV as multipart/form-data in a field named 'file'.");
+        var form = await request.ReadFormAsync(ct);
+        var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
+        if (file is null || file.Length == 0) return ApiProblems.Field("file", "No file was uploaded (multipart field 'file'), or it is empty.");
+        StoredUpload saved;
+        try
+        {
+            await using var stream = file.OpenReadStream();
+            saved = await uploads.SaveAsync(stream, file.FileName, ct);
+        }
+        catch (UploadTooLargeException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large", detail: ex.Message);
+        }
+        try
+        {
+            var parsed = CandleFileParser.Parse(saved.Path, saved.DisplayName, cancellationToken: ct);
+            string name = form["name"].FirstOrDefault() is { Length: > 0 } n ? n : Path.GetFileNameWithoutExtension(saved.DisplayName);
+            var imported = await store.ImportAsync(parsed, name, form["symbol"].FirstOrDefault() is { Length: > 0 } s ? s : null, "upload", saved.DisplayName, ct: ct);
+            return Results.Created($"/api/datasets/{imported.Dataset.Id}", imported);
+        }
+        catch (CsvImportException ex)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [ex.Message] }, title: "The file could not be imported.", detail: ex.Message);
+        }
+        finally
+        {
+            uploads.Delete(saved.Id);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using Velocitas.Data.Import;
+
+namespace Velocitas.Web.Cli;
+
+/// <summary>Reads the --data file of backtest/indicators strictly: a row that cannot be read is an error.</summary>
+internal static class CandleInput
+{
+    public static ParsedCandleFile ReadStrict(string path)
+    {
+        if (!File.Exists(path)) throw new CliInputException($"{path}: file not found.");
+        var parsed = CandleFileParser.Parse(path, path);
+        var bad = parsed.Report.RowsRejected.FirstOrDefault(r => !r.IsRepair);
+        if (bad is not null) throw new CliInputException($"{path}:{bad.Line}: {bad.Reason}");
+        return parsed;
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Velocitas.Data;
+using Velocitas.Data.Storage;
+
+namespace Velocitas.Web.Extensions;
+
+/// <summary>Services shared by the web app and the command-line verbs.</summary>
+public static class CoreServices
+{
+    /// <summary>Options, clock, database and stores.</summary>
+    public static IServiceCollection AddVelocitasCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = VelocitasOptions.From(configuration);
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new VelocitasDbContextFactory(options.Database, options.DataFolder));
+        services.AddSingleton<IDbContextFactory<VelocitasDbContext>>(sp => sp.GetRequiredService<VelocitasDbContextFactory>());
+        services.AddSingleton<DatasetStore>();
+        services.AddSingleton<BacktestStore>();
+        return services;
+    }
+
+    /// <summary>Applies migrations and seeds demo data.</summary>
+    public static Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default) =>
+        DatabaseInitializer.InitializeAsync(
+            services.GetRequiredService<IDbContextFactory<VelocitasDbContext>>(),
+            services.GetRequiredService<DatasetStore>(), ct);
+}

@@ -1,0 +1,34 @@
+using Velocitas.Data;
+
+namespace Velocitas.Web.Extensions;
+
+/// <summary>Configuration section <c>Velocitas</c>.</summary>
+public sealed class VelocitasOptions
+{
+    /// <summary>Folder for the database and uploads; relative paths are next to the app (its base directory).</summary>
+    public string DataPath { get; set; } = "data";
+
+    /// <summary>Largest accepted upload, in megabytes.</summary>
+    public long MaxUploadMegabytes { get; set; } = 200;
+
+    /// <summary>Database provider and connection.</summary>
+    public DatabaseOptions Database { get; set; } = new();
+
+    /// <summary>The data folder as an absolute path.</summary>
+    public string DataFolder => Path.GetFullPath(Path.IsPathRooted(DataPath) ? DataPath : Path.Combine(AppContext.BaseDirectory, DataPath));
+
+    /// <summary>Folder for uploaded files (inside the data folder).</summary>
+    public string UploadFolder => Path.Combine(DataFolder, "uploads");
+
+    /// <summary>Reads the section, taking <c>ConnectionStrings:Velocitas</c> when the section has no connection string.</summary>
+    public static VelocitasOptions From(IConfiguration configuration)
+    {
+        var options = new VelocitasOptions();
+        configuration.GetSection("Velocitas").Bind(options);
+        if (string.IsNullOrWhiteSpace(options.Database.ConnectionString))
+            options.Database.ConnectionString = configuration.GetConnectionString("Velocitas");
+        if (options.MaxUploadMegabytes <= 0)
+            throw new InvalidOperationException($"Velocitas:MaxUploadMegabytes must be positive (was {options.MaxUploadMegabytes}).");
+        return options;
+    }
+}

@@ -1,0 +1,60 @@
+using MudBlazor;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+using Velocitas.Web.Api;
+using Velocitas.Web.Components;
+using Velocitas.Web.Services;
+
+namespace Velocitas.Web.Extensions;
+
+/// <summary>Registration and pipeline of the web app (kept out of Program.cs).</summary>
+public static class WebServices
+{
+    /// <summary>Adds the core services, Blazor, MudBlazor, OpenAPI and the app's own services.</summary>
+    public static WebApplicationBuilder AddVelocitasWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddVelocitasCore(builder.Configuration);
+        var options = VelocitasOptions.From(builder.Configuration);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadMegabytes * 1024 * 1024);
+
+        services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
+        services.AddMudServices(c =>
+        {
+            c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            c.SnackbarConfiguration.VisibleStateDuration = 6000;
+            c.SnackbarConfiguration.PreventDuplicates = false;
+        });
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => Velocitas.Data.VelocitasJson.Apply(o.SerializerOptions));
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Velocitas API";
+            doc.Info.Description = "Crypto trading simulation: strategies, backtests, datasets, live paper trading, optimisation, trend analysis and copilot alerts.";
+            return Task.CompletedTask;
+        }));
+        services.AddSingleton<CandleCache>();
+        services.AddSingleton<BacktestRunner>();
+        services.AddSingleton<UploadStore>();
+        return builder;
+    }
+
+    /// <summary>Initialises the database, then maps pages, static assets, the API and its reference.</summary>
+    public static async Task<WebApplication> UseVelocitasAsync(this WebApplication app)
+    {
+        await app.Services.InitializeDatabaseAsync();
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Velocitas API"));
+        app.MapVelocitasApi();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,44 @@
+using Velocitas.Data.Storage;
+using Velocitas.Engine.Market;
+
+namespace Velocitas.Web.Services;
+
+/// <summary>Keeps the candles of the few most recently used datasets in memory (datasets are immutable).</summary>
+public sealed class CandleCache(DatasetStore datasets)
+{
+    private const int Capacity = 6;
+    private readonly Lock _gate = new();
+    private readonly LinkedList<(int Id, Task<Candle[]> Candles)> _entries = new();
+
+    /// <summary>The candles of dataset <paramref name="id"/>, loaded once.</summary>
+    public Task<Candle[]> GetAsync(int id, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            for (var node = _entries.First; node is not null; node = node.Next)
+            {
+                if (node.Value.Id != id) continue;
+                if (node.Value.Candles.IsFaulted || node.Value.Candles.IsCanceled) { _entries.Remove(node); break; }
+                _entries.Remove(node);
+                _entries.AddFirst(node);
+                return node.Value.Candles;
+            }
+            var load = datasets.LoadCandlesAsync(id, ct: ct);
+            _entries.AddFirst((id, load));
+            while (_entries.Count > Capacity) _entries.RemoveLast();
+            return load;
+        }
+    }
+
+    /// <summary>Forgets a dataset (after delete).</summary>
+    public void Evict(int id)
+    {
+        lock (_gate)
+        {
+            for (var node = _entries.First; node is not null; node = node.Next)
+            {
+                if (node.Value.Id == id) { _entries.Remove(node); return; }
+            }
+        }
+    }
+}
