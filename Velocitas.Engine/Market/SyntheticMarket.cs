@@ -54,8 +54,8 @@ public sealed class SyntheticMarket
         double z = Normal();
         double r = Regime switch
         {
-            MarketRegime.Uptrend => (0.1 * _sigma) + (_sigma * z),
-            MarketRegime.Downtrend => (-0.1 * _sigma) + (_sigma * z),
+            MarketRegime.Uptrend => (0.06 * _sigma) + (_sigma * z),
+            MarketRegime.Downtrend => (-0.06 * _sigma) + (_sigma * z),
             MarketRegime.Ranging => (0.04 * Math.Log(_anchor / _price)) + (0.7 * _sigma * z),
             _ => 3.0 * _sigma * z,
         };

@@ -11,7 +11,8 @@ public static class Fmt
     public static string Money(decimal? value) => value is { } v ? v.ToString("N2", Inv) : "–";
 
     /// <summary>Price with up to 8 decimals.</summary>
-    public static string Price(decimal value) => value.ToString(value >= 1000 ? "N2" : "0.########", Inv);
+    public static string Price(decimal value) =>
+        value.ToString(Math.Abs(value) >= 1000 ? "N2" : Math.Abs(value) >= 1 ? "0.0000" : "0.########", Inv);
 
     /// <summary>Quantity with up to 8 decimals.</summary>
     public static string Qty(decimal value) => value.ToString("0.########", Inv);

@@ -1,0 +1,141 @@
+// Velocitas chart interop: a thin, typed-from-C# layer over ApexCharts 4.7.0 (MIT).
+// Each chart is created once, updated in place (series replaced or points appended) and destroyed with its component.
+import ApexCharts from './apexcharts.esm.js';
+
+const charts = new Map();
+let nextId = 1;
+
+const palette = {
+  text: '#9da7b3', grid: '#222831', up: '#26a69a', down: '#ef5350', line: '#4fc3f7', accent: '#ffb74d', muted: '#5c6773',
+};
+
+const money = (v) => (v == null ? '' : Number(v).toLocaleString('en-US', { maximumFractionDigits: 2 }));
+const price = (v) => (v == null ? '' : Math.abs(v) >= 1000
+  ? Number(v).toLocaleString('en-US', { maximumFractionDigits: 2 })
+  : Number(v).toLocaleString('en-US', { maximumSignificantDigits: 8 }));
+
+function base(config) {
+  return {
+    chart: {
+      id: config.group ? `${config.group}-${config.kind}` : undefined,
+      group: config.group || undefined,
+      height: config.height || 320,
+      background: 'transparent',
+      foreColor: palette.text,
+      fontFamily: 'Inter, Segoe UI, Roboto, sans-serif',
+      animations: { enabled: false },
+      toolbar: { show: true, tools: { download: true, selection: false, zoom: true, zoomin: true, zoomout: true, pan: true, reset: true } },
+      zoom: { enabled: true, type: 'x' },
+    },
+    theme: { mode: 'dark' },
+    grid: { borderColor: palette.grid, strokeDashArray: 3 },
+    xaxis: { type: 'datetime', labels: { datetimeUTC: true }, tooltip: { enabled: false } },
+    tooltip: { theme: 'dark', x: { format: 'yyyy-MM-dd HH:mm' } },
+    dataLabels: { enabled: false },
+    legend: { show: (config.series || []).length > 1, labels: { colors: palette.text } },
+    noData: { text: config.emptyText || 'No data' },
+  };
+}
+
+function optionsFor(config) {
+  const o = base(config);
+  switch (config.kind) {
+    case 'candles':
+      o.chart.type = 'candlestick';
+      o.series = [{ name: config.name || 'Price', type: 'candlestick', data: config.candles || [] }];
+      for (const line of config.lines || []) o.series.push({ name: line.name, type: 'line', data: line.points });
+      o.stroke = { width: [1, ...(config.lines || []).map(() => 1.5)] };
+      o.colors = [palette.line, palette.accent, '#ba68c8', '#81c784'];
+      o.plotOptions = { candlestick: { colors: { upward: palette.up, downward: palette.down }, wick: { useFillColor: true } } };
+      o.yaxis = { tooltip: { enabled: true }, labels: { formatter: price } };
+      o.annotations = { points: markers(config.markers) };
+      o.legend.show = (config.lines || []).length > 0;
+      break;
+    case 'line':
+    case 'area':
+      o.chart.type = config.kind;
+      o.series = (config.series || []).map((s) => ({ name: s.name, data: s.points }));
+      o.stroke = { width: 1.6, curve: 'straight' };
+      o.colors = config.colors && config.colors.length ? config.colors : [palette.line, palette.accent, '#ba68c8', '#81c784', '#e57373', '#90a4ae'];
+      o.fill = config.kind === 'area' ? { type: 'gradient', gradient: { opacityFrom: 0.35, opacityTo: 0.05 } } : { type: 'solid' };
+      o.yaxis = { labels: { formatter: config.percent ? (v) => `${Number(v).toFixed(1)} %` : money } };
+      if (config.percent) o.yaxis.max = config.yMax ?? undefined;
+      break;
+    case 'heatmap':
+      o.chart.type = 'heatmap';
+      o.xaxis = { type: 'category', categories: config.xCategories || [], title: { text: config.xTitle || '' } };
+      o.yaxis = { title: { text: config.yTitle || '' } };
+      o.series = (config.rows || []).map((r) => ({ name: r.name, data: r.values.map((v, i) => ({ x: (config.xCategories || [])[i], y: v })) }));
+      o.plotOptions = { heatmap: { shadeIntensity: 0.6, enableShades: false, colorScale: { ranges: config.ranges || [] } } };
+      o.dataLabels = { enabled: (config.xCategories || []).length <= 12, style: { fontSize: '10px' }, formatter: (v) => (v == null ? '' : Number(v).toFixed(2)) };
+      o.tooltip = { theme: 'dark', y: { formatter: (v) => (v == null ? 'n/a' : Number(v).toFixed(3)) } };
+      o.legend.show = false;
+      o.stroke = { width: 1, colors: ['#0e1117'] };
+      break;
+    default:
+      throw new Error(`Unknown chart kind ${config.kind}`);
+  }
+  if (config.title) o.title = { text: config.title, style: { color: palette.text, fontSize: '12px', fontWeight: 500 } };
+  return o;
+}
+
+function markers(list) {
+  return (list || []).map((m) => ({
+    x: m.time,
+    y: m.price,
+    marker: { size: 5, fillColor: m.side === 'buy' ? palette.up : palette.down, strokeColor: '#0e1117', strokeWidth: 1, shape: m.side === 'buy' ? 'circle' : 'square' },
+    label: {
+      text: m.label || '', borderColor: 'transparent', offsetY: m.side === 'buy' ? 32 : -8,
+      style: m.label
+        ? { background: m.side === 'buy' ? palette.up : palette.down, color: '#0e1117', fontSize: '10px', padding: { left: 3, right: 3, top: 1, bottom: 1 } }
+        : { background: 'transparent' },
+    },
+  }));
+}
+
+/** Creates a chart in `element`; returns its handle. */
+export async function create(element, config) {
+  const chart = new ApexCharts(element, optionsFor(config));
+  const id = nextId++;
+  charts.set(id, { chart, config });
+  await chart.render();
+  element.setAttribute('data-chart-ready', 'true');
+  element.setAttribute('data-chart-points', String(countPoints(config)));
+  return id;
+}
+
+/** Replaces the data of a chart without re-creating it. */
+export async function update(id, config) {
+  const entry = charts.get(id);
+  if (!entry) return;
+  entry.config = config;
+  const o = optionsFor(config);
+  await entry.chart.updateOptions({ annotations: o.annotations || { points: [] }, yaxis: o.yaxis, xaxis: o.xaxis, colors: o.colors, plotOptions: o.plotOptions }, false, false);
+  await entry.chart.updateSeries(o.series, false);
+  entry.chart.el && entry.chart.el.setAttribute('data-chart-points', String(countPoints(config)));
+}
+
+/** Appends points to each series (live charts), keeping at most `keep` per series. */
+export async function append(id, seriesPoints, keep) {
+  const entry = charts.get(id);
+  if (!entry) return;
+  const current = entry.chart.w.config.series.map((s, i) => {
+    const data = s.data.concat(seriesPoints[i] || []);
+    return { ...s, data: keep && data.length > keep ? data.slice(data.length - keep) : data };
+  });
+  await entry.chart.updateSeries(current, false);
+}
+
+/** Removes a chart and frees its resources. */
+export function destroy(id) {
+  const entry = charts.get(id);
+  if (!entry) return;
+  entry.chart.destroy();
+  charts.delete(id);
+}
+
+function countPoints(config) {
+  if (config.kind === 'candles') return (config.candles || []).length;
+  if (config.kind === 'heatmap') return (config.rows || []).reduce((n, r) => n + r.values.length, 0);
+  return (config.series || []).reduce((n, s) => n + s.points.length, 0);
+}
