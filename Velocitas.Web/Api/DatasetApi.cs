@@ -40,36 +40,25 @@ public static class DatasetApi
     /// <summary>Body of a rename.</summary>
     public sealed record RenameRequest(string Name);
 
-    internal static async Task<IResult> UploadAsync(HttpRequest request, UploadStore uploads, DatasetStore store, CancellationToken ct)
+    internal static async Task<IResult> UploadAsync(HttpRequest request, DataImportService importer, CancellationToken ct)
     {
         if (!request.HasFormContentType) return ApiProblems.Field("file", "Send the CSV as multipart/form-data in a field named 'file'.");
         var form = await request.ReadFormAsync(ct);
         var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
         if (file is null || file.Length == 0) return ApiProblems.Field("file", "No file was uploaded (multipart field 'file'), or it is empty.");
-        StoredUpload saved;
         try
         {
             await using var stream = file.OpenReadStream();
-            saved = await uploads.SaveAsync(stream, file.FileName, ct);
+            var imported = await importer.ImportAsync(stream, file.FileName, form["name"].FirstOrDefault(), form["symbol"].FirstOrDefault(), "upload", ct);
+            return Results.Created($"/api/datasets/{imported.Dataset.Id}", imported);
         }
         catch (UploadTooLargeException ex)
         {
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large", detail: ex.Message);
         }
-        try
-        {
-            var parsed = CandleFileParser.Parse(saved.Path, saved.DisplayName, cancellationToken: ct);
-            string name = form["name"].FirstOrDefault() is { Length: > 0 } n ? n : Path.GetFileNameWithoutExtension(saved.DisplayName);
-            var imported = await store.ImportAsync(parsed, name, form["symbol"].FirstOrDefault() is { Length: > 0 } s ? s : null, "upload", saved.DisplayName, ct: ct);
-            return Results.Created($"/api/datasets/{imported.Dataset.Id}", imported);
-        }
         catch (CsvImportException ex)
         {
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [ex.Message] }, title: "The file could not be imported.", detail: ex.Message);
-        }
-        finally
-        {
-            uploads.Delete(saved.Id);
         }
     }
 }

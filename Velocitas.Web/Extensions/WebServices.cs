@@ -36,6 +36,7 @@ public static class WebServices
         services.AddSingleton<CandleCache>();
         services.AddSingleton<BacktestRunner>();
         services.AddSingleton<UploadStore>();
+        services.AddSingleton<DataImportService>();
         return builder;
     }
 
