@@ -318,7 +318,7 @@ public static class CandleFileParser
     }
 
     private static bool TryNumber(ReadOnlySpan<byte> field, IFormatProvider provider, out decimal value) =>
-        decimal.TryParse(field, NumberStyles.Float, provider, out value);
+        decimal.TryParse(field, ReferenceEquals(provider, CommaDecimal) ? NumberStyles.Float : NumberStyles.Float | NumberStyles.AllowThousands, provider, out value);
 
     private static bool IsNull(ReadOnlySpan<byte> field) =>
         field.IsEmpty

@@ -233,10 +233,13 @@ public static class CsvSniffer
 
     private static int ChooseVolume(string[] names, string? baseAsset)
     {
-        int exact = Array.FindIndex(names, n => n is "volume" or "vol" or "base volume" or "volume base" or "volume (base)");
+        int exact = Array.FindIndex(names, n => n is "volume" or "base volume" or "volume base" or "volume (base)");
         if (exact >= 0) return exact;
+        // MetaTrader: <VOL> (real volume) is 0 for most forex symbols; tick volume is what traders use
         int tick = Array.FindIndex(names, n => n is "tickvol" or "tick volume" or "tick_volume");
         if (tick >= 0) return tick;
+        int vol = Array.IndexOf(names, "vol");
+        if (vol >= 0) return vol;
         if (baseAsset is not null)
         {
             int b = Array.IndexOf(names, "volume " + baseAsset);

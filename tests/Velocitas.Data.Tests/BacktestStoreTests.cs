@@ -1,0 +1,103 @@
+using Velocitas.Data.Storage;
+using Velocitas.Engine.Backtesting;
+using Velocitas.Engine.Execution;
+using Velocitas.Engine.Market;
+
+namespace Velocitas.Data.Tests;
+
+public class BacktestStoreTests
+{
+    private static async Task<(TestDatabase Db, Candle[] Candles, int DatasetId)> SetupAsync()
+    {
+        var db = await TestDatabase.CreateAsync();
+        var btc = (await db.Datasets.ListAsync()).Single(d => d.Symbol == "BTCUSDT");
+        return (db, await db.Datasets.LoadCandlesAsync(btc.Id), btc.Id);
+    }
+
+    [Fact]
+    public async Task A_saved_run_comes_back_with_identical_metrics_trades_and_settings_after_a_restart()
+    {
+        var (db, candles, datasetId) = await SetupAsync();
+        try
+        {
+            var settings = new ExecutionSettings { FeeRate = 0.001m, LotStep = 0.0001m, SlippageBps = 3, StopLossPct = 5 };
+            var result = Backtester.Run(candles, "macd", null, settings);
+            int id = await db.Backtests.SaveAsync(result, "BTC demo", datasetId, "BTCUSDT", "test");
+
+            await using var restarted = await db.ReopenAsync();
+            var saved = await restarted.Backtests.GetAsync(id);
+
+            Assert.NotNull(saved);
+            Assert.Equal(result.Metrics, saved!.Metrics);
+            Assert.Equal(result.Trades, saved.Trades);
+            Assert.Equal(settings, saved.Settings);
+            Assert.Equal(("macd", "BTCUSDT", "1h", candles.Length), (saved.Summary.StrategyId, saved.Summary.Symbol, saved.Summary.Timeframe, saved.Summary.Candles));
+            Assert.Equal(new Dictionary<string, double> { ["fast"] = 12, ["slow"] = 26, ["signal"] = 9 }, saved.Summary.Parameters);
+            Assert.Equal(result.Equity[0], saved.Equity[0]);
+            Assert.Equal(result.Equity[^1], saved.Equity[^1]);
+            Assert.True(saved.Equity.Count <= EquitySampler.DefaultMaxPoints);
+            Assert.Equal(db.Clock.GetUtcNow(), saved.Summary.CreatedAt);
+        }
+        finally { db.Delete(); }
+    }
+
+    [Fact]
+    public async Task Runs_are_filtered_by_strategy_and_symbol_sorted_and_deleted()
+    {
+        var (db, candles, datasetId) = await SetupAsync();
+        try
+        {
+            var ids = new Dictionary<string, int>();
+            foreach (string s in new[] { "sma-crossover", "rsi", "donchian" })
+            {
+                db.Clock.Advance(TimeSpan.FromMinutes(1));
+                ids[s] = await db.Backtests.SaveAsync(Backtester.Run(candles, s), "BTC demo", datasetId, "BTCUSDT", "test");
+            }
+            int eth = await db.Backtests.SaveAsync(Backtester.Run(candles, "rsi"), "other", null, "ETHUSDT", "test");
+
+            Assert.Equal(new[] { eth, ids["donchian"], ids["rsi"], ids["sma-crossover"] }, (await db.Backtests.ListAsync()).Select(r => r.Id));
+            Assert.Equal(new[] { ids["rsi"], eth }.Order(), (await db.Backtests.ListAsync(new BacktestQuery { Strategy = "rsi" })).Select(r => r.Id).Order());
+            Assert.Equal(new[] { eth }, (await db.Backtests.ListAsync(new BacktestQuery { Symbol = "ethusdt" })).Select(r => r.Id));
+            var byReturn = await db.Backtests.ListAsync(new BacktestQuery { SortBy = "return" });
+            Assert.Equal(byReturn.Select(r => r.TotalReturnPct).OrderDescending(), byReturn.Select(r => r.TotalReturnPct));
+            var facets = await db.Backtests.FacetsAsync();
+            Assert.Equal(new[] { "donchian", "rsi", "sma-crossover" }, facets.Strategies);
+            Assert.Equal(new[] { "BTCUSDT", "ETHUSDT" }, facets.Symbols);
+
+            Assert.True(await db.Backtests.DeleteAsync(ids["rsi"]));
+            Assert.Null(await db.Backtests.GetAsync(ids["rsi"]));
+            Assert.False(await db.Backtests.DeleteAsync(ids["rsi"]));
+            Assert.Equal(3, (await db.Backtests.ListAsync()).Count);
+        }
+        finally { db.Delete(); }
+    }
+
+    [Fact]
+    public async Task Deleting_a_dataset_keeps_the_saved_runs_on_it()
+    {
+        var (db, candles, datasetId) = await SetupAsync();
+        try
+        {
+            int id = await db.Backtests.SaveAsync(Backtester.Run(candles, "rsi"), "BTC demo", datasetId, "BTCUSDT", "test");
+            await db.Datasets.DeleteAsync(datasetId);
+            var saved = await db.Backtests.GetAsync(id);
+            Assert.NotNull(saved);
+            Assert.Null(saved!.Summary.DatasetId);
+        }
+        finally { db.Delete(); }
+    }
+
+    [Fact]
+    public void Equity_sampling_keeps_the_extremes_first_and_last()
+    {
+        var t0 = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var curve = Enumerable.Range(0, 100_000).Select(i => new Equity(t0.AddMinutes(i), 1000m + (decimal)Math.Sin(i / 500.0) * 100m + (i == 54_321 ? -400m : 0m))).ToList();
+        var sampled = EquitySampler.Sample(curve, 1000);
+
+        Assert.True(sampled.Count <= 1000);
+        Assert.Equal(curve[0], sampled[0]);
+        Assert.Equal(curve[^1], sampled[^1]);
+        Assert.Contains(curve[54_321], sampled);
+        Assert.True(sampled.Zip(sampled.Skip(1)).All(p => p.First.Time < p.Second.Time));
+    }
+}
