@@ -31,22 +31,25 @@ public sealed class RollingExtreme
     public void Add(double value)
     {
         int cap = _values.Length;
-        // drop values that can never be the extreme again
+        // drop values that can never be the extreme again (from the back)
+        int tail = _head + _count - 1;
+        if (tail >= cap) tail -= cap;
         while (_count > 0)
         {
-            int tail = (_head + _count - 1) % cap;
             double t = _values[tail];
-            if (_max ? t <= value : t >= value) _count--;
-            else break;
+            if (_max ? t > value : t < value) break;
+            _count--;
+            tail = tail == 0 ? cap - 1 : tail - 1;
         }
-        int slot = (_head + _count) % cap;
+        int slot = _head + _count;
+        if (slot >= cap) slot -= cap;
         _values[slot] = value;
         _positions[slot] = _position;
         _count++;
         // drop the front when it left the window
         if (_positions[_head] <= _position - _length)
         {
-            _head = (_head + 1) % cap;
+            _head = _head + 1 == cap ? 0 : _head + 1;
             _count--;
         }
         _position++;

@@ -43,7 +43,16 @@ public static class DatasetApi
     internal static async Task<IResult> UploadAsync(HttpRequest request, DataImportService importer, CancellationToken ct)
     {
         if (!request.HasFormContentType) return ApiProblems.Field("file", "Send the CSV as multipart/form-data in a field named 'file'.");
-        var form = await request.ReadFormAsync(ct);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large",
+                detail: $"The upload is larger than the limit of {importer.MaxBytes / (1024 * 1024)} MB (Velocitas:MaxUploadMegabytes).");
+        }
         var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
         if (file is null || file.Length == 0) return ApiProblems.Field("file", "No file was uploaded (multipart field 'file'), or it is empty.");
         try

@@ -70,7 +70,7 @@ public sealed record CliContext(TextWriter Out, TextWriter Error, IConfiguration
     /// <summary>Builds the core services (database, stores) and initialises the database.</summary>
     public async Task<ServiceProvider> OpenServicesAsync()
     {
-        var services = new ServiceCollection().AddVelocitasCore(Configuration).BuildServiceProvider();
+        var services = new ServiceCollection().AddSingleton(Configuration).AddVelocitasCore().BuildServiceProvider();
         await services.InitializeDatabaseAsync();
         return services;
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Velocitas.Data;
 using Velocitas.Data.Storage;
 
@@ -8,12 +9,16 @@ namespace Velocitas.Web.Extensions;
 public static class CoreServices
 {
     /// <summary>Options, clock, database and stores.</summary>
-    public static IServiceCollection AddVelocitasCore(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddVelocitasCore(this IServiceCollection services)
     {
-        var options = VelocitasOptions.From(configuration);
-        services.AddSingleton(options);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new VelocitasDbContextFactory(options.Database, options.DataFolder));
+        // read lazily so hosts (and test hosts) can still change the configuration after registration
+        services.AddSingleton(sp => VelocitasOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<VelocitasOptions>();
+            return new VelocitasDbContextFactory(options.Database, options.DataFolder);
+        });
         services.AddSingleton<IDbContextFactory<VelocitasDbContext>>(sp => sp.GetRequiredService<VelocitasDbContextFactory>());
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<BacktestStore>();

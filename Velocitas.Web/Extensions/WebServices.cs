@@ -14,9 +14,11 @@ public static class WebServices
     public static WebApplicationBuilder AddVelocitasWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddVelocitasCore(builder.Configuration);
-        var options = VelocitasOptions.From(builder.Configuration);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxUploadMegabytes * 1024 * 1024);
+        services.AddVelocitasCore();
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<VelocitasOptions>((k, o) => k.Limits.MaxRequestBodySize = (o.MaxUploadMegabytes * 1024 * 1024) + (64 * 1024));
+        services.AddOptions<Microsoft.AspNetCore.Http.Features.FormOptions>()
+            .Configure<VelocitasOptions>((f, o) => f.MultipartBodyLengthLimit = o.MaxUploadMegabytes * 1024 * 1024);
 
         services.AddRazorComponents().AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
         services.AddMudServices(c =>

@@ -1,0 +1,10 @@
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project tests/Velocitas.Benchmarks -- --filter '*'
+// or a quick stopwatch check without BenchmarkDotNet: -- quick
+if (args.Length > 0 && args[0] == "quick")
+{
+    Velocitas.Benchmarks.QuickCheck.Run();
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

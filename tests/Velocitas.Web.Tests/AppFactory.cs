@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Velocitas.Web.Tests;
+
+/// <summary>The real app on a real Kestrel port with its own SQLite file in a temp data folder.</summary>
+public sealed class AppFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public AppFactory(string? dataFolder = null, Dictionary<string, string?>? settings = null)
+    {
+        DataFolder = dataFolder ?? Directory.CreateTempSubdirectory("velocitas-web-").FullName;
+        _settings = settings ?? [];
+        UseKestrel(0);
+    }
+
+    public string DataFolder { get; }
+
+    /// <summary>Starts the server and returns a client for it.</summary>
+    public HttpClient Start()
+    {
+        StartServer();
+        return CreateClient();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Velocitas:DataPath", DataFolder);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>Deletes the data folder (after the factory is disposed).</summary>
+    public void DeleteData()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
+    }
+}

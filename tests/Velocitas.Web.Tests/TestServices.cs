@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Velocitas.Web.Extensions;
+using Velocitas.Web.Services;
+
+namespace Velocitas.Web.Tests;
+
+/// <summary>A bUnit context with MudBlazor, loose JS interop and the app's real services on a temp SQLite database.</summary>
+public abstract class PageTestBase : BunitContext, IAsyncLifetime
+{
+    protected string Folder { get; } = Directory.CreateTempSubdirectory("velocitas-bunit-").FullName;
+
+    protected PageTestBase()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Velocitas:DataPath"] = Folder }).Build());
+        Services.AddVelocitasCore();
+        Services.AddSingleton<CandleCache>();
+        Services.AddSingleton<BacktestRunner>();
+        Services.AddSingleton<UploadStore>();
+        Services.AddSingleton<DataImportService>();
+    }
+
+    public virtual Task InitializeAsync() => Services.InitializeDatabaseAsync();
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await ((IAsyncDisposable)this).DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Folder, true); } catch (IOException) { }
+    }
+}
+
+/// <summary>Helpers for MudBlazor inputs.</summary>
+public static class Inputs
+{
+    /// <summary>The input element of a field marked with data-param.</summary>
+    public static AngleSharp.Dom.IElement Param(this IRenderedComponent<Microsoft.AspNetCore.Components.IComponent> cut, string name) => FindParam(cut.Find($"[data-param={name}]"));
+
+    internal static AngleSharp.Dom.IElement FindParam(AngleSharp.Dom.IElement marked) =>
+        marked.TagName == "INPUT" ? marked : marked.QuerySelector("input") ?? throw new InvalidOperationException("no input in " + marked.OuterHtml);
+}
