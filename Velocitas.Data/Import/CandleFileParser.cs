@@ -30,7 +30,7 @@ public static class CandleFileParser
     {
         var layout = CsvSniffer.Sniff(stream, displayName);
         stream.Position = 0;
-        var rows = new List<Row>(stream.CanSeek ? (int)Math.Min(stream.Length / 40, 4_000_000) : 1024);
+        var rows = new List<Row>((int)Math.Clamp(stream.Length / Math.Max(16, layout.AverageLineLength) * 21 / 20, 16, 8_000_000));
         var rejected = new List<RejectedRow>();
         long rejectedCount = 0, rowsRead = 0;
         string? symbol = null;
@@ -96,12 +96,11 @@ public static class CandleFileParser
                     double volume = 0;
                     if (layout.VolumeColumn is int vc && vc < reader.FieldCount && !IsNull(reader.GetSpan(vc)))
                     {
-                        if (!TryNumber(reader.GetSpan(vc), provider, out decimal v) || v < 0)
+                        if (!TryVolume(reader.GetSpan(vc), provider, out volume) || volume < 0)
                         {
                             Reject(line, $"Volume '{Show(reader.GetSpan(vc))}' is not a non-negative number.");
                             continue;
                         }
-                        volume = (double)v;
                     }
                     var candle = new Candle(time, open, high, low, close, volume);
                     if (Inconsistency(candle) is { } problem)
@@ -157,7 +156,7 @@ public static class CandleFileParser
         }
 
         // duplicates: keep the row with the finer timestamp (ms over s), then the first in the file
-        var kept = new List<Candle>(span.Length);
+        int keptCount = 0;
         long duplicates = 0, conflicting = 0;
         int i = 0;
         while (i < span.Length)
@@ -175,9 +174,10 @@ public static class CandleFileParser
                 duplicates++;
                 if (!SamePrices(span[k].Candle, span[best].Candle)) conflicting++;
             }
-            kept.Add(span[best].Candle);
+            span[keptCount++] = span[best];
             i = j;
         }
+        span = span[..keptCount];
         if (duplicates > 0)
         {
             notes.Add(conflicting == 0
@@ -186,15 +186,17 @@ public static class CandleFileParser
         }
 
         // a still-forming newest candle (exports taken during the period) has a fraction of the usual volume
-        if (kept.Count >= 21)
+        if (span.Length >= 21)
         {
-            var previous = kept.Skip(kept.Count - 21).Take(20).Select(c => c.Volume).Order().ToArray();
+            var previous = new double[20];
+            for (int p = 0; p < 20; p++) previous[p] = span[span.Length - 21 + p].Candle.Volume;
+            Array.Sort(previous);
             double median = (previous[9] + previous[10]) / 2;
-            var last = kept[^1];
+            var last = span[^1].Candle;
             if (median > 0 && last.Volume < median * 0.02)
             {
-                kept.RemoveAt(kept.Count - 1);
-                long line = rows.First(r => r.Candle.Time == last.Time).Line;
+                long line = span[^1].Line;
+                span = span[..^1];
                 rejectedCount++;
                 rejected.Add(new RejectedRow(line,
                     $"the newest candle ({last.Time:yyyy-MM-dd HH:mm}) looks partial (still forming): its volume {last.Volume:G6} is {last.Volume / median:P1} of the median of the previous 20; dropped.", IsRepair: true));
@@ -202,7 +204,8 @@ public static class CandleFileParser
             }
         }
 
-        var candles = kept.ToArray();
+        var candles = new Candle[span.Length];
+        for (int c = 0; c < span.Length; c++) candles[c] = span[c].Candle;
         var timeframe = Timeframe.Infer(candles);
         var gaps = timeframe is { } tf ? FindGaps(candles, tf) : [];
         if (gaps.Count > 0) notes.Add($"{gaps.Count:N0} gap(s) in the series (missing candles); they are reported, not filled.");
@@ -269,8 +272,8 @@ public static class CandleFileParser
         var field = reader.GetSpan(layout.TimeColumn);
         if (layout.TimeEncoding == TimeEncoding.UnixAuto)
         {
-            if (decimal.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal unix)
-                && TimestampParser.TryFromUnix(unix, out time, out precision))
+            if (FastNumber.TryParseInteger(field, out long whole) ? TimestampParser.TryFromUnix(whole, out time, out precision)
+                : decimal.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal unix) && TimestampParser.TryFromUnix(unix, out time, out precision))
                 return true;
             error = $"time '{Show(field)}' is not a Unix timestamp between 1970 and 2100 (seconds, milliseconds or microseconds).";
             return false;
@@ -318,7 +321,13 @@ public static class CandleFileParser
     }
 
     private static bool TryNumber(ReadOnlySpan<byte> field, IFormatProvider provider, out decimal value) =>
-        decimal.TryParse(field, ReferenceEquals(provider, CommaDecimal) ? NumberStyles.Float : NumberStyles.Float | NumberStyles.AllowThousands, provider, out value);
+        ReferenceEquals(provider, CommaDecimal)
+            ? decimal.TryParse(field, NumberStyles.Float, provider, out value)
+            : FastNumber.TryParseDecimal(field, provider, NumberStyles.Float | NumberStyles.AllowThousands, out value);
+
+    private static bool TryVolume(ReadOnlySpan<byte> field, IFormatProvider provider, out double value) =>
+        double.TryParse(field, ReferenceEquals(provider, CommaDecimal) ? NumberStyles.Float : NumberStyles.Float | NumberStyles.AllowThousands, provider, out value)
+        && double.IsFinite(value);
 
     private static bool IsNull(ReadOnlySpan<byte> field) =>
         field.IsEmpty

@@ -42,6 +42,8 @@ public sealed record CsvLayout
     public bool DayFirst { get; init; }
     /// <summary>The header names, if the file has a header.</summary>
     public IReadOnlyList<string> Header { get; init; } = [];
+    /// <summary>Average length of the sampled data lines, in bytes (for sizing buffers).</summary>
+    public int AverageLineLength { get; init; } = 60;
     /// <summary>Fields a data row must have at least.</summary>
     public int MinFields => new[] { TimeColumn, TimeOfDayColumn ?? 0, OpenColumn, HighColumn, LowColumn, CloseColumn }.Max() + 1;
 }

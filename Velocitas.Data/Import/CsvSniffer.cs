@@ -101,8 +101,9 @@ public static class CsvSniffer
             throw new CsvImportException(file, lines[i].Number,
                 $"found {first.Length} column(s) separated by '{Show(separator)}'; expected at least 5 (time, open, high, low, close) separated by comma, semicolon or tab.");
 
-        if (IsHeader(first)) return FromHeader(lines, i, separator, file);
-        return Headerless(lines, i, separator, first, file);
+        int average = (int)Math.Ceiling(lines.Skip(i + 1).Select(l => l.Text.Length + 1).DefaultIfEmpty(60).Average());
+        var layout = IsHeader(first) ? FromHeader(lines, i, separator, file) : Headerless(lines, i, separator, first, file);
+        return layout with { AverageLineLength = average };
     }
 
     private static CsvLayout FromHeader(List<(int Number, string Text)> lines, int headerIndex, char separator, string file)

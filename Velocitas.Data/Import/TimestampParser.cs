@@ -39,6 +39,23 @@ public static class TimestampParser
         return true;
     }
 
+    /// <summary>Whole-number Unix timestamp, unit read from the magnitude (see the decimal overload).</summary>
+    public static bool TryFromUnix(long value, out DateTimeOffset time, out byte precision)
+    {
+        time = default;
+        precision = 0;
+        if (value <= 0) return false;
+        long ticks;
+        if (value < 100_000_000_000L) { ticks = value * TimeSpan.TicksPerSecond; precision = 0; }
+        else if (value < 100_000_000_000_000L) { ticks = value * TimeSpan.TicksPerMillisecond; precision = 1; }
+        else if (value < 100_000_000_000_000_000L) { ticks = value * 10; precision = 2; }
+        else { ticks = value / 100; precision = 3; }
+        long t = ticks + DateTimeOffset.UnixEpoch.Ticks;
+        if (t < MinTime.Ticks || t > MaxTime.Ticks) return false;
+        time = new DateTimeOffset(t, TimeSpan.Zero);
+        return true;
+    }
+
     /// <summary>
     /// Parses a date/time text: ISO-8601 with or without offset (no offset means UTC), yyyy.MM.dd (MetaTrader),
     /// CryptoDataDownload's "yyyy-MM-dd hh-AM", slash dates (day or month first as detected).

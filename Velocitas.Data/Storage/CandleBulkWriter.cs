@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Npgsql;
 using NpgsqlTypes;
 using Velocitas.Engine.Market;
@@ -27,37 +29,55 @@ internal static class CandleBulkWriter
         }
     }
 
+    /// <summary>
+    /// SQLite: one prepared statement driven through SQLitePCL's raw API (bind, step, reset) inside the open
+    /// transaction. Prices are bound as invariant text, exactly as EF Core stores decimals, without allocating.
+    /// </summary>
     private static void WriteSqlite(SqliteConnection connection, SqliteTransaction transaction, int datasetId, ReadOnlySpan<Candle> candles, IProgress<double>? progress, CancellationToken ct)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = transaction;
-        cmd.CommandText = "INSERT INTO Candles (DatasetId, Time, Open, High, Low, Close, Volume) VALUES ($d, $t, $o, $h, $l, $c, $v)";
-        var d = cmd.Parameters.Add("$d", SqliteType.Integer);
-        var t = cmd.Parameters.Add("$t", SqliteType.Integer);
-        var o = cmd.Parameters.Add("$o", SqliteType.Text);
-        var h = cmd.Parameters.Add("$h", SqliteType.Text);
-        var l = cmd.Parameters.Add("$l", SqliteType.Text);
-        var c = cmd.Parameters.Add("$c", SqliteType.Text);
-        var v = cmd.Parameters.Add("$v", SqliteType.Real);
-        cmd.Prepare();
-        d.Value = datasetId;
-        for (int i = 0; i < candles.Length; i++)
+        _ = transaction; // the raw statement runs on the connection, inside the transaction the caller opened
+        var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+        Check(db, raw.sqlite3_prepare_v2(db, "INSERT INTO \"Candles\" (\"DatasetId\", \"Time\", \"Open\", \"High\", \"Low\", \"Close\", \"Volume\") VALUES (?, ?, ?, ?, ?, ?, ?)", out sqlite3_stmt stmt));
+        try
         {
-            ref readonly var k = ref candles[i];
-            t.Value = k.Time.ToUnixTimeMilliseconds();
-            o.Value = k.Open;
-            h.Value = k.High;
-            l.Value = k.Low;
-            c.Value = k.Close;
-            v.Value = k.Volume;
-            cmd.ExecuteNonQuery();
-            if ((i & 0x3FFF) == 0)
+            Span<byte> text = stackalloc byte[64];
+            for (int i = 0; i < candles.Length; i++)
             {
-                ct.ThrowIfCancellationRequested();
-                progress?.Report((double)i / candles.Length);
+                ref readonly var k = ref candles[i];
+                raw.sqlite3_bind_int64(stmt, 1, datasetId);
+                raw.sqlite3_bind_int64(stmt, 2, k.Time.ToUnixTimeMilliseconds());
+                BindDecimal(stmt, 3, k.Open, text);
+                BindDecimal(stmt, 4, k.High, text);
+                BindDecimal(stmt, 5, k.Low, text);
+                BindDecimal(stmt, 6, k.Close, text);
+                raw.sqlite3_bind_double(stmt, 7, k.Volume);
+                int rc = raw.sqlite3_step(stmt);
+                if (rc != raw.SQLITE_DONE) Check(db, rc);
+                raw.sqlite3_reset(stmt);
+                if ((i & 0x3FFF) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    progress?.Report((double)i / candles.Length);
+                }
             }
         }
+        finally
+        {
+            raw.sqlite3_finalize(stmt);
+        }
         progress?.Report(1);
+    }
+
+    private static void BindDecimal(sqlite3_stmt stmt, int index, decimal value, Span<byte> buffer)
+    {
+        value.TryFormat(buffer, out int written, default, CultureInfo.InvariantCulture);
+        raw.sqlite3_bind_text(stmt, index, buffer[..written]);
+    }
+
+    private static void Check(sqlite3 db, int rc)
+    {
+        if (rc != raw.SQLITE_OK && rc != raw.SQLITE_DONE)
+            throw new SqliteException($"SQLite error {rc}: {raw.sqlite3_errmsg(db).utf8_to_string()}", rc);
     }
 
     private static async Task WritePostgresAsync(NpgsqlConnection connection, int datasetId, ReadOnlyMemory<Candle> candles, IProgress<double>? progress, CancellationToken ct)

@@ -7,4 +7,14 @@ if (args.Length > 0 && args[0] == "quick")
     Velocitas.Benchmarks.QuickCheck.Run();
     return;
 }
+if (args.Length > 0 && args[0] == "profile-parse")
+{
+    Velocitas.Benchmarks.ParseProfile.Run();
+    return;
+}
+if (args.Length > 0 && args[0] == "quick-import")
+{
+    await Velocitas.Benchmarks.ImportCheck.RunAsync();
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -164,28 +164,22 @@ namespace Velocitas.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_StrategyInstances", x => x.Id);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "Candles",
-                columns: table => new
-                {
-                    DatasetId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Time = table.Column<long>(type: "INTEGER", nullable: false),
-                    Open = table.Column<decimal>(type: "TEXT", precision: 28, scale: 10, nullable: false),
-                    High = table.Column<decimal>(type: "TEXT", precision: 28, scale: 10, nullable: false),
-                    Low = table.Column<decimal>(type: "TEXT", precision: 28, scale: 10, nullable: false),
-                    Close = table.Column<decimal>(type: "TEXT", precision: 28, scale: 10, nullable: false),
-                    Volume = table.Column<double>(type: "REAL", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Candles", x => new { x.DatasetId, x.Time });
-                    table.ForeignKey(
-                        name: "FK_Candles_Datasets_DatasetId",
-                        column: x => x.DatasetId,
-                        principalTable: "Datasets",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+            // Candles are clustered by (dataset, time) in a WITHOUT ROWID table: one b-tree instead of a table plus
+            // an index, which halves the work of bulk imports. (A later migration that rebuilds this table must keep it.)
+            migrationBuilder.Sql(
+                """
+                CREATE TABLE "Candles" (
+                    "DatasetId" INTEGER NOT NULL,
+                    "Time" INTEGER NOT NULL,
+                    "Open" TEXT NOT NULL,
+                    "High" TEXT NOT NULL,
+                    "Low" TEXT NOT NULL,
+                    "Close" TEXT NOT NULL,
+                    "Volume" REAL NOT NULL,
+                    CONSTRAINT "PK_Candles" PRIMARY KEY ("DatasetId", "Time"),
+                    CONSTRAINT "FK_Candles_Datasets_DatasetId" FOREIGN KEY ("DatasetId") REFERENCES "Datasets" ("Id") ON DELETE CASCADE
+                ) WITHOUT ROWID;
+                """);
 
             migrationBuilder.CreateTable(
                 name: "Trades",

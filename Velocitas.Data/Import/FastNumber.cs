@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace Velocitas.Data.Import;
+
+/// <summary>
+/// Parses the plain decimal numbers that fill candle files ("57697.25000000", "-3", "1502942400") without the
+/// general-purpose parser; anything else (exponents, thousands separators, more than 18 digits) falls back to
+/// <see cref="decimal.TryParse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider, out decimal)"/>.
+/// </summary>
+internal static class FastNumber
+{
+    /// <summary>Parses UTF-8 <paramref name="s"/> as a decimal (exactly, with its scale).</summary>
+    public static bool TryParseDecimal(ReadOnlySpan<byte> s, IFormatProvider provider, NumberStyles fallbackStyles, out decimal value)
+    {
+        if (TryPlain(s, out ulong mantissa, out int scale, out bool negative))
+        {
+            value = new decimal((int)mantissa, (int)(mantissa >> 32), 0, negative, (byte)scale);
+            return true;
+        }
+        return decimal.TryParse(s, fallbackStyles, provider, out value);
+    }
+
+    /// <summary>Parses UTF-8 <paramref name="s"/> as a whole number when it is one.</summary>
+    public static bool TryParseInteger(ReadOnlySpan<byte> s, out long value)
+    {
+        value = 0;
+        if (!TryPlain(s, out ulong mantissa, out int scale, out bool negative) || scale != 0) return false;
+        value = negative ? -(long)mantissa : (long)mantissa;
+        return true;
+    }
+
+    private static bool TryPlain(ReadOnlySpan<byte> s, out ulong mantissa, out int scale, out bool negative)
+    {
+        mantissa = 0;
+        scale = 0;
+        negative = false;
+        int i = 0;
+        if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
+        {
+            negative = s[0] == '-';
+            i = 1;
+        }
+        int digits = 0;
+        bool dot = false;
+        for (; i < s.Length; i++)
+        {
+            uint d = (uint)(s[i] - '0');
+            if (d <= 9)
+            {
+                if (++digits > 18) return false;
+                mantissa = (mantissa * 10) + d;
+                if (dot) scale++;
+            }
+            else if (s[i] == '.' && !dot)
+            {
+                dot = true;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        return digits > 0;
+    }
+}
