@@ -24,5 +24,12 @@ public sealed class StrategyInstanceEntity
     public decimal FeesPaid { get; set; }
     public DateTimeOffset? EntryTime { get; set; }
     public decimal? LastPrice { get; set; }
+    /// <summary>"buy"/"sell" order decided at the last close, not yet filled.</summary>
+    public string? PendingOrder { get; set; }
+    public decimal TrailingHigh { get; set; }
+    public int TradeCount { get; set; }
+    public int WinCount { get; set; }
+    public decimal PeakEquity { get; set; }
+    public double MaxDrawdown { get; set; }
     public DateTimeOffset? UpdatedAt { get; set; }
 }

@@ -68,6 +68,18 @@ public sealed class EquityStatistics
     /// <summary>Downside deviation of per-candle returns (root mean square of the negative ones, over all candles).</summary>
     public double DownsideDeviation => Candles == 0 ? double.NaN : Math.Sqrt(_downsideSq / Candles);
 
+    /// <summary>Highest equity seen.</summary>
+    public decimal PeakEquity => (decimal)_peak;
+
+    /// <summary>Continues from a persisted peak and maximum drawdown (after a restart).</summary>
+    public void Restore(decimal peakEquity, double maxDrawdown, decimal lastEquity)
+    {
+        _peak = Math.Max((double)peakEquity, (double)lastEquity);
+        _previous = (double)lastEquity;
+        LastEquity = lastEquity;
+        MaxDrawdown = maxDrawdown;
+    }
+
     /// <summary>Adds the equity marked at a candle's close.</summary>
     public void Add(DateTimeOffset time, decimal equity, decimal close, bool exposed)
     {

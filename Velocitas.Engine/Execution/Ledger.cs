@@ -50,6 +50,20 @@ public sealed class Ledger
     /// <summary>Closed trades in order.</summary>
     public IReadOnlyList<Trade> Trades => _trades;
 
+    /// <summary>Sets the ledger to a persisted state (after a restart). Closed trades are not replayed.</summary>
+    public void Restore(AccountState state)
+    {
+        if (state.Cash < 0 || state.Quantity < 0) throw new ArgumentException("A persisted ledger cannot have negative cash or quantity.", nameof(state));
+        Cash = state.Cash;
+        Quantity = state.Quantity;
+        CostBasis = state.CostBasis;
+        OpenFees = state.OpenFees;
+        RealizedPnl = state.RealizedPnl;
+        FeesPaid = state.FeesPaid;
+        _entryTime = state.EntryTime ?? default;
+        _trades.Clear();
+    }
+
     /// <summary>Open position marked at <paramref name="price"/>, net of its entry fees.</summary>
     public decimal UnrealizedPnl(decimal price) => Quantity == 0 ? 0 : (Quantity * price) - CostBasis - OpenFees;
 

@@ -46,6 +46,16 @@ public sealed class SimulatedBroker
     /// <summary>Buy orders that could not fill because the cash did not buy one lot.</summary>
     public int RejectedOrders { get; private set; }
 
+    /// <summary>Highest price since entry that the trailing stop trails.</summary>
+    public decimal TrailingHigh => _highestSinceEntry;
+
+    /// <summary>Restores the pending order and trailing high of a persisted account.</summary>
+    public void Restore(OrderSide? pendingOrder, decimal trailingHigh)
+    {
+        PendingOrder = pendingOrder;
+        _highestSinceEntry = trailingHigh;
+    }
+
     /// <summary>Turns a strategy's signal at a candle's close into an order for the next open.</summary>
     public void Submit(Signal signal)
     {

@@ -20,8 +20,20 @@ public sealed class TradingSession
     {
         Strategy = strategy;
         Broker = new SimulatedBroker(settings);
+        Broker.OnFill = (fill, trade) =>
+        {
+            if (trade is not null)
+            {
+                TradeCount++;
+                if (trade.IsWin) WinCount++;
+            }
+            Filled?.Invoke(fill, trade);
+        };
         Statistics = new EquityStatistics(settings.InitialCash);
     }
+
+    /// <summary>Called with every fill and, for closing fills, the completed trade.</summary>
+    public Action<Fill, Trade?>? Filled { get; set; }
 
     /// <summary>The strategy deciding at each close.</summary>
     public IStrategy Strategy { get; }
@@ -40,6 +52,43 @@ public sealed class TradingSession
 
     /// <summary>The last completed candle, if any.</summary>
     public Candle? LastCandle => Statistics.Candles == 0 ? null : _lastCandle;
+
+    /// <summary>Closed trades (including those before a restore).</summary>
+    public int TradeCount { get; private set; }
+
+    /// <summary>Closed trades with a positive P&amp;L.</summary>
+    public int WinCount { get; private set; }
+
+    /// <summary>Feeds history to the strategy only (no orders), so its indicators are ready when trading starts.</summary>
+    public void WarmUp(in Candle candle) => Strategy.OnCandle(candle);
+
+    /// <summary>The account as it must be persisted.</summary>
+    public AccountState Capture() => new()
+    {
+        Cash = Ledger.Cash,
+        Quantity = Ledger.Quantity,
+        CostBasis = Ledger.CostBasis,
+        OpenFees = Ledger.OpenFees,
+        RealizedPnl = Ledger.RealizedPnl,
+        FeesPaid = Ledger.FeesPaid,
+        EntryTime = Ledger.IsLong ? Ledger.EntryTime : null,
+        PendingOrder = Broker.PendingOrder,
+        TrailingHigh = Broker.TrailingHigh,
+        Trades = TradeCount,
+        Wins = WinCount,
+        PeakEquity = Statistics.PeakEquity,
+        MaxDrawdown = Statistics.MaxDrawdown,
+    };
+
+    /// <summary>Brings back a persisted account (ledger, pending order, counters, drawdown).</summary>
+    public void Restore(AccountState state)
+    {
+        Ledger.Restore(state);
+        Broker.Restore(state.PendingOrder, state.TrailingHigh);
+        TradeCount = state.Trades;
+        WinCount = state.Wins;
+        Statistics.Restore(state.PeakEquity, state.MaxDrawdown, Ledger.Cash);
+    }
 
     /// <summary>Processes a completed candle: open, range, close. Returns the equity at its close.</summary>
     public Equity Process(in Candle candle)

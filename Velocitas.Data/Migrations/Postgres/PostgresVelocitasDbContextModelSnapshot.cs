@@ -385,6 +385,9 @@ namespace Velocitas.Data.Migrations.Postgres
                         .HasPrecision(28, 10)
                         .HasColumnType("numeric(28,10)");
 
+                    b.Property<double>("MaxDrawdown")
+                        .HasColumnType("double precision");
+
                     b.Property<decimal>("OpenFees")
                         .HasPrecision(28, 10)
                         .HasColumnType("numeric(28,10)");
@@ -395,6 +398,13 @@ namespace Velocitas.Data.Migrations.Postgres
 
                     b.Property<bool>("Paused")
                         .HasColumnType("boolean");
+
+                    b.Property<decimal>("PeakEquity")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("numeric(28,10)");
+
+                    b.Property<string>("PendingOrder")
+                        .HasColumnType("text");
 
                     b.Property<decimal>("Quantity")
                         .HasPrecision(28, 10)
@@ -419,11 +429,21 @@ namespace Velocitas.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("TradeCount")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("TrailingHigh")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("numeric(28,10)");
+
                     b.Property<long?>("UpdatedAt")
                         .HasColumnType("bigint");
 
                     b.Property<bool>("WatchOnly")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("WinCount")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 

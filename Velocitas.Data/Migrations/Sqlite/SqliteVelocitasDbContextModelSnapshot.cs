@@ -368,6 +368,9 @@ namespace Velocitas.Data.Migrations.Sqlite
                         .HasPrecision(28, 10)
                         .HasColumnType("TEXT");
 
+                    b.Property<double>("MaxDrawdown")
+                        .HasColumnType("REAL");
+
                     b.Property<decimal>("OpenFees")
                         .HasPrecision(28, 10)
                         .HasColumnType("TEXT");
@@ -378,6 +381,13 @@ namespace Velocitas.Data.Migrations.Sqlite
 
                     b.Property<bool>("Paused")
                         .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("PeakEquity")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingOrder")
+                        .HasColumnType("TEXT");
 
                     b.Property<decimal>("Quantity")
                         .HasPrecision(28, 10)
@@ -402,10 +412,20 @@ namespace Velocitas.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("TradeCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("TrailingHigh")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("WatchOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WinCount")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

@@ -1,0 +1,145 @@
+using Microsoft.EntityFrameworkCore;
+using Velocitas.Data.Entities;
+using Velocitas.Engine.Execution;
+using Velocitas.Engine.Live;
+
+namespace Velocitas.Data.Storage;
+
+/// <summary>A page of live trades.</summary>
+public sealed record TradePage(IReadOnlyList<LiveTrade> Items, int Total, int Page, int PageSize);
+
+/// <summary>Live instances, their accounts and trades in the database (the engine's <see cref="ILiveStore"/>).</summary>
+public sealed class LiveStore(IDbContextFactory<VelocitasDbContext> factory, TimeProvider clock) : ILiveStore
+{
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PersistedInstance>> LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.StrategyInstances.AsNoTracking().Where(i => !i.Removed).OrderBy(i => i.Id).ToListAsync(cancellationToken);
+        return rows.Select(e => new PersistedInstance(e.Id, ToSpec(e), e.UpdatedAt is null ? null : ToState(e), e.Paused)).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<int> AddAsync(InstanceSpec spec, CancellationToken cancellationToken)
+    {
+        var entity = new StrategyInstanceEntity
+        {
+            StrategyId = spec.StrategyId,
+            Symbol = spec.Symbol,
+            ParametersJson = VelocitasJson.Serialize(spec.Parameters ?? new Dictionary<string, double>()),
+            SettingsJson = VelocitasJson.Serialize(spec.Settings),
+            Label = spec.Label,
+            WatchOnly = spec.WatchOnly,
+            CreatedAt = clock.GetUtcNow(),
+            Cash = spec.Settings.InitialCash,
+            PeakEquity = spec.Settings.InitialCash,
+        };
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        db.StrategyInstances.Add(entity);
+        await db.SaveChangesAsync(cancellationToken);
+        return entity.Id;
+    }
+
+    /// <inheritdoc />
+    public async Task RemoveAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.StrategyInstances.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Removed, true), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task SetPausedAsync(int id, bool paused, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.StrategyInstances.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Paused, paused), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task SaveAsync(LiveBatch batch, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var t in batch.Trades)
+        {
+            var entity = BacktestStore.ToEntity(t.Trade, t.Symbol);
+            entity.StrategyInstanceId = t.InstanceId;
+            db.Trades.Add(entity);
+        }
+        if (batch.Accounts.Count > 0)
+        {
+            var ids = batch.Accounts.Keys.ToList();
+            var rows = await db.StrategyInstances.Where(i => ids.Contains(i.Id)).ToListAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+            foreach (var row in rows)
+            {
+                var s = batch.Accounts[row.Id];
+                row.Cash = s.Cash;
+                row.Quantity = s.Quantity;
+                row.CostBasis = s.CostBasis;
+                row.OpenFees = s.OpenFees;
+                row.RealizedPnl = s.RealizedPnl;
+                row.FeesPaid = s.FeesPaid;
+                row.EntryTime = s.EntryTime;
+                row.PendingOrder = s.PendingOrder?.ToString().ToLowerInvariant();
+                row.TrailingHigh = s.TrailingHigh;
+                row.TradeCount = s.Trades;
+                row.WinCount = s.Wins;
+                row.PeakEquity = s.PeakEquity;
+                row.MaxDrawdown = s.MaxDrawdown;
+                if (batch.LastPrices.TryGetValue(row.Id, out decimal price) && price > 0) row.LastPrice = price;
+                row.UpdatedAt = now;
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Live trades, newest first, optionally of one instance, a page at a time.</summary>
+    public async Task<TradePage> TradesAsync(int? instanceId, int page = 1, int pageSize = 100, CancellationToken cancellationToken = default)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, 1000);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var q = db.Trades.AsNoTracking().Where(t => t.StrategyInstanceId != null);
+        if (instanceId is { } id) q = q.Where(t => t.StrategyInstanceId == id);
+        int total = await q.CountAsync(cancellationToken);
+        var rows = await q.OrderByDescending(t => t.ExitTime).ThenByDescending(t => t.Id).Skip((page - 1) * pageSize).Take(pageSize)
+            .Join(db.StrategyInstances, t => t.StrategyInstanceId, i => i.Id, (t, i) => new { t, i.StrategyId }).ToListAsync(cancellationToken);
+        return new TradePage(rows.Select(r => new LiveTrade(r.t.StrategyInstanceId!.Value, r.StrategyId, r.t.Symbol, BacktestStore.FromEntity(r.t))).ToList(), total, page, pageSize);
+    }
+
+    /// <summary>Sum of the persisted trades' P&amp;L of an instance (for reconciliation).</summary>
+    public async Task<(int Count, decimal Pnl)> TradeTotalsAsync(int instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var pnls = await db.Trades.Where(t => t.StrategyInstanceId == instanceId).Select(t => t.Pnl).ToListAsync(cancellationToken);
+        return (pnls.Count, pnls.Sum());
+    }
+
+    private static InstanceSpec ToSpec(StrategyInstanceEntity e) => new()
+    {
+        StrategyId = e.StrategyId,
+        Symbol = e.Symbol,
+        Parameters = VelocitasJson.Deserialize<Dictionary<string, double>>(e.ParametersJson),
+        Settings = VelocitasJson.Deserialize<ExecutionSettings>(e.SettingsJson),
+        Label = e.Label,
+        WatchOnly = e.WatchOnly,
+    };
+
+    private static AccountState ToState(StrategyInstanceEntity e) => new()
+    {
+        Cash = e.Cash,
+        Quantity = e.Quantity,
+        CostBasis = e.CostBasis,
+        OpenFees = e.OpenFees,
+        RealizedPnl = e.RealizedPnl,
+        FeesPaid = e.FeesPaid,
+        EntryTime = e.EntryTime,
+        PendingOrder = e.PendingOrder switch { "buy" => OrderSide.Buy, "sell" => OrderSide.Sell, _ => null },
+        TrailingHigh = e.TrailingHigh,
+        Trades = e.TradeCount,
+        Wins = e.WinCount,
+        PeakEquity = e.PeakEquity,
+        MaxDrawdown = e.MaxDrawdown,
+    };
+}

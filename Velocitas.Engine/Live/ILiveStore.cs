@@ -1,0 +1,39 @@
+using Velocitas.Engine.Execution;
+
+namespace Velocitas.Engine.Live;
+
+/// <summary>A trade closed by a live instance.</summary>
+/// <param name="InstanceId">The instance.</param>
+/// <param name="StrategyId">Its strategy.</param>
+/// <param name="Symbol">Its coin.</param>
+/// <param name="Trade">The round trip.</param>
+public sealed record LiveTrade(int InstanceId, string StrategyId, string Symbol, Trade Trade);
+
+/// <summary>A persisted instance as loaded at start-up.</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="Spec">What it runs.</param>
+/// <param name="State">Its account, null when it never traded.</param>
+/// <param name="Paused">Paused instances receive data but do not trade.</param>
+public sealed record PersistedInstance(int Id, InstanceSpec Spec, AccountState? State, bool Paused);
+
+/// <summary>One write-behind batch: new trades and the latest account state of each instance that changed.</summary>
+public sealed record LiveBatch(IReadOnlyList<LiveTrade> Trades, IReadOnlyDictionary<int, AccountState> Accounts, IReadOnlyDictionary<int, decimal> LastPrices);
+
+/// <summary>Where the live engine keeps instances, accounts and trades (implemented by the data layer).</summary>
+public interface ILiveStore
+{
+    /// <summary>Instances that were not removed, with their accounts.</summary>
+    Task<IReadOnlyList<PersistedInstance>> LoadAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stores a new instance; returns its id.</summary>
+    Task<int> AddAsync(InstanceSpec spec, CancellationToken cancellationToken);
+
+    /// <summary>Marks an instance removed (its trades stay for history).</summary>
+    Task RemoveAsync(int id, CancellationToken cancellationToken);
+
+    /// <summary>Pauses or resumes an instance.</summary>
+    Task SetPausedAsync(int id, bool paused, CancellationToken cancellationToken);
+
+    /// <summary>Writes a batch in one transaction.</summary>
+    Task SaveAsync(LiveBatch batch, CancellationToken cancellationToken);
+}

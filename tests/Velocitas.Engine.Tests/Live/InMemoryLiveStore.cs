@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using Velocitas.Engine.Execution;
+using Velocitas.Engine.Live;
+
+namespace Velocitas.Engine.Tests.Live;
+
+/// <summary>An ILiveStore in memory, with an optional number of failing saves to test retries.</summary>
+internal sealed class InMemoryLiveStore : ILiveStore
+{
+    private int _nextId;
+    public ConcurrentDictionary<int, (InstanceSpec Spec, bool Removed, bool Paused)> Instances { get; } = new();
+    public ConcurrentDictionary<int, AccountState> Accounts { get; } = new();
+    public ConcurrentQueue<LiveTrade> Trades { get; } = new();
+    public int Batches;
+    public int FailNextSaves;
+
+    public Task<IReadOnlyList<PersistedInstance>> LoadAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PersistedInstance>>(Instances.Where(kv => !kv.Value.Removed).OrderBy(kv => kv.Key)
+            .Select(kv => new PersistedInstance(kv.Key, kv.Value.Spec, Accounts.GetValueOrDefault(kv.Key), kv.Value.Paused)).ToList());
+
+    public Task<int> AddAsync(InstanceSpec spec, CancellationToken cancellationToken)
+    {
+        int id = Interlocked.Increment(ref _nextId);
+        Instances[id] = (spec, false, false);
+        return Task.FromResult(id);
+    }
+
+    public Task RemoveAsync(int id, CancellationToken cancellationToken)
+    {
+        Instances[id] = Instances[id] with { Removed = true };
+        return Task.CompletedTask;
+    }
+
+    public Task SetPausedAsync(int id, bool paused, CancellationToken cancellationToken)
+    {
+        Instances[id] = Instances[id] with { Paused = paused };
+        return Task.CompletedTask;
+    }
+
+    public Task SaveAsync(LiveBatch batch, CancellationToken cancellationToken)
+    {
+        if (FailNextSaves > 0)
+        {
+            FailNextSaves--;
+            throw new IOException("disk unavailable (test)");
+        }
+        foreach (var t in batch.Trades) Trades.Enqueue(t);
+        foreach (var (id, state) in batch.Accounts) Accounts[id] = state;
+        Interlocked.Increment(ref Batches);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Wraps a feed and records every candle close per symbol.</summary>
+internal sealed class RecordingFeed(IMarketFeed inner) : IMarketFeed
+{
+    public ConcurrentDictionary<string, List<Velocitas.Engine.Market.Candle>> Closed { get; } = new();
+    public long Ticks;
+
+    public string Name => inner.Name;
+    public IReadOnlyList<string> Symbols => inner.Symbols;
+    public Velocitas.Engine.Market.Timeframe Timeframe => inner.Timeframe;
+    public FeedHealth Health => inner.Health;
+
+    public Task<IReadOnlyList<Velocitas.Engine.Market.Candle>> WarmUpAsync(string symbol, int candles, CancellationToken cancellationToken) =>
+        inner.WarmUpAsync(symbol, candles, cancellationToken);
+
+    public Task RunAsync(IMarketEventSink sink, CancellationToken cancellationToken) => inner.RunAsync(new Tap(this, sink), cancellationToken);
+
+    private sealed class Tap(RecordingFeed feed, IMarketEventSink sink) : IMarketEventSink
+    {
+        public void Publish(in MarketEvent e)
+        {
+            if (e.Kind == MarketEventKind.CandleClosed) feed.Closed.GetOrAdd(e.Symbol, _ => []).Add(e.Candle);
+            if (e.Kind == MarketEventKind.Tick) feed.Ticks++;
+            sink.Publish(e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using Velocitas.Engine.Backtesting;
+using Velocitas.Engine.Execution;
+using Velocitas.Engine.Live;
+using Velocitas.Engine.Strategies;
+
+namespace Velocitas.Engine.Tests.Live;
+
+public class LiveEngineTests
+{
+    private static readonly string[] Coins = ["BTC", "ETH", "SOL", "BNB", "XRP", "ADA"];
+    private static readonly DateTimeOffset Start = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly (string Strategy, Dictionary<string, double> Parameters)[] Strategies =
+    [
+        ("sma-crossover", new() { ["fast"] = 5, ["slow"] = 20 }),
+        ("rsi", new() { ["period"] = 14, ["oversold"] = 35, ["overbought"] = 65 }),
+        ("macd", new()),
+        ("donchian", new() { ["entry"] = 15, ["exit"] = 8 }),
+    ];
+
+    private static ExecutionSettings Settings => new() { InitialCash = 10_000m, FeeRate = 0.001m, SlippageBps = 2, LotStep = 0.0001m, StopLossPct = 4 };
+
+    private static async Task<(LiveEngine Engine, InMemoryLiveStore Store, RecordingFeed Feed)> RunAsync(long ticks, int workers = 2)
+    {
+        var store = new InMemoryLiveStore();
+        var engine = new LiveEngine(store, options: new LiveEngineOptions { Workers = workers });
+        await engine.InitializeAsync();
+        foreach (string coin in Coins)
+            foreach (var (strategy, parameters) in Strategies)
+                await engine.AddInstanceAsync(new InstanceSpec { StrategyId = strategy, Symbol = coin, Parameters = parameters, Settings = Settings });
+        var feed = new RecordingFeed(new SyntheticFeed(Coins, new SyntheticFeedOptions { Seed = 11, TicksPerSecond = 0, TicksPerCandle = 20, MaxTicks = ticks, Start = Start }));
+        await engine.StartAsync(feed);
+        await engine.WhenFeedCompletedAsync();
+        return (engine, store, feed);
+    }
+
+    [Fact]
+    public async Task Twenty_four_instances_on_six_coins_trade_exactly_like_the_backtester_on_the_same_candles()
+    {
+        var (engine, _, feed) = await RunAsync(100_000);
+        await using var _ = engine;
+        var snapshot = engine.PublishSnapshot();
+
+        Assert.Equal(100_000, feed.Ticks);
+        Assert.Equal(24, snapshot.Instances.Count);
+        int totalTrades = 0;
+        foreach (var instance in snapshot.Instances)
+        {
+            var candles = feed.Closed[instance.Symbol].ToArray();
+            Assert.True(candles.Length >= 800, $"{instance.Symbol}: {candles.Length} candles");
+            var strategy = Strategies.Single(s => s.Strategy == instance.StrategyId);
+            var backtest = Backtester.Run(candles, StrategyCatalog.Get(strategy.Strategy).Create(strategy.Parameters), Settings);
+            var expected = backtest.Trades.Where(t => t.ExitReason != ExitReason.EndOfData).ToList();
+            var live = engine.RecentTrades.Where(t => t.InstanceId == instance.Id).Select(t => t.Trade).ToList();
+
+            Assert.Equal(expected, live);
+            Assert.Equal(expected.Count, instance.Trades);
+            Assert.Equal(expected.Sum(t => t.Pnl), instance.RealizedPnl);
+            Assert.Equal(backtest.Trades.LastOrDefault()?.ExitReason == ExitReason.EndOfData, instance.Quantity > 0);
+            Assert.Equal(candles.Length, instance.Candles);
+            totalTrades += live.Count;
+        }
+        Assert.True(totalTrades > 100, $"only {totalTrades} trades");
+    }
+
+    [Fact]
+    public async Task Per_instance_coin_and_strategy_sums_equal_the_overall_figures_and_equity_reconciles()
+    {
+        var (engine, _, _) = await RunAsync(60_000);
+        await using var _ = engine;
+        var s = engine.PublishSnapshot();
+
+        Assert.Equal(s.Instances.Sum(i => i.RealizedPnl), s.Overall.Realized);
+        Assert.Equal(s.ByCoin.Sum(c => c.Realized), s.Overall.Realized);
+        Assert.Equal(s.ByStrategy.Sum(c => c.Realized), s.Overall.Realized);
+        Assert.Equal(s.ByCoin.Sum(c => c.Unrealized), s.Overall.Unrealized);
+        Assert.Equal(s.ByStrategy.Sum(c => c.Fees), s.Overall.Fees);
+        Assert.Equal(s.Instances.Sum(i => i.Trades), s.Overall.Trades);
+        Assert.Equal(6, s.ByCoin.Count);
+        Assert.Equal(4, s.ByStrategy.Count);
+        foreach (var i in s.Instances)
+        {
+            Assert.Equal(i.Cash + (i.Quantity * i.LastPrice!.Value), i.Equity);
+            Assert.Equal(i.InitialCash + i.RealizedPnl + i.UnrealizedPnl, i.Equity);
+        }
+        Assert.Equal(s.Overall.InitialCash + s.Overall.Realized + s.Overall.Unrealized, s.Overall.Equity);
+    }
+
+    [Fact]
+    public async Task Stop_persists_every_trade_and_account_and_a_restart_restores_them()
+    {
+        var (engine, store, _) = await RunAsync(40_000);
+        await engine.StopAsync();
+        var before = engine.Snapshot.Instances;
+        await engine.DisposeAsync();
+
+        Assert.Equal(before.Sum(i => i.Trades), store.Trades.Count);
+        foreach (var i in before)
+        {
+            var account = store.Accounts[i.Id];
+            Assert.Equal((i.Cash, i.Quantity, i.RealizedPnl, i.Fees, i.Trades), (account.Cash, account.Quantity, account.RealizedPnl, account.FeesPaid, account.Trades));
+            Assert.Equal(store.Trades.Where(t => t.InstanceId == i.Id).Sum(t => t.Trade.Pnl), account.RealizedPnl);
+        }
+
+        await using var restarted = new LiveEngine(store);
+        await restarted.InitializeAsync();
+        var after = restarted.PublishSnapshot().Instances;
+        Assert.Equal(before.Select(i => (i.Id, i.StrategyId, i.Symbol, i.Parameters)), after.Select(i => (i.Id, i.StrategyId, i.Symbol, i.Parameters)));
+        Assert.Equal(before.Select(i => (i.Cash, i.Quantity, i.AverageEntryPrice, i.RealizedPnl, i.Fees, i.Trades, i.Wins)),
+                     after.Select(i => (i.Cash, i.Quantity, i.AverageEntryPrice, i.RealizedPnl, i.Fees, i.Trades, i.Wins)));
+
+        // and it can resume trading
+        await restarted.StartAsync(new SyntheticFeed(Coins, new SyntheticFeedOptions { Seed = 12, TicksPerSecond = 0, TicksPerCandle = 20, MaxTicks = 6_000, Start = Start.AddDays(1) }));
+        await restarted.WhenFeedCompletedAsync();
+        Assert.Equal(EngineState.Running, restarted.State);
+        Assert.All(restarted.PublishSnapshot().Instances, i => Assert.True(i.Events > 0));
+    }
+
+    [Fact]
+    public async Task Instances_can_be_added_paused_and_removed_while_running()
+    {
+        var store = new InMemoryLiveStore();
+        await using var engine = new LiveEngine(store);
+        await engine.InitializeAsync();
+        var first = await engine.AddInstanceAsync(new InstanceSpec { StrategyId = "rsi", Symbol = "BTC" });
+        var feed = new SyntheticFeed(["BTC", "ETH"], new SyntheticFeedOptions { TicksPerSecond = 20_000, TicksPerCandle = 10, Start = Start });
+        await engine.StartAsync(feed);
+        await Task.Delay(200);
+
+        var added = await engine.AddInstanceAsync(new InstanceSpec { StrategyId = "SMA_Crossover", Symbol = "eth/usdt", Parameters = new Dictionary<string, double> { ["fast"] = 3, ["slow"] = 8 } });
+        Assert.Equal(("sma-crossover", "ETHUSDT"), (added.StrategyId, added.Symbol));
+        Assert.True(await engine.SetPausedAsync(first.Id, true));
+        await Task.Delay(300);
+        await engine.WhenIdleAsync();
+        Assert.True(engine.GetInstance(added.Id)!.Events > 0);
+        Assert.True(engine.GetInstance(first.Id)!.Paused);
+
+        Assert.True(await engine.RemoveInstanceAsync(added.Id));
+        Assert.Null(engine.GetInstance(added.Id));
+        Assert.True(store.Instances[added.Id].Removed);
+        Assert.False(await engine.RemoveInstanceAsync(added.Id));
+        await engine.StopAsync();
+        Assert.Equal(EngineState.Stopped, engine.State);
+    }
+
+    [Fact]
+    public async Task Bad_instance_specs_are_refused_with_a_clear_message()
+    {
+        await using var engine = new LiveEngine(new InMemoryLiveStore());
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => engine.AddInstanceAsync(new InstanceSpec { StrategyId = "turtle", Symbol = "BTC" }));
+        var bad = await Assert.ThrowsAsync<StrategyParameterException>(() => engine.AddInstanceAsync(new InstanceSpec { StrategyId = "rsi", Symbol = "BTC", Parameters = new Dictionary<string, double> { ["oversold"] = 90 } }));
+        Assert.Contains("oversold (90) must be less than overbought (70).", bad.Message);
+        await Assert.ThrowsAsync<FormatException>(() => engine.AddInstanceAsync(new InstanceSpec { StrategyId = "rsi", Symbol = "??" }));
+        await Assert.ThrowsAsync<ArgumentException>(() => engine.AddInstanceAsync(new InstanceSpec { StrategyId = "rsi", Symbol = "BTC", Settings = new ExecutionSettings { FeeRate = 2 } }));
+    }
+
+    [Fact]
+    public async Task A_failing_database_is_retried_and_nothing_is_lost()
+    {
+        var store = new InMemoryLiveStore { FailNextSaves = 3 };
+        await using var engine = new LiveEngine(store, options: new LiveEngineOptions { FlushInterval = TimeSpan.FromMilliseconds(20) });
+        await engine.InitializeAsync();
+        await engine.AddInstanceAsync(new InstanceSpec { StrategyId = "sma-crossover", Symbol = "BTC", Parameters = new Dictionary<string, double> { ["fast"] = 3, ["slow"] = 8 } });
+        await engine.StartAsync(new SyntheticFeed(["BTC"], new SyntheticFeedOptions { TicksPerSecond = 0, TicksPerCandle = 5, MaxTicks = 20_000, Start = Start }));
+        await engine.WhenFeedCompletedAsync();
+        await engine.StopAsync();
+
+        var s = engine.Snapshot;
+        Assert.Equal(0, store.FailNextSaves);
+        Assert.Equal(s.Instances[0].Trades, store.Trades.Count);
+        Assert.True(store.Trades.Count > 10);
+        Assert.Null(s.Pipeline.LastPersistenceError);
+        Assert.Equal(0, s.Pipeline.PendingWrites);
+    }
+
+    [Fact]
+    public async Task Snapshots_reach_subscribers_until_they_unsubscribe()
+    {
+        await using var engine = new LiveEngine(new InMemoryLiveStore(), options: new LiveEngineOptions { SnapshotInterval = TimeSpan.FromMilliseconds(20) });
+        int count = 0;
+        var subscription = engine.Subscribe(_ => Interlocked.Increment(ref count));
+        await Task.Delay(200);
+        subscription.Dispose();
+        int seen = Volatile.Read(ref count);
+        await Task.Delay(150);
+        Assert.True(seen >= 3, $"{seen} snapshots");
+        Assert.InRange(Volatile.Read(ref count), seen, seen + 1);
+    }
+}
