@@ -9,6 +9,8 @@ public static class ApiEndpoints
         app.MapSystemApi();
         app.MapDatasetApi();
         app.MapBacktestApi();
+        app.MapLiveApi();
+        app.MapLiveSockets();
         return app;
     }
 }

@@ -35,6 +35,17 @@ public static class WebServices
             doc.Info.Description = "Crypto trading simulation: strategies, backtests, datasets, live paper trading, optimisation, trend analysis and copilot alerts.";
             return Task.CompletedTask;
         }));
+        services.AddSingleton(sp => LiveConfiguration.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => new Velocitas.Engine.Live.LiveEngine(
+            sp.GetRequiredService<Velocitas.Engine.Live.ILiveStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LiveConfiguration>().EngineOptions()));
+        services.AddHostedService<LiveEngineHost>();
+        services.AddSingleton<MarketFeedFactory>();
+        services.AddHttpClient("binance", c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient("coingecko", (sp, c) =>
+        {
+            c.Timeout = TimeSpan.FromSeconds(30);
+            Velocitas.Engine.Live.CoinGecko.CoinGeckoFeed.ConfigureClient(c, sp.GetRequiredService<LiveConfiguration>().CoinGeckoOptions());
+        });
         services.AddSingleton<CandleCache>();
         services.AddSingleton<BacktestRunner>();
         services.AddSingleton<UploadStore>();
@@ -52,6 +63,7 @@ public static class WebServices
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapOpenApi();

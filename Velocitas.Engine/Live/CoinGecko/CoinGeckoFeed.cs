@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Velocitas.Engine.Market;
+
+namespace Velocitas.Engine.Live.CoinGecko;
+
+/// <summary>
+/// Polls CoinGecko's simple price endpoint for all coins at once within the rate limit, builds candles from the
+/// prices (a candle closes when its period is over), warms up from the OHLC endpoint, honours 429 and Retry-After.
+/// CoinGecko quotes in US dollars; the coins are shown as their USDT pairs so strategies match other feeds.
+/// </summary>
+public sealed class CoinGeckoFeed : IMarketFeed
+{
+    private static readonly Dictionary<string, string> Ids = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["BTC"] = "bitcoin", ["ETH"] = "ethereum", ["SOL"] = "solana", ["BNB"] = "binancecoin", ["XRP"] = "ripple",
+        ["ADA"] = "cardano", ["DOGE"] = "dogecoin", ["AVAX"] = "avalanche-2", ["DOT"] = "polkadot", ["LINK"] = "chainlink",
+        ["LTC"] = "litecoin", ["TRX"] = "tron", ["MATIC"] = "matic-network", ["SHIB"] = "shiba-inu", ["ATOM"] = "cosmos",
+        ["UNI"] = "uniswap", ["XLM"] = "stellar", ["BCH"] = "bitcoin-cash", ["NEAR"] = "near", ["APT"] = "aptos",
+    };
+
+    private readonly HttpClient _http;
+    private readonly CoinGeckoOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly Dictionary<string, string> _idBySymbol;
+
+    /// <summary>Creates the feed; throws <see cref="FeedException"/> for a coin CoinGecko is not mapped for.</summary>
+    public CoinGeckoFeed(IEnumerable<string> symbols, HttpClient http, CoinGeckoOptions? options = null, TimeProvider? clock = null)
+    {
+        _http = http;
+        _options = options ?? new CoinGeckoOptions();
+        _clock = clock ?? TimeProvider.System;
+        _idBySymbol = new(StringComparer.Ordinal);
+        foreach (string s in symbols)
+        {
+            var symbol = Market.Symbol.Parse(s);
+            if (!Ids.TryGetValue(symbol.Base, out string? id))
+                throw new FeedException($"CoinGecko: no coin id known for {symbol.Base}; supported: {string.Join(", ", Ids.Keys.Order())}.");
+            _idBySymbol[symbol.Code] = id;
+        }
+        if (_idBySymbol.Count == 0) throw new FeedException("The CoinGecko feed needs at least one coin.");
+        Symbols = _idBySymbol.Keys.ToList();
+        if (_options.PollInterval < TimeSpan.FromSeconds(2)) throw new FeedException("CoinGecko's poll interval must be at least 2 seconds to stay within its rate limit.");
+    }
+
+    /// <inheritdoc />
+    public string Name => "coingecko";
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Symbols { get; }
+
+    /// <inheritdoc />
+    public Timeframe Timeframe => _options.Timeframe;
+
+    /// <inheritdoc />
+    public FeedHealth Health { get; } = new();
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Candle>> WarmUpAsync(string symbol, int candles, CancellationToken cancellationToken)
+    {
+        if (!_idBySymbol.TryGetValue(symbol, out string? id)) return [];
+        int days = _options.Timeframe.Duration >= TimeSpan.FromHours(4) ? 30 : _options.Timeframe.Duration >= TimeSpan.FromMinutes(30) ? 1 : 1;
+        using var doc = await GetAsync($"coins/{id}/ohlc?vs_currency={_options.VsCurrency}&days={days}", cancellationToken);
+        var now = _clock.GetUtcNow();
+        var result = new List<Candle>();
+        foreach (var row in doc.RootElement.EnumerateArray())
+        {
+            // CoinGecko stamps each OHLC row with its close time
+            var close = DateTimeOffset.FromUnixTimeMilliseconds(row[0].GetInt64());
+            var open = close - _options.Timeframe.Duration;
+            if (close > now) continue;
+            result.Add(new Candle(open, row[1].GetDecimal(), row[2].GetDecimal(), row[3].GetDecimal(), row[4].GetDecimal(), 0));
+        }
+        return result.TakeLast(candles).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task RunAsync(IMarketEventSink sink, CancellationToken cancellationToken)
+    {
+        var aggregators = Symbols.ToDictionary(s => s, s => new CandleAggregator(s, _options.Timeframe), StringComparer.Ordinal);
+        string ids = string.Join(',', _idBySymbol.Values.Distinct());
+        Health.Set(FeedStatus.Connecting, "first poll");
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                using var doc = await GetAsync($"simple/price?ids={ids}&vs_currencies={_options.VsCurrency}&include_last_updated_at=true", cancellationToken);
+                var now = _clock.GetUtcNow();
+                foreach (var (symbol, id) in _idBySymbol)
+                {
+                    if (!doc.RootElement.TryGetProperty(id, out var coin) || !coin.TryGetProperty(_options.VsCurrency, out var p) || p.ValueKind != JsonValueKind.Number) continue;
+                    decimal price = p.GetDecimal();
+                    var time = coin.TryGetProperty("last_updated_at", out var t) && t.ValueKind == JsonValueKind.Number
+                        ? DateTimeOffset.FromUnixTimeSeconds(t.GetInt64()) : now;
+                    var agg = aggregators[symbol];
+                    var (accepted, closed, opened) = agg.Add(time, price);
+                    if (!accepted) continue;
+                    if (closed is { } c) sink.Publish(MarketEvent.Closed(symbol, c));
+                    if (opened) sink.Publish(MarketEvent.Opened(symbol, agg.PeriodStart(time), price));
+                    sink.Publish(MarketEvent.Tick(symbol, time, price));
+                }
+                // close candles whose period is over even if no newer price came
+                foreach (var (symbol, agg) in aggregators)
+                {
+                    if (agg.CloseIfDue(now) is { } due) sink.Publish(MarketEvent.Closed(symbol, due));
+                }
+                Health.Received(now);
+                Health.Set(FeedStatus.Connected, $"polling every {_options.PollInterval.TotalSeconds:0} s");
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (RateLimitedException ex)
+            {
+                Health.Set(FeedStatus.Reconnecting, ex.Message);
+                await Delay(ex.RetryAfter, cancellationToken);
+                continue;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException or JsonException or InvalidOperationException or FormatException)
+            {
+                Health.Set(FeedStatus.Reconnecting, $"poll failed ({ex.Message}); retrying");
+                Health.Reconnected();
+            }
+            await Delay(_options.PollInterval, cancellationToken);
+        }
+        Health.Set(FeedStatus.Stopped, "stopped");
+    }
+
+    private async Task Delay(TimeSpan delay, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(delay, _clock, ct);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private Task<JsonDocument> GetAsync(string path, CancellationToken ct)
+    {
+        var request = $"{_options.BaseUrl.ToString().TrimEnd('/')}/{path}";
+        return HttpJson.GetAsync(_http, request, "CoinGecko", _clock, ct, attempts: 1);
+    }
+
+    /// <summary>Adds the API key header to <paramref name="http"/> (call once when creating the client).</summary>
+    public static void ConfigureClient(HttpClient http, CoinGeckoOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ApiKey)) http.DefaultRequestHeaders.TryAddWithoutValidation(options.ApiKeyHeader, options.ApiKey);
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("Velocitas/1.0");
+    }
+}

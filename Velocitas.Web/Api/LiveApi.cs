@@ -1,0 +1,295 @@
+using System.Text.Json;
+using Velocitas.Data.Storage;
+using Velocitas.Engine.Execution;
+using Velocitas.Engine.Live;
+using Velocitas.Engine.Strategies;
+using Velocitas.Web.Services;
+
+namespace Velocitas.Web.Api;
+
+/// <summary>The original service's live routes: engine start/stop/status, strategy instances, metrics, trades, P&amp;L.</summary>
+public static class LiveApi
+{
+    /// <summary>Maps the routes.</summary>
+    public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder app)
+    {
+        var engineApi = app.MapGroup("/api/engine").WithTags("Live engine");
+        engineApi.MapPost("/start", StartAsync)
+            .WithSummary("Start the live engine on a feed: data_source = synthetic | csv | binance | coingecko; coins=BTC,ETH; dataset_ids=1,2 (csv); speed (csv: 1 = real time, 0 = max); tick_rate (synthetic); seed; interval.");
+        engineApi.MapPost("/stop", async (LiveEngine engine, CancellationToken ct) =>
+        {
+            await engine.StopAsync(ct);
+            return OriginalJson.Ok(Status(engine.Snapshot));
+        }).WithSummary("Stop the engine: the feed stops, every instance finishes what it received, everything is saved.");
+        engineApi.MapGet("/status", (LiveEngine engine) => OriginalJson.Ok(Status(engine.Snapshot))).WithSummary("Engine state, feed status and pipeline figures.");
+
+        var strategies = app.MapGroup("/api/strategies").WithTags("Live strategies");
+        strategies.MapGet("/", (LiveEngine engine) => OriginalJson.Ok(engine.Snapshot.Instances.Select(Instance)))
+            .WithSummary("Running strategy instances.");
+        strategies.MapPost("/register", RegisterAsync)
+            .WithSummary("Add a strategy instance: {\"strategy_name\": \"SMA_Crossover\", \"coin\": \"BTC\", \"params\": {\"fast_period\": 5, \"slow_period\": 20}} (camelCase accepted; optional initial_cash, fee, slippage_bps, lot_step, stop_loss_pct, take_profit_pct, trailing_stop_pct, label, watch_only).");
+        strategies.MapPost("/unregister", UnregisterAsync).WithSummary("Remove an instance: {\"strategy_id\": 3}. Its trades stay in history.");
+        strategies.MapDelete("/{id:int}", async (int id, LiveEngine engine, CancellationToken ct) =>
+            await engine.RemoveInstanceAsync(id, ct) ? Results.NoContent() : ApiProblems.NotFound($"Strategy instance #{id} does not exist."))
+            .WithSummary("Remove an instance.");
+        strategies.MapPost("/{id:int}/pause", async (int id, LiveEngine engine, CancellationToken ct) =>
+            await engine.SetPausedAsync(id, true, ct) ? OriginalJson.Ok(Instance(engine.GetInstance(id)!)) : ApiProblems.NotFound($"Strategy instance #{id} does not exist."))
+            .WithSummary("Pause an instance (it keeps its position and stops trading).");
+        strategies.MapPost("/{id:int}/resume", async (int id, LiveEngine engine, CancellationToken ct) =>
+            await engine.SetPausedAsync(id, false, ct) ? OriginalJson.Ok(Instance(engine.GetInstance(id)!)) : ApiProblems.NotFound($"Strategy instance #{id} does not exist."))
+            .WithSummary("Resume a paused instance.");
+        strategies.MapPost("/{id:int}/close", async (int id, LiveEngine engine) =>
+            await engine.ClosePositionAsync(id) ? OriginalJson.Ok(Instance(engine.GetInstance(id)!)) : ApiProblems.NotFound($"Strategy instance #{id} does not exist."))
+            .WithSummary("Close an instance's open position at the last price.");
+
+        var metrics = app.MapGroup("/api").WithTags("Live metrics");
+        metrics.MapGet("/metrics", (LiveEngine engine) =>
+        {
+            var s = engine.Snapshot;
+            return OriginalJson.Ok(new { global_metrics = Global(s), strategies = s.Instances.Select(Instance) });
+        }).WithSummary("Overall metrics and per-strategy-instance metrics.");
+        metrics.MapGet("/metrics/{strategyId:int}", (int strategyId, LiveEngine engine) =>
+            engine.GetInstance(strategyId) is { } i ? OriginalJson.Ok(Instance(i)) : ApiProblems.NotFound($"Strategy instance #{strategyId} does not exist."))
+            .WithSummary("Metrics of one instance.");
+        metrics.MapGet("/trades", async (HttpRequest request, LiveStore store, CancellationToken ct) =>
+            OriginalJson.Ok(Page(await store.TradesAsync(null, QueryInt(request, 1, "page"), QueryInt(request, 100, "page_size", "pageSize"), ct))))
+            .WithSummary("All live trades, newest first (page, page_size up to 1000).");
+        metrics.MapGet("/trades/{strategyId:int}", async (int strategyId, HttpRequest request, LiveStore store, CancellationToken ct) =>
+            OriginalJson.Ok(Page(await store.TradesAsync(strategyId, QueryInt(request, 1, "page"), QueryInt(request, 100, "page_size", "pageSize"), ct))))
+            .WithSummary("Trades of one instance, newest first.");
+        metrics.MapGet("/pnl", (LiveEngine engine) =>
+        {
+            var s = engine.Snapshot;
+            return OriginalJson.Ok(new { by_coin = s.ByCoin.Select(Line), by_strategy = s.ByStrategy.Select(Line), by_instance = s.Instances.Select(i => Line(PnlLine.Sum($"#{i.Id}", [i]))), overall = Line(s.Overall) });
+        }).WithSummary("P&L per coin, per strategy, per instance and overall (realised, unrealised, fees, equity, trades, win rate, drawdown).");
+        return app;
+    }
+
+    private static async Task<IResult> StartAsync(HttpRequest request, LiveEngine engine, MarketFeedFactory feeds, CancellationToken ct)
+    {
+        var q = request.Query;
+        string? Query(params string[] names) => names.Select(n => q[n].FirstOrDefault()).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+        List<string> List(params string[] names) => (Query(names) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var ids = new List<int>();
+        foreach (string s in List("dataset_ids", "datasetIds", "dataset_id", "datasetId"))
+        {
+            if (!int.TryParse(s, out int id)) return ApiProblems.Field("dataset_ids", $"'{s}' is not a dataset id.");
+            ids.Add(id);
+        }
+        double? speed = null;
+        if (Query("speed") is { } sp)
+        {
+            if (!double.TryParse(sp.TrimEnd('x', 'X'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) && !sp.Equals("max", StringComparison.OrdinalIgnoreCase))
+                return ApiProblems.Field("speed", $"speed must be a number (1 = real time, 10 = ten times faster) or max, got '{sp}'.");
+            speed = sp.Equals("max", StringComparison.OrdinalIgnoreCase) ? 0 : v;
+        }
+        int? rate = null;
+        if (Query("tick_rate", "tickRate", "ticks_per_second") is { } r)
+        {
+            if (!int.TryParse(r, out int v)) return ApiProblems.Field("tick_rate", $"tick_rate must be a whole number of ticks per second, got '{r}'.");
+            rate = v;
+        }
+        int? seed = int.TryParse(Query("seed"), out int sd) ? sd : null;
+        var feedRequest = new FeedRequest
+        {
+            Source = Query("data_source", "dataSource", "source") ?? "synthetic",
+            Coins = List("coins", "symbols"),
+            DatasetIds = ids,
+            Speed = speed,
+            TicksPerSecond = rate,
+            Seed = seed,
+            Interval = Query("interval", "timeframe"),
+        };
+        if (engine.State is EngineState.Running or EngineState.Starting)
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already running", detail: $"The engine is already running on the {engine.Feed?.Name} feed; stop it first.");
+        try
+        {
+            var feed = await feeds.CreateAsync(feedRequest, engine.Snapshot.Instances.Select(i => i.Symbol), ct);
+            await engine.StartAsync(feed, ct);
+            return OriginalJson.Ok(Status(engine.PublishSnapshot()));
+        }
+        catch (FeedException ex)
+        {
+            return ApiProblems.Field("data_source", ex.Message);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or RateLimitedException)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The market data service is unavailable", detail: ex.Message);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Cannot start", detail: ex.Message);
+        }
+    }
+
+    private static async Task<IResult> RegisterAsync(JsonElement body, LiveEngine engine, CancellationToken ct)
+    {
+        string? strategyName = OriginalJson.Get(body, "strategy_name", "strategy", "strategy_id", "name")?.GetString();
+        if (string.IsNullOrWhiteSpace(strategyName)) return ApiProblems.Field("strategy_name", $"strategy_name is required: one of {string.Join(", ", StrategyCatalog.All.Select(s => s.LegacyName ?? s.Id))} (or {string.Join(", ", StrategyCatalog.All.Select(s => s.Id))}).");
+        if (!StrategyCatalog.TryGet(strategyName, out var definition))
+            return ApiProblems.Field("strategy_name", $"Unknown strategy '{strategyName}'. Available: {string.Join(", ", StrategyCatalog.All.Select(s => s.Id))}.");
+        string? coin = OriginalJson.Get(body, "coin", "symbol")?.GetString();
+        if (string.IsNullOrWhiteSpace(coin)) return ApiProblems.Field("coin", "coin is required, e.g. BTC.");
+
+        var parameters = new List<KeyValuePair<string, double>>();
+        if (OriginalJson.Get(body, "params", "parameters") is { ValueKind: JsonValueKind.Object } p)
+        {
+            foreach (var prop in p.EnumerateObject())
+            {
+                if (prop.Value.ValueKind != JsonValueKind.Number && !(prop.Value.ValueKind == JsonValueKind.String && double.TryParse(prop.Value.GetString(), System.Globalization.CultureInfo.InvariantCulture, out _)))
+                    return ApiProblems.Field($"params.{prop.Name}", $"{prop.Name} must be a number.");
+                parameters.Add(KeyValuePair.Create(prop.Name, prop.Value.ValueKind == JsonValueKind.Number ? prop.Value.GetDouble() : double.Parse(prop.Value.GetString()!, System.Globalization.CultureInfo.InvariantCulture)));
+            }
+        }
+        decimal? Dec(params string[] names) => OriginalJson.Get(body, names) is { ValueKind: JsonValueKind.Number } v ? v.GetDecimal() : null;
+        var defaults = new InstanceSpec { StrategyId = definition.Id, Symbol = coin }.Settings;
+        var settings = defaults with
+        {
+            InitialCash = Dec("initial_cash", "cash", "initial_capital", "capital") ?? defaults.InitialCash,
+            FeeRate = Dec("fee", "fee_rate", "commission") ?? defaults.FeeRate,
+            SlippageBps = Dec("slippage_bps", "slippage") ?? defaults.SlippageBps,
+            LotStep = Dec("lot_step") ?? defaults.LotStep,
+            StopLossPct = Dec("stop_loss_pct", "stop_loss"),
+            TakeProfitPct = Dec("take_profit_pct", "take_profit"),
+            TrailingStopPct = Dec("trailing_stop_pct", "trailing_stop"),
+        };
+        if (settings.Problems() is { Count: > 0 } problems)
+            return Results.ValidationProblem(problems.ToDictionary(x => x.Field, x => new[] { x.Message }));
+        var spec = new InstanceSpec
+        {
+            StrategyId = definition.Id,
+            Symbol = coin,
+            Parameters = ParameterAliases.Normalize(definition, parameters),
+            Settings = settings,
+            Label = OriginalJson.Get(body, "label")?.GetString(),
+            WatchOnly = OriginalJson.Get(body, "watch_only") is { ValueKind: JsonValueKind.True },
+        };
+        try
+        {
+            var instance = await engine.AddInstanceAsync(spec, ct);
+            return Results.Json(new { strategy_id = instance.Id, status = "registered", strategy = Instance(instance) }, OriginalJson.Options, statusCode: StatusCodes.Status201Created);
+        }
+        catch (StrategyParameterException ex)
+        {
+            return ApiProblems.Parameters(ex);
+        }
+        catch (FormatException ex)
+        {
+            return ApiProblems.Field("coin", ex.Message);
+        }
+    }
+
+    private static async Task<IResult> UnregisterAsync(JsonElement body, LiveEngine engine, CancellationToken ct)
+    {
+        var id = OriginalJson.Get(body, "strategy_id", "id", "instance_id");
+        if (id is not { ValueKind: JsonValueKind.Number } || !id.Value.TryGetInt32(out int value))
+            return ApiProblems.Field("strategy_id", "strategy_id (the instance id from /api/strategies) is required.");
+        return await engine.RemoveInstanceAsync(value, ct)
+            ? OriginalJson.Ok(new { strategy_id = value, status = "unregistered" })
+            : ApiProblems.NotFound($"Strategy instance #{value} does not exist.");
+    }
+
+    private static int QueryInt(HttpRequest request, int fallback, params string[] names) =>
+        names.Select(n => request.Query[n].FirstOrDefault()).FirstOrDefault(v => v is not null) is { } v && int.TryParse(v, out int i) ? i : fallback;
+
+    private static object Status(EngineSnapshot s) => new
+    {
+        status = s.State.ToString().ToLowerInvariant(),
+        is_running = s.State == EngineState.Running,
+        data_source = s.Feed?.Name,
+        feed = s.Feed,
+        coins = s.Feed?.Symbols ?? [],
+        strategies = s.Instances.Count,
+        pipeline = s.Pipeline,
+        time = s.Time,
+    };
+
+    private static object Global(EngineSnapshot s) => new
+    {
+        status = s.State.ToString().ToLowerInvariant(),
+        data_source = s.Feed?.Name,
+        total_pnl = s.Overall.TotalPnl,
+        realized_pnl = s.Overall.Realized,
+        unrealized_pnl = s.Overall.Unrealized,
+        fees = s.Overall.Fees,
+        equity = s.Overall.Equity,
+        initial_cash = s.Overall.InitialCash,
+        return_pct = s.Overall.ReturnPct,
+        total_trades = s.Overall.Trades,
+        win_rate = s.Overall.WinRatePct,
+        max_drawdown_pct = s.Overall.MaxDrawdownPct,
+        active_strategies = s.Instances.Count,
+        prices = s.LastPrices,
+        pipeline = s.Pipeline,
+        time = s.Time,
+    };
+
+    /// <summary>An instance in the original service's shape.</summary>
+    public static object Instance(InstanceSnapshot i) => new
+    {
+        strategy_id = i.Id,
+        strategy = i.StrategyId,
+        strategy_name = i.StrategyName,
+        coin = i.Symbol,
+        @params = i.Parameters,
+        label = i.Label,
+        paused = i.Paused,
+        watch_only = i.WatchOnly,
+        initial_cash = i.InitialCash,
+        cash = i.Cash,
+        position = i.Quantity,
+        avg_entry_price = i.AverageEntryPrice,
+        last_price = i.LastPrice,
+        realized_pnl = i.RealizedPnl,
+        unrealized_pnl = i.UnrealizedPnl,
+        total_pnl = i.RealizedPnl + i.UnrealizedPnl,
+        fees = i.Fees,
+        equity = i.Equity,
+        total_trades = i.Trades,
+        winning_trades = i.Wins,
+        win_rate = i.WinRatePct,
+        max_drawdown_pct = i.MaxDrawdownPct,
+        current_drawdown_pct = i.CurrentDrawdownPct,
+        last_signal = i.LastSignal,
+        pending_order = i.PendingOrder,
+        candles = i.Candles,
+        events = i.Events,
+        conflated_ticks = i.ConflatedTicks,
+        warm = i.IsWarm,
+    };
+
+    private static object Line(PnlLine l) => new
+    {
+        key = l.Key,
+        instances = l.Instances,
+        initial_cash = l.InitialCash,
+        realized_pnl = l.Realized,
+        unrealized_pnl = l.Unrealized,
+        total_pnl = l.TotalPnl,
+        fees = l.Fees,
+        equity = l.Equity,
+        return_pct = l.ReturnPct,
+        trades = l.Trades,
+        win_rate = l.WinRatePct,
+        max_drawdown_pct = l.MaxDrawdownPct,
+    };
+
+    /// <summary>A trade in the original service's shape.</summary>
+    public static object Trade(LiveTrade t) => new
+    {
+        strategy_id = t.InstanceId,
+        strategy = t.StrategyId,
+        coin = t.Symbol,
+        entry_time = t.Trade.EntryTime,
+        exit_time = t.Trade.ExitTime,
+        quantity = t.Trade.Quantity,
+        entry_price = t.Trade.EntryPrice,
+        exit_price = t.Trade.ExitPrice,
+        pnl = t.Trade.Pnl,
+        fees = t.Trade.Fees,
+        return_pct = Math.Round(t.Trade.ReturnPct, 8),
+        exit_reason = t.Trade.ExitReason.ToName(),
+    };
+
+    private static object Page(TradePage p) => new { trades = p.Items.Select(Trade), total = p.Total, page = p.Page, page_size = p.PageSize };
+}

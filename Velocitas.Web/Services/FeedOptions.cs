@@ -1,0 +1,68 @@
+using Velocitas.Engine.Live;
+using Velocitas.Engine.Live.Binance;
+using Velocitas.Engine.Live.CoinGecko;
+using Velocitas.Engine.Market;
+
+namespace Velocitas.Web.Services;
+
+/// <summary>Configuration of the live engine and its feeds (section <c>Velocitas:Live</c> and <c>Velocitas:Feeds</c>).</summary>
+public sealed class LiveConfiguration
+{
+    public int Workers { get; set; } = Math.Max(1, Environment.ProcessorCount);
+    public SyntheticSection Synthetic { get; set; } = new();
+    public BinanceSection Binance { get; set; } = new();
+    public CoinGeckoSection CoinGecko { get; set; } = new();
+
+    public sealed class SyntheticSection
+    {
+        public int TicksPerSecond { get; set; } = 20;
+        public int TicksPerCandle { get; set; } = 12;
+        public int Seed { get; set; } = 7;
+        public string Interval { get; set; } = "1m";
+    }
+
+    public sealed class BinanceSection
+    {
+        public string RestBaseUrl { get; set; } = "https://api.binance.com";
+        public string StreamBaseUrl { get; set; } = "wss://stream.binance.com:9443";
+        public string Interval { get; set; } = "1m";
+    }
+
+    public sealed class CoinGeckoSection
+    {
+        public string BaseUrl { get; set; } = "https://api.coingecko.com/api/v3";
+        public string? ApiKey { get; set; }
+        public string ApiKeyHeader { get; set; } = "x-cg-demo-api-key";
+        public double PollSeconds { get; set; } = 20;
+        public string Interval { get; set; } = "30m";
+    }
+
+    public static LiveConfiguration From(IConfiguration configuration)
+    {
+        var c = new LiveConfiguration();
+        configuration.GetSection("Velocitas:Live").Bind(c);
+        configuration.GetSection("Velocitas:Feeds").Bind(c);
+        return c;
+    }
+
+    public LiveEngineOptions EngineOptions() => new() { Workers = Math.Clamp(Workers, 1, 64) };
+
+    public BinanceOptions BinanceOptions() => new()
+    {
+        RestBaseUrl = new Uri(Binance.RestBaseUrl),
+        StreamBaseUrl = new Uri(Binance.StreamBaseUrl),
+        Interval = ParseInterval(Binance.Interval, "Velocitas:Feeds:Binance:Interval"),
+    };
+
+    public CoinGeckoOptions CoinGeckoOptions() => new()
+    {
+        BaseUrl = new Uri(CoinGecko.BaseUrl),
+        ApiKey = CoinGecko.ApiKey,
+        ApiKeyHeader = CoinGecko.ApiKeyHeader,
+        PollInterval = TimeSpan.FromSeconds(CoinGecko.PollSeconds),
+        Timeframe = ParseInterval(CoinGecko.Interval, "Velocitas:Feeds:CoinGecko:Interval"),
+    };
+
+    public static Timeframe ParseInterval(string text, string what) =>
+        Timeframe.TryParse(text, out var tf) ? tf : throw new FeedException($"{what}: '{text}' is not an interval such as 1m, 5m, 1h.");
+}

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Velocitas.Engine.Market;
+
+namespace Velocitas.Web.Tests.Feeds;
+
+/// <summary>
+/// A local Kestrel server speaking Binance's public wire format: GET /api/v3/klines, GET /api/v3/exchangeInfo and the
+/// combined WebSocket stream /stream?streams=... whose messages the test scripts (including disconnects and garbage).
+/// </summary>
+internal sealed class FakeBinance : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, List<Candle>> _klines = new();
+    private Channel<string?> _messages = Channel.CreateUnbounded<string?>();
+
+    public FakeBinance()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        _app = builder.Build();
+        _app.UseWebSockets();
+        _app.MapGet("/api/v3/klines", Klines);
+        _app.MapGet("/api/v3/exchangeInfo", ExchangeInfo);
+        _app.Map("/stream", StreamAsync);
+    }
+
+    public Uri RestBase => new(_app.Urls.First());
+    public Uri StreamBase => new(_app.Urls.First().Replace("http://", "ws://"));
+    public int Connections;
+    public int KlineRequests;
+    public int RateLimitNext;
+    public string? LastStreams;
+
+    public async Task StartAsync() => await _app.StartAsync();
+
+    public void SetKlines(string symbol, IEnumerable<Candle> candles) => _klines[symbol] = candles.ToList();
+
+    /// <summary>Queues a raw text message for the current connection.</summary>
+    public void Send(string json) => _messages.Writer.TryWrite(json);
+
+    /// <summary>Makes the current connection drop abruptly (no close frame).</summary>
+    public void Kill() => _messages.Writer.TryWrite(null);
+
+    public static string Kline(string symbol, Candle c, bool closed)
+    {
+        long t = c.Time.ToUnixTimeMilliseconds();
+        string k = $"\"t\":{t},\"T\":{t + 59_999},\"s\":\"{symbol}\",\"i\":\"1m\",\"f\":1,\"L\":2,\"o\":\"{D(c.Open)}\",\"c\":\"{D(c.Close)}\",\"h\":\"{D(c.High)}\",\"l\":\"{D(c.Low)}\",\"v\":\"{c.Volume.ToString(CultureInfo.InvariantCulture)}\",\"n\":10,\"x\":{(closed ? "true" : "false")},\"q\":\"1.0\",\"V\":\"0.5\",\"Q\":\"0.5\",\"B\":\"0\"";
+        return "{\"stream\":\"" + symbol.ToLowerInvariant() + "@kline_1m\",\"data\":{\"e\":\"kline\",\"E\":" + (t + 1000) + ",\"s\":\"" + symbol + "\",\"k\":{" + k + "}}}";
+    }
+
+    public static string Trade(string symbol, DateTimeOffset time, decimal price)
+    {
+        long t = time.ToUnixTimeMilliseconds();
+        return "{\"stream\":\"" + symbol.ToLowerInvariant() + "@trade\",\"data\":{\"e\":\"trade\",\"E\":" + t + ",\"s\":\"" + symbol + "\",\"t\":12345,\"p\":\"" + D(price) + "\",\"q\":\"0.01000000\",\"T\":" + t + ",\"m\":true,\"M\":true}}";
+    }
+
+    private static string D(decimal d) => d.ToString("0.00000000", CultureInfo.InvariantCulture);
+
+    private IResult Klines(string symbol, string interval, long? startTime, long? endTime, int? limit, HttpContext http)
+    {
+        Interlocked.Increment(ref KlineRequests);
+        if (RateLimitNext > 0)
+        {
+            RateLimitNext--;
+            http.Response.Headers.RetryAfter = "1";
+            return Results.Json(new { code = -1003, msg = "Too many requests." }, statusCode: 429);
+        }
+        if (!_klines.TryGetValue(symbol, out var list)) return Results.Json(new { code = -1121, msg = "Invalid symbol." }, statusCode: 400);
+        IEnumerable<Candle> q = list;
+        if (startTime is { } s) q = q.Where(c => c.Time.ToUnixTimeMilliseconds() >= s);
+        if (endTime is { } e) q = q.Where(c => c.Time.ToUnixTimeMilliseconds() <= e);
+        var rows = (startTime is null ? q.TakeLast(limit ?? 500) : q.Take(limit ?? 500)).Select(c => new object[]
+        {
+            c.Time.ToUnixTimeMilliseconds(), D(c.Open), D(c.High), D(c.Low), D(c.Close), c.Volume.ToString("0.00000000", CultureInfo.InvariantCulture),
+            c.Time.ToUnixTimeMilliseconds() + 59_999, "1000.0", 42, "0.5", "500.0", "0",
+        });
+        return Results.Json(rows);
+    }
+
+    private IResult ExchangeInfo(string symbols)
+    {
+        var requested = System.Text.Json.JsonSerializer.Deserialize<string[]>(symbols) ?? [];
+        var unknown = requested.Where(s => !_klines.ContainsKey(s)).ToList();
+        if (unknown.Count > 0) return Results.Json(new { code = -1121, msg = "Invalid symbol." }, statusCode: 400);
+        return Results.Json(new
+        {
+            timezone = "UTC",
+            symbols = requested.Select(s => new
+            {
+                symbol = s, status = "TRADING", baseAsset = s[..^4], quoteAsset = "USDT",
+                filters = new object[]
+                {
+                    new { filterType = "PRICE_FILTER", minPrice = "0.01000000", maxPrice = "1000000.00000000", tickSize = "0.01000000" },
+                    new { filterType = "LOT_SIZE", minQty = "0.00001000", maxQty = "9000.00000000", stepSize = "0.00001000" },
+                },
+            }),
+        });
+    }
+
+    private async Task StreamAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest) { context.Response.StatusCode = 400; return; }
+        LastStreams = context.Request.Query["streams"];
+        Interlocked.Increment(ref Connections);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var reader = _messages.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(context.RequestAborted))
+            {
+                if (!reader.TryRead(out string? message)) continue;
+                if (message is null)
+                {
+                    context.Abort(); // drop the TCP connection without a close frame
+                    return;
+                }
+                await socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, true, context.RequestAborted);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _messages.Writer.TryComplete();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
