@@ -1,19 +1,21 @@
 namespace Velocitas.Engine.Live;
 
 /// <summary>
-/// Lock-free log-scaled histogram of latencies in microseconds (single writer per instance, many readers).
-/// Buckets double from 1 µs; quantiles are read as the upper bound of the bucket holding them.
+/// Lock-free log-scaled histogram of latencies in microseconds (one writer per instance, many readers). Each
+/// power of two is split in eight buckets, so a quantile is read to within about 9 % (the bucket's upper bound).
 /// </summary>
 public sealed class LatencyHistogram
 {
-    private const int Buckets = 32;
+    private const int PerOctave = 8;
+    private const int Buckets = 25 * PerOctave; // up to 2^25 µs (about 33 s)
+    private static readonly double MicrosPerTick = 1_000_000.0 / System.Diagnostics.Stopwatch.Frequency;
     private readonly long[] _counts = new long[Buckets];
 
     /// <summary>Records one latency in Stopwatch ticks.</summary>
     public void Record(long stopwatchTicks)
     {
-        double micros = stopwatchTicks * 1_000_000.0 / System.Diagnostics.Stopwatch.Frequency;
-        int bucket = micros <= 1 ? 0 : Math.Min(Buckets - 1, (int)Math.Ceiling(Math.Log2(micros)));
+        double micros = stopwatchTicks * MicrosPerTick;
+        int bucket = micros <= 1 ? 0 : Math.Min(Buckets - 1, (int)(Math.Log2(micros) * PerOctave) + 1);
         Interlocked.Increment(ref _counts[bucket]);
     }
 
@@ -36,8 +38,8 @@ public sealed class LatencyHistogram
         for (int i = 0; i < counts.Length; i++)
         {
             seen += counts[i];
-            if (seen >= target) return Math.Pow(2, i);
+            if (seen >= target) return Math.Round(Math.Pow(2, (double)i / PerOctave), 1);
         }
-        return Math.Pow(2, counts.Length - 1);
+        return Math.Round(Math.Pow(2, (double)(counts.Length - 1) / PerOctave), 1);
     }
 }

@@ -92,7 +92,8 @@ public sealed class SyntheticFeed : IMarketFeed
         Health.Set(FeedStatus.Connected, $"synthetic, seed {o.Seed}, {(o.TicksPerSecond == 0 ? "unthrottled" : $"{o.TicksPerSecond:N0} ticks/s")}");
         long emitted = 0, round = 0;
         double budget = 0;
-        using var timer = o.TicksPerSecond > 0 ? new PeriodicTimer(TimeSpan.FromMilliseconds(10), _clock) : null;
+        using var timer = o.TicksPerSecond > 0 ? new PeriodicTimer(TimeSpan.FromMilliseconds(1), _clock) : null;
+        long lastTick = _clock.GetTimestamp();
         try
         {
             while (!cancellationToken.IsCancellationRequested && (o.MaxTicks == 0 || emitted < o.MaxTicks))
@@ -105,7 +106,10 @@ public sealed class SyntheticFeed : IMarketFeed
                 else
                 {
                     if (!await timer.WaitForNextTickAsync(cancellationToken)) break;
-                    budget += o.TicksPerSecond / 100.0;
+                    // pace by elapsed time (timer ticks can be late or merged), in small bursts
+                    long nowTs = _clock.GetTimestamp();
+                    budget += o.TicksPerSecond * _clock.GetElapsedTime(lastTick, nowTs).TotalSeconds;
+                    lastTick = nowTs;
                     allowance = (int)budget;
                     budget -= allowance;
                 }
