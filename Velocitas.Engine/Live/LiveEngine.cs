@@ -44,6 +44,7 @@ public sealed class LiveEngine : IAsyncDisposable
     private long _lastRateTicks;
     private double _rate;
     private bool _initialized;
+    private readonly Queue<(DateTimeOffset Time, decimal Equity)> _equityHistory = new();
     private long _fences;
 
     /// <summary>Creates the engine; call <see cref="InitializeAsync"/> to restore persisted instances.</summary>
@@ -68,6 +69,18 @@ public sealed class LiveEngine : IAsyncDisposable
 
     /// <summary>The feed of the current (or last) run.</summary>
     public IMarketFeed? Feed => _feed;
+
+    /// <summary>Recent candles per symbol, for live charts.</summary>
+    public MarketTape Tape { get; } = new();
+
+    /// <summary>Overall equity sampled about once a second while running (most recent hour).</summary>
+    public IReadOnlyList<(DateTimeOffset Time, decimal Equity)> EquityHistory
+    {
+        get
+        {
+            lock (_equityHistory) return _equityHistory.ToArray();
+        }
+    }
 
     /// <summary>Most recent trades, oldest first.</summary>
     public IReadOnlyList<LiveTrade> RecentTrades => _recentTrades.ToArray();
@@ -273,6 +286,15 @@ public sealed class LiveEngine : IAsyncDisposable
     /// <summary>Writes all pending trades and account states now.</summary>
     public Task FlushAsync() => _writeBehind.FlushAsync();
 
+    /// <summary>Number of live snapshot and trade subscriptions (pages, sockets) — for diagnostics and tests.</summary>
+    public int Subscriptions
+    {
+        get
+        {
+            lock (_snapshotSubscribers) lock (_tradeSubscribers) return _snapshotSubscribers.Count + _tradeSubscribers.Count;
+        }
+    }
+
     /// <summary>Receives every published snapshot until disposed.</summary>
     public IDisposable Subscribe(Action<EngineSnapshot> onSnapshot) => Add(_snapshotSubscribers, onSnapshot);
 
@@ -312,6 +334,17 @@ public sealed class LiveEngine : IAsyncDisposable
             new PipelineSnapshot(published, _rate, deliveries, conflated, _writeBehind.Pending, _writeBehind.LagMs, _writeBehind.PersistedTrades,
                 LatencyHistogram.Quantile(counts, 0.5), LatencyHistogram.Quantile(counts, 0.99), _options.Workers, _writeBehind.LastError));
         _snapshot = snapshot;
+        if (snapshot.State == EngineState.Running && snapshot.Instances.Count > 0)
+        {
+            lock (_equityHistory)
+            {
+                if (_equityHistory.Count == 0 || snapshot.Time - _equityHistory.Last().Time >= TimeSpan.FromSeconds(1))
+                {
+                    _equityHistory.Enqueue((snapshot.Time, snapshot.Overall.Equity));
+                    while (_equityHistory.Count > 3600) _equityHistory.Dequeue();
+                }
+            }
+        }
         foreach (var s in Copy(_snapshotSubscribers)) Safe(() => s(snapshot));
         return snapshot;
     }
@@ -375,6 +408,7 @@ public sealed class LiveEngine : IAsyncDisposable
         {
             Interlocked.Increment(ref engine._published);
             if (e.Kind != MarketEventKind.CandleOpened) engine._lastPrices[e.Symbol] = e.Price;
+            engine.Tape.Add(e);
             broadcast.Post(e);
         }
     }

@@ -14,7 +14,6 @@ public static class WebServices
     public static WebApplicationBuilder AddVelocitasWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddVelocitasCore();
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
             .Configure<VelocitasOptions>((k, o) => k.Limits.MaxRequestBodySize = (o.MaxUploadMegabytes * 1024 * 1024) + (64 * 1024));
         services.AddOptions<Microsoft.AspNetCore.Http.Features.FormOptions>()
@@ -35,6 +34,14 @@ public static class WebServices
             doc.Info.Description = "Crypto trading simulation: strategies, backtests, datasets, live paper trading, optimisation, trend analysis and copilot alerts.";
             return Task.CompletedTask;
         }));
+        services.AddVelocitasApp();
+        return builder;
+    }
+
+    /// <summary>The app's own services (stores, live engine, feeds, runners), shared with the component tests.</summary>
+    public static IServiceCollection AddVelocitasApp(this IServiceCollection services)
+    {
+        services.AddVelocitasCore();
         services.AddSingleton(sp => LiveConfiguration.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => new Velocitas.Engine.Live.LiveEngine(
             sp.GetRequiredService<Velocitas.Engine.Live.ILiveStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LiveConfiguration>().EngineOptions()));
@@ -50,7 +57,7 @@ public static class WebServices
         services.AddSingleton<BacktestRunner>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<DataImportService>();
-        return builder;
+        return services;
     }
 
     /// <summary>Initialises the database, then maps pages, static assets, the API and its reference.</summary>

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Velocitas.Web.Extensions;
-using Velocitas.Web.Services;
 
 namespace Velocitas.Web.Tests;
 
@@ -16,17 +15,18 @@ public abstract class PageTestBase : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Velocitas:DataPath"] = Folder }).Build());
-        Services.AddVelocitasCore();
-        Services.AddSingleton<CandleCache>();
-        Services.AddSingleton<BacktestRunner>();
-        Services.AddSingleton<UploadStore>();
-        Services.AddSingleton<DataImportService>();
+        Services.AddVelocitasApp();
     }
 
-    public virtual Task InitializeAsync() => Services.InitializeDatabaseAsync();
+    public virtual async Task InitializeAsync()
+    {
+        await Services.InitializeDatabaseAsync();
+        await Services.GetRequiredService<Velocitas.Engine.Live.LiveEngine>().InitializeAsync();
+    }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
+        await Services.GetRequiredService<Velocitas.Engine.Live.LiveEngine>().DisposeAsync();
         await ((IAsyncDisposable)this).DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(Folder, true); } catch (IOException) { }

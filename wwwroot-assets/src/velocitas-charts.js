@@ -104,15 +104,25 @@ export async function create(element, config) {
   return id;
 }
 
-/** Replaces the data of a chart without re-creating it. */
+/** Replaces the data of a chart without re-creating it (re-creates it in place if ApexCharts refuses the update). */
 export async function update(id, config) {
   const entry = charts.get(id);
   if (!entry) return;
-  entry.config = config;
+  const element = entry.chart.el;
   const o = optionsFor(config);
-  await entry.chart.updateOptions({ annotations: o.annotations || { points: [] }, yaxis: o.yaxis, xaxis: o.xaxis, colors: o.colors, plotOptions: o.plotOptions }, false, false);
-  await entry.chart.updateSeries(o.series, false);
-  entry.chart.el && entry.chart.el.setAttribute('data-chart-points', String(countPoints(config)));
+  try {
+    const wasEmpty = countPoints(entry.config) === 0;
+    entry.config = config;
+    if (wasEmpty) throw new Error('first data: render afresh');
+    await entry.chart.updateOptions({ annotations: o.annotations || { points: [] }, yaxis: o.yaxis, xaxis: o.xaxis, colors: o.colors, plotOptions: o.plotOptions }, false, false);
+    await entry.chart.updateSeries(o.series, false);
+  } catch {
+    try { entry.chart.destroy(); } catch { /* already gone */ }
+    entry.chart = new ApexCharts(element, o);
+    await entry.chart.render();
+  }
+  element.setAttribute('data-chart-ready', 'true');
+  element.setAttribute('data-chart-points', String(countPoints(config)));
 }
 
 /** Appends points to each series (live charts), keeping at most `keep` per series. */

@@ -51,6 +51,12 @@ public abstract class ChartBase : ComponentBase, IAsyncDisposable
         catch (TaskCanceledException)
         {
         }
+        catch (JSException)
+        {
+            // a chart that fails to draw must not take the page down: drop it, the next render creates it again
+            _handle = null;
+            _renderedConfig = null;
+        }
     }
 
     /// <summary>Appends points to the live chart's series without re-creating it.</summary>

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection;
+using Velocitas.Engine.Live;
+using Velocitas.Web.Components.Pages.Live;
+
+namespace Velocitas.Web.Tests;
+
+public class LivePageTests : PageTestBase
+{
+    private LiveEngine Engine => Services.GetRequiredService<LiveEngine>();
+
+    [Fact]
+    public async Task The_page_shows_instances_and_pnl_from_the_engine_snapshot_and_updates_live()
+    {
+        await Engine.AddInstanceAsync(new InstanceSpec { StrategyId = "sma-crossover", Symbol = "BTC", Parameters = new Dictionary<string, double> { ["fast"] = 2, ["slow"] = 4 } });
+        await Engine.AddInstanceAsync(new InstanceSpec { StrategyId = "rsi", Symbol = "ETH" });
+        var cut = Render<LivePage>();
+        cut.WaitForElement("[data-testid=instance-1]");
+        Assert.NotNull(cut.Find("[data-testid=instance-2]"));
+        Assert.Equal("stopped", cut.Find("[data-testid=engine-state]").TextContent);
+
+        await Engine.StartAsync(new SyntheticFeed(["BTC", "ETH"], new SyntheticFeedOptions { TicksPerSecond = 20_000, TicksPerCandle = 3 }));
+        cut.WaitForAssertion(() => Assert.Equal("running", cut.Find("[data-testid=engine-state]").TextContent), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.True(int.Parse(cut.Find("[data-testid=instance-1-trades]").TextContent) > 0), TimeSpan.FromSeconds(20));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=trade-blotter] tr.vel-trade-row")), TimeSpan.FromSeconds(5));
+        await Engine.StopAsync();
+
+        var s = Engine.PublishSnapshot();
+        cut.WaitForAssertion(() => Assert.Equal(Fmt(s.Overall.Realized), cut.Find("[data-testid=pnl-coin-total-realized]").TextContent));
+        Assert.Contains("synthetic", cut.Find("[data-testid=feed-status]").TextContent);
+    }
+
+    [Fact]
+    public void Adding_an_instance_from_the_form_validates_the_coin_and_parameters()
+    {
+        var cut = Render<LivePage>();
+        cut.WaitForElement("[data-testid=add-instance-button]");
+        var coin = Inputs.FindParam(cut.Find("[data-testid=add-coin]"));
+        coin.Input("??");
+        Assert.Contains("Enter a coin such as BTC", cut.Markup);
+        Assert.True(cut.Find("[data-testid=add-instance-button]").HasAttribute("disabled"));
+
+        Inputs.FindParam(cut.Find("[data-testid=add-coin]")).Input("sol");
+        Inputs.FindParam(cut.Find("[data-testid=add-instance] [data-param=fast]")).Input("3");
+        Inputs.FindParam(cut.Find("[data-testid=add-instance] [data-param=slow]")).Input("9");
+        cut.Find("[data-testid=add-instance-button]").Click();
+
+        cut.WaitForElement("[data-testid=instance-1]");
+        var instance = Assert.Single(Engine.Snapshot.Instances);
+        Assert.Equal(("sma-crossover", "SOLUSDT", "fast=3, slow=9"), (instance.StrategyId, instance.Symbol, instance.Parameters));
+    }
+
+    [Fact]
+    public async Task Leaving_the_page_releases_its_subscriptions()
+    {
+        int before = Engine.Subscriptions;
+        var cut = Render<LivePage>();
+        cut.WaitForElement("[data-testid=status-bar]");
+        cut.WaitForAssertion(() => Assert.Equal(before + 2, Engine.Subscriptions)); // snapshots and trades
+
+        await DisposeComponentsAsync();
+
+        Assert.Equal(before, Engine.Subscriptions);
+    }
+
+    private static string Fmt(decimal d) => Velocitas.Web.Components.UI.Fmt.Money(d);
+}
