@@ -16,7 +16,7 @@ public sealed class LiveStore(IDbContextFactory<VelocitasDbContext> factory, Tim
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var rows = await db.StrategyInstances.AsNoTracking().Where(i => !i.Removed).OrderBy(i => i.Id).ToListAsync(cancellationToken);
-        return rows.Select(e => new PersistedInstance(e.Id, ToSpec(e), e.UpdatedAt is null ? null : ToState(e), e.Paused)).ToList();
+        return rows.Select(e => new PersistedInstance(e.Id, ToSpec(e), e.UpdatedAt is null ? null : ToState(e), e.Paused, e.LastPrice)).ToList();
     }
 
     /// <inheritdoc />
@@ -103,7 +103,8 @@ public sealed class LiveStore(IDbContextFactory<VelocitasDbContext> factory, Tim
         var q = db.Trades.AsNoTracking().Where(t => t.StrategyInstanceId != null);
         if (instanceId is { } id) q = q.Where(t => t.StrategyInstanceId == id);
         int total = await q.CountAsync(cancellationToken);
-        var rows = await q.OrderByDescending(t => t.ExitTime).ThenByDescending(t => t.Id).Skip((page - 1) * pageSize).Take(pageSize)
+        var rows = await q.OrderByDescending(t => t.ExitTime).ThenByDescending(t => t.StrategyInstanceId).ThenByDescending(t => t.EntryTime).ThenByDescending(t => t.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
             .Join(db.StrategyInstances, t => t.StrategyInstanceId, i => i.Id, (t, i) => new { t, i.StrategyId }).ToListAsync(cancellationToken);
         return new TradePage(rows.Select(r => new LiveTrade(r.t.StrategyInstanceId!.Value, r.StrategyId, r.t.Symbol, BacktestStore.FromEntity(r.t))).ToList(), total, page, pageSize);
     }

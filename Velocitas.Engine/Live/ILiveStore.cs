@@ -14,7 +14,8 @@ public sealed record LiveTrade(int InstanceId, string StrategyId, string Symbol,
 /// <param name="Spec">What it runs.</param>
 /// <param name="State">Its account, null when it never traded.</param>
 /// <param name="Paused">Paused instances receive data but do not trade.</param>
-public sealed record PersistedInstance(int Id, InstanceSpec Spec, AccountState? State, bool Paused);
+/// <param name="LastPrice">Last price the instance saw, to mark its position until new data arrives.</param>
+public sealed record PersistedInstance(int Id, InstanceSpec Spec, AccountState? State, bool Paused, decimal? LastPrice = null);
 
 /// <summary>One write-behind batch: new trades and the latest account state of each instance that changed.</summary>
 public sealed record LiveBatch(IReadOnlyList<LiveTrade> Trades, IReadOnlyDictionary<int, AccountState> Accounts, IReadOnlyDictionary<int, decimal> LastPrices);

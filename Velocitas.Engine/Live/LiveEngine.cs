@@ -97,6 +97,7 @@ public sealed class LiveEngine : IAsyncDisposable
                 var (spec, definition, parameters) = p.Spec.Validate();
                 var instance = new StrategyInstance(p.Id, spec, definition.Create(parameters), _scheduler, _callbacks) { Paused = p.Paused };
                 if (p.State is { } state) instance.Session.Restore(state);
+                instance.RestoreLastPrice(p.LastPrice);
                 _instances[p.Id] = instance;
             }
             _initialized = true;

@@ -247,6 +247,13 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
         _dirty = false;
     }
 
+    /// <summary>Marks the position with the last price persisted before a restart (before any worker runs).</summary>
+    public void RestoreLastPrice(decimal? price)
+    {
+        _lastPrice = price;
+        _snapshot = BuildSnapshot();
+    }
+
     /// <summary>Warm-up before trading: the strategy sees history, no orders.</summary>
     public void WarmUp(IEnumerable<Candle> candles)
     {

@@ -10,13 +10,14 @@ internal sealed class InMemoryLiveStore : ILiveStore
     private int _nextId;
     public ConcurrentDictionary<int, (InstanceSpec Spec, bool Removed, bool Paused)> Instances { get; } = new();
     public ConcurrentDictionary<int, AccountState> Accounts { get; } = new();
+    public ConcurrentDictionary<int, decimal> Prices { get; } = new();
     public ConcurrentQueue<LiveTrade> Trades { get; } = new();
     public int Batches;
     public int FailNextSaves;
 
     public Task<IReadOnlyList<PersistedInstance>> LoadAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<PersistedInstance>>(Instances.Where(kv => !kv.Value.Removed).OrderBy(kv => kv.Key)
-            .Select(kv => new PersistedInstance(kv.Key, kv.Value.Spec, Accounts.GetValueOrDefault(kv.Key), kv.Value.Paused)).ToList());
+            .Select(kv => new PersistedInstance(kv.Key, kv.Value.Spec, Accounts.GetValueOrDefault(kv.Key), kv.Value.Paused, Prices.TryGetValue(kv.Key, out var p) ? p : null)).ToList());
 
     public Task<int> AddAsync(InstanceSpec spec, CancellationToken cancellationToken)
     {
@@ -46,6 +47,7 @@ internal sealed class InMemoryLiveStore : ILiveStore
         }
         foreach (var t in batch.Trades) Trades.Enqueue(t);
         foreach (var (id, state) in batch.Accounts) Accounts[id] = state;
+        foreach (var (id, price) in batch.LastPrices) if (price > 0) Prices[id] = price;
         Interlocked.Increment(ref Batches);
         return Task.CompletedTask;
     }

@@ -108,6 +108,7 @@ public class LiveEngineTests
         Assert.Equal(before.Select(i => (i.Id, i.StrategyId, i.Symbol, i.Parameters)), after.Select(i => (i.Id, i.StrategyId, i.Symbol, i.Parameters)));
         Assert.Equal(before.Select(i => (i.Cash, i.Quantity, i.AverageEntryPrice, i.RealizedPnl, i.Fees, i.Trades, i.Wins)),
                      after.Select(i => (i.Cash, i.Quantity, i.AverageEntryPrice, i.RealizedPnl, i.Fees, i.Trades, i.Wins)));
+        Assert.Equal(before.Select(i => (i.LastPrice, i.Equity)), after.Select(i => (i.LastPrice, i.Equity)));
 
         // and it can resume trading
         await restarted.StartAsync(new SyntheticFeed(Coins, new SyntheticFeedOptions { Seed = 12, TicksPerSecond = 0, TicksPerCandle = 20, MaxTicks = 6_000, Start = Start.AddDays(1) }));

@@ -1,0 +1,57 @@
+using Microsoft.Playwright;
+
+namespace Velocitas.E2E.Tests;
+
+/// <summary>Debian's Chromium driven by Playwright (Playwright cannot download browsers here).</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public IPlaywright Playwright { get; private set; } = default!;
+    public IBrowser Browser { get; private set; } = default!;
+
+    public static string ScreenshotFolder
+    {
+        get
+        {
+            string dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium (apt-get install -y chromium); .ci/run does.");
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+    }
+
+    /// <summary>A new page (1600×1000) opened at <paramref name="url"/> once the Blazor circuit is interactive.</summary>
+    public async Task<IPage> OpenAsync(Uri url)
+    {
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(url.ToString());
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        return page;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+}
+
+[CollectionDefinition("browser")]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>;

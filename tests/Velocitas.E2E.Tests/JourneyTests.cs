@@ -1,0 +1,120 @@
+using Xunit.Abstractions;
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace Velocitas.E2E.Tests;
+
+/// <summary>The main journeys in a real browser against the real app.</summary>
+[Collection("browser")]
+public sealed class JourneyTests(BrowserFixture browser, ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly AppProcess _app = new();
+
+    public Task InitializeAsync() => _app.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _app.DeleteData();
+    }
+
+    /// <summary>The input of a MudBlazor field: the marker attribute lands on the input itself or on a wrapper.</summary>
+    private static ILocator Input(IPage page, string marker, string scope = "") =>
+        page.Locator($"{scope} input{marker}, {scope} {marker} input").First;
+
+    [Fact]
+    public async Task Run_a_backtest_and_see_metrics_and_charts()
+    {
+        var page = await browser.OpenAsync(new Uri(_app.BaseUrl, "/backtest"));
+        await page.ClickAsync("[data-testid=run-backtest]");
+        await page.WaitForSelectorAsync("[data-testid=metrics]");
+        await page.WaitForSelectorAsync("[data-testid=price-chart][data-chart-ready=true]");
+        await page.WaitForSelectorAsync("[data-testid=equity-chart][data-chart-ready=true]");
+
+        int trades = int.Parse(await page.TextContentAsync("[data-metric=trades]") ?? "0", CultureInfo.InvariantCulture);
+        Assert.True(trades > 0, "the default SMA crossover trades on the BTC demo dataset");
+        int candles = int.Parse(await page.GetAttributeAsync("[data-testid=price-chart]", "data-chart-points") ?? "0", CultureInfo.InvariantCulture);
+        Assert.InRange(candles, 100, 1200);
+        Assert.Contains("Saved as #", await page.TextContentAsync("[data-testid=saved-link]"));
+        await BrowserFixture.ScreenshotAsync(page, "backtest");
+
+        // the run is in History
+        await page.GotoAsync(new Uri(_app.BaseUrl, "/history").ToString());
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await page.WaitForSelectorAsync("[data-testid=open-1]");
+        await BrowserFixture.ScreenshotAsync(page, "history");
+        await page.ClickAsync("[data-testid=open-1]");
+        await page.WaitForSelectorAsync("[data-testid=equity-chart][data-chart-ready=true]");
+        await BrowserFixture.ScreenshotAsync(page, "history-detail");
+    }
+
+    [Fact]
+    public async Task Trade_two_strategies_on_two_coins_live_then_stop_restart_and_see_the_same_trades()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Step(string what) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {what}");
+        var page = await browser.OpenAsync(new Uri(_app.BaseUrl, "/live"));
+        Step("page open");
+
+        // SMA crossover (3, 8) on BTC
+        await Input(page, "[data-param=fast]", "[data-testid=add-instance]").FillAsync("3");
+        await Input(page, "[data-param=slow]", "[data-testid=add-instance]").FillAsync("8");
+        await page.ClickAsync("[data-testid=add-instance-button]");
+        await page.WaitForSelectorAsync("[data-testid=instance-1]");
+        // RSI (7, 40/60) on ETH
+        await page.ClickAsync("[data-testid=add-strategy]");
+        await page.ClickAsync(".mud-popover-open .mud-list-item:has-text('RSI reversion')");
+        await Input(page, "[data-testid=add-coin]").FillAsync("ETH");
+        await Input(page, "[data-param=period]", "[data-testid=add-instance]").FillAsync("7");
+        await Input(page, "[data-param=oversold]", "[data-testid=add-instance]").FillAsync("40");
+        await Input(page, "[data-param=overbought]", "[data-testid=add-instance]").FillAsync("60");
+        await page.ClickAsync("[data-testid=add-instance-button]");
+        await page.WaitForSelectorAsync("[data-testid=instance-2]");
+
+        Step("two instances added");
+        await Input(page, "[data-testid=feed-rate]").FillAsync("3000");
+        await page.ClickAsync("[data-testid=start-engine]");
+        await page.WaitForSelectorAsync("[data-testid=engine-state]:has-text('running')");
+        await page.WaitForFunctionAsync("() => parseInt(document.querySelector('[data-testid=instance-1-trades]')?.textContent ?? '0') > 0 && parseInt(document.querySelector('[data-testid=instance-2-trades]')?.textContent ?? '0') > 0", null, new() { Timeout = 90_000 });
+        Step("both traded");
+        string pnl1 = await page.TextContentAsync("[data-testid=pnl-coin-total-realized]") ?? "";
+        await page.WaitForFunctionAsync($"() => document.querySelector('[data-testid=pnl-coin-total-realized]').textContent !== {System.Text.Json.JsonSerializer.Serialize(pnl1)}", null, new() { Timeout = 60_000 });
+        await page.WaitForSelectorAsync("[data-testid=live-chart][data-chart-ready=true]");
+        await BrowserFixture.ScreenshotAsync(page, "live-running");
+
+        Step("P&L changed, chart drawn");
+        await page.ClickAsync("[data-testid=stop-engine]");
+        Step("stop clicked");
+        await page.WaitForSelectorAsync("[data-testid=engine-state]:has-text('stopped')");
+        Step("stopped shown");
+        var before = await BlotterAsync(page);
+        Assert.NotEmpty(before);
+
+        Step("stopped");
+        await _app.KillAsync();
+        await _app.StartAsync();
+        Step("restarted");
+        var after = await browser.OpenAsync(new Uri(_app.BaseUrl, "/live"));
+        await after.WaitForSelectorAsync("[data-testid=instance-2]");
+        Assert.Equal(before, await BlotterAsync(after));
+        await BrowserFixture.ScreenshotAsync(after, "live-after-restart");
+    }
+
+    [Fact]
+    public async Task Every_page_renders_without_errors()
+    {
+        foreach (string path in new[] { "/", "/data" })
+        {
+            var page = await browser.OpenAsync(new Uri(_app.BaseUrl, path));
+            var errors = new List<string>();
+            page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+            await page.WaitForTimeoutAsync(1000);
+            Assert.Empty(errors);
+            Assert.False(await page.IsVisibleAsync("#blazor-error-ui"));
+            await BrowserFixture.ScreenshotAsync(page, path == "/" ? "overview" : path.Trim('/'));
+        }
+    }
+
+    private static async Task<List<string>> BlotterAsync(IPage page) =>
+        (await page.EvalOnSelectorAllAsync<string[]>("[data-testid=trade-blotter] tr.vel-trade-row", "rows => rows.map(r => r.innerText.trim())")).ToList();
+}
