@@ -131,7 +131,7 @@ public class LiveEngineTests
         var added = await engine.AddInstanceAsync(new InstanceSpec { StrategyId = "SMA_Crossover", Symbol = "eth/usdt", Parameters = new Dictionary<string, double> { ["fast"] = 3, ["slow"] = 8 } });
         Assert.Equal(("sma-crossover", "ETHUSDT"), (added.StrategyId, added.Symbol));
         Assert.True(await engine.SetPausedAsync(first.Id, true));
-        await Task.Delay(300);
+        for (int i = 0; i < 500 && engine.GetInstance(added.Id)!.Events == 0; i++) await Task.Delay(20);
         await engine.WhenIdleAsync();
         Assert.True(engine.GetInstance(added.Id)!.Events > 0);
         Assert.True(engine.GetInstance(first.Id)!.Paused);
@@ -177,14 +177,15 @@ public class LiveEngineTests
     [Fact]
     public async Task Snapshots_reach_subscribers_until_they_unsubscribe()
     {
-        await using var engine = new LiveEngine(new InMemoryLiveStore(), options: new LiveEngineOptions { SnapshotInterval = TimeSpan.FromMilliseconds(20) });
-        int count = 0;
-        var subscription = engine.Subscribe(_ => Interlocked.Increment(ref count));
-        await Task.Delay(200);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Start);
+        await using var engine = new LiveEngine(new InMemoryLiveStore(), clock, new LiveEngineOptions { SnapshotInterval = TimeSpan.FromMilliseconds(250) });
+        var times = new List<DateTimeOffset>();
+        var subscription = engine.Subscribe(s => { lock (times) times.Add(s.Time); });
+
+        for (int i = 0; i < 5; i++) clock.Advance(TimeSpan.FromMilliseconds(250));
         subscription.Dispose();
-        int seen = Volatile.Read(ref count);
-        await Task.Delay(150);
-        Assert.True(seen >= 3, $"{seen} snapshots");
-        Assert.InRange(Volatile.Read(ref count), seen, seen + 1);
+        clock.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => Start.AddMilliseconds(250 * i)), times);
     }
 }
