@@ -357,9 +357,9 @@ public sealed class LiveEngine : IAsyncDisposable
             e => e.Kind == MarketEventKind.Fence || string.Equals(e.Symbol, symbol, StringComparison.Ordinal));
     }
 
-    private void OnTrade(LiveTrade trade)
+    private void OnTrade(LiveTrade trade, AccountState account, decimal price)
     {
-        _writeBehind.Trade(trade);
+        _writeBehind.Trade(trade, account, price);
         _recentTrades.Enqueue(trade);
         while (_recentTrades.Count > _options.RecentTrades) _recentTrades.TryDequeue(out _);
         foreach (var s in Copy(_tradeSubscribers)) Safe(() => s(trade));

@@ -233,8 +233,9 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
 
     private void OnFill(Fill fill, Trade? trade)
     {
-        if (trade is not null) Callbacks.TradeClosed(new LiveTrade(Id, Spec.StrategyId, Spec.Symbol, trade));
-        Callbacks.AccountChanged(Id, Session.Capture(), fill.Price);
+        // the trade and the account it leaves go to the database in the same item, so they are saved together
+        if (trade is not null) Callbacks.TradeClosed(new LiveTrade(Id, Spec.StrategyId, Spec.Symbol, trade), Session.Capture(), fill.Price);
+        else Callbacks.AccountChanged(Id, Session.Capture(), fill.Price);
         _dirty = true;
     }
 
@@ -317,6 +318,6 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
 
 /// <summary>How instances report to their engine (called on the instance's worker).</summary>
 internal sealed record LiveCallbacks(
-    Action<LiveTrade> TradeClosed,
+    Action<LiveTrade, AccountState, decimal> TradeClosed,
     Action<int, AccountState, decimal> AccountChanged,
     Action<int, InstanceSpec, Signal, Candle> Signal);

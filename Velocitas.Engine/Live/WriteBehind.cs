@@ -46,7 +46,7 @@ internal sealed class WriteBehind : IAsyncDisposable
         }
     }
 
-    public void Trade(LiveTrade trade) => Post(new Item(trade.InstanceId, trade, null, 0));
+    public void Trade(LiveTrade trade, AccountState account, decimal lastPrice) => Post(new Item(trade.InstanceId, trade, account, lastPrice));
 
     public void Account(int instanceId, AccountState state, decimal lastPrice) => Post(new Item(instanceId, null, state, lastPrice));
 

@@ -17,6 +17,33 @@ public sealed class LineChart : ChartBase
     /// <summary>Chart title.</summary>
     [Parameter] public string? Title { get; set; }
 
+    /// <summary>
+    /// Live mode: when the new series extend the drawn ones (same names, same first point, more points), only the
+    /// new points are appended to the chart instead of replacing its data.
+    /// </summary>
+    [Parameter] public bool Live { get; set; }
+
+    private IReadOnlyList<ChartSeries>? _drawn;
+
+    /// <inheritdoc />
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (Live && _drawn is { } drawn && !ReferenceEquals(drawn, Series) && Extends(drawn, Series))
+        {
+            var added = Series.Select((s, i) => (IReadOnlyList<decimal[]>)s.Points.Skip(drawn[i].Points.Count).ToList()).ToList();
+            await AppendAsync(added, keep: 5000);
+            _drawn = Series;
+            return;
+        }
+        await base.OnAfterRenderAsync(firstRender);
+        _drawn = Series;
+    }
+
+    private static bool Extends(IReadOnlyList<ChartSeries> before, IReadOnlyList<ChartSeries> after) =>
+        before.Count == after.Count && before.Count > 0
+        && before.Zip(after).All(p => p.First.Name == p.Second.Name && p.First.Points.Count > 0 && p.Second.Points.Count >= p.First.Points.Count
+            && p.First.Points[0][0] == p.Second.Points[0][0]);
+
     /// <inheritdoc />
     protected override object BuildConfig()
     {

@@ -15,6 +15,22 @@ internal sealed class InMemoryLiveStore : ILiveStore
     public int Batches;
     public int FailNextSaves;
 
+    /// <summary>A copy of what is stored right now (what a killed process leaves behind). Saves are atomic per batch.</summary>
+    public InMemoryLiveStore Clone()
+    {
+        lock (_saveGate)
+        {
+            var copy = new InMemoryLiveStore { _nextId = _nextId };
+            foreach (var kv in Instances) copy.Instances[kv.Key] = kv.Value;
+            foreach (var kv in Accounts) copy.Accounts[kv.Key] = kv.Value;
+            foreach (var kv in Prices) copy.Prices[kv.Key] = kv.Value;
+            foreach (var t in Trades) copy.Trades.Enqueue(t);
+            return copy;
+        }
+    }
+
+    private readonly Lock _saveGate = new();
+
     public Task<IReadOnlyList<PersistedInstance>> LoadAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<PersistedInstance>>(Instances.Where(kv => !kv.Value.Removed).OrderBy(kv => kv.Key)
             .Select(kv => new PersistedInstance(kv.Key, kv.Value.Spec, Accounts.GetValueOrDefault(kv.Key), kv.Value.Paused, Prices.TryGetValue(kv.Key, out var p) ? p : null)).ToList());
@@ -45,9 +61,12 @@ internal sealed class InMemoryLiveStore : ILiveStore
             FailNextSaves--;
             throw new IOException("disk unavailable (test)");
         }
-        foreach (var t in batch.Trades) Trades.Enqueue(t);
-        foreach (var (id, state) in batch.Accounts) Accounts[id] = state;
-        foreach (var (id, price) in batch.LastPrices) if (price > 0) Prices[id] = price;
+        lock (_saveGate)
+        {
+            foreach (var t in batch.Trades) Trades.Enqueue(t);
+            foreach (var (id, state) in batch.Accounts) Accounts[id] = state;
+            foreach (var (id, price) in batch.LastPrices) if (price > 0) Prices[id] = price;
+        }
         Interlocked.Increment(ref Batches);
         return Task.CompletedTask;
     }

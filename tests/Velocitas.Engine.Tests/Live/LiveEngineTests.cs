@@ -118,6 +118,33 @@ public class LiveEngineTests
     }
 
     [Fact]
+    public async Task After_a_kill_the_accounts_come_back_consistent_with_the_trades_saved_with_them()
+    {
+        var store = new InMemoryLiveStore();
+        await using var engine = new LiveEngine(store, options: new LiveEngineOptions { FlushInterval = TimeSpan.FromMilliseconds(50) });
+        await engine.InitializeAsync();
+        foreach (string coin in Coins[..3])
+            await engine.AddInstanceAsync(new InstanceSpec { StrategyId = "sma-crossover", Symbol = coin, Parameters = new Dictionary<string, double> { ["fast"] = 2, ["slow"] = 5 }, Settings = Settings });
+        await engine.StartAsync(new SyntheticFeed(Coins[..3], new SyntheticFeedOptions { TicksPerSecond = 30_000, TicksPerCandle = 3, Start = Start }));
+        for (int i = 0; i < 500 && store.Trades.Count < 30; i++) await Task.Delay(20);
+
+        var leftBehind = store.Clone(); // the process dies here, mid-stream: only what was saved survives
+
+        await using var restarted = new LiveEngine(leftBehind);
+        await restarted.InitializeAsync();
+        var restored = restarted.PublishSnapshot().Instances;
+        Assert.Equal(3, restored.Count);
+        Assert.True(leftBehind.Trades.Count >= 30);
+        foreach (var i in restored)
+        {
+            var trades = leftBehind.Trades.Where(t => t.InstanceId == i.Id).ToList();
+            Assert.Equal(trades.Count, i.Trades);
+            Assert.Equal(trades.Sum(t => t.Trade.Pnl), i.RealizedPnl);
+            Assert.Equal(i.InitialCash + i.RealizedPnl + i.UnrealizedPnl, i.Equity);
+        }
+    }
+
+    [Fact]
     public async Task Instances_can_be_added_paused_and_removed_while_running()
     {
         var store = new InMemoryLiveStore();
