@@ -17,28 +17,27 @@ public sealed class BollingerStrategy : StrategyBase
             ParameterSpec.Int("period", "Period", 20, 2, 300, "Length of the moving average and of the deviation window, in candles."),
             ParameterSpec.Real("stddev", "Std deviations", 2, 0.5, 5, 0.25, "Distance of the bands from the middle, in population standard deviations."),
         ],
-        (d, p) => new BollingerStrategy(d, p),
+        (d, p, s) => new BollingerStrategy(d, p, s),
         legacyName: "Bollinger_Bands");
 
-    private readonly BollingerBands _bands;
+    private readonly IIndicatorStream _bands;
+    private readonly int _period;
 
-    private BollingerStrategy(StrategyDefinition definition, ParameterSet parameters) : base(definition, parameters)
+    private BollingerStrategy(StrategyDefinition definition, ParameterSet parameters, IIndicatorSource indicators) : base(definition, parameters)
     {
-        _bands = new BollingerBands(parameters.Int("period"), parameters.Real("stddev"));
+        _period = parameters.Int("period");
+        _bands = indicators.Get(IndicatorKey.Bollinger(_period, parameters.Real("stddev")));
     }
 
     /// <inheritdoc />
-    public override int WarmUpPeriod => _bands.WarmUpPeriod;
+    public override int WarmUpPeriod => _period;
 
     /// <inheritdoc />
     protected override Signal Decide(in Candle candle)
     {
-        double close = (double)candle.Close;
-        _bands.Update(close);
-        if (!_bands.IsReady) return Signal.None;
-        return close < _bands.Lower!.Value ? Signal.Enter
-            : close > _bands.Middle!.Value ? Signal.Exit
-            : Signal.None;
+        _bands.Advance(candle);
+        double close = (double)candle.Close, middle = _bands[0], lower = _bands[1];
+        return close < lower ? Signal.Enter : close > middle ? Signal.Exit : Signal.None;
     }
 
     /// <inheritdoc />

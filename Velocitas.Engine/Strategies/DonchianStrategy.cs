@@ -17,29 +17,31 @@ public sealed class DonchianStrategy : StrategyBase
             ParameterSpec.Int("entry", "Entry channel", 20, 2, 500, "Candles whose highest high the close must break to buy."),
             ParameterSpec.Int("exit", "Exit channel", 10, 2, 500, "Candles whose lowest low the close must break to sell."),
         ],
-        (d, p) => new DonchianStrategy(d, p),
+        (d, p, s) => new DonchianStrategy(d, p, s),
         legacyName: "Donchian_Breakout");
 
-    private readonly Donchian _entry;
-    private readonly Donchian _exit;
+    private readonly IIndicatorStream _entry;
+    private readonly IIndicatorStream _exit;
+    private readonly int _warmUp;
 
-    private DonchianStrategy(StrategyDefinition definition, ParameterSet parameters) : base(definition, parameters)
+    private DonchianStrategy(StrategyDefinition definition, ParameterSet parameters, IIndicatorSource indicators) : base(definition, parameters)
     {
-        _entry = new Donchian(parameters.Int("entry"));
-        _exit = new Donchian(parameters.Int("exit"));
+        _entry = indicators.Get(IndicatorKey.Donchian(parameters.Int("entry")));
+        _exit = indicators.Get(IndicatorKey.Donchian(parameters.Int("exit")));
+        _warmUp = Math.Min(parameters.Int("entry"), parameters.Int("exit")) + 1;
     }
 
     /// <inheritdoc />
-    public override int WarmUpPeriod => Math.Min(_entry.WarmUpPeriod, _exit.WarmUpPeriod);
+    public override int WarmUpPeriod => _warmUp;
 
     /// <inheritdoc />
     protected override Signal Decide(in Candle candle)
     {
-        double high = (double)candle.High, low = (double)candle.Low, close = (double)candle.Close;
-        _entry.Update(high, low, close);
-        _exit.Update(high, low, close);
-        if (_entry.IsReady && close > _entry.Upper!.Value) return Signal.Enter;
-        if (_exit.IsReady && close < _exit.Lower!.Value) return Signal.Exit;
+        _entry.Advance(candle);
+        _exit.Advance(candle);
+        double close = (double)candle.Close;
+        if (close > _entry[0]) return Signal.Enter;
+        if (close < _exit[1]) return Signal.Exit;
         return Signal.None;
     }
 

@@ -15,27 +15,29 @@ public sealed class MacdStrategy : StrategyBase
             ParameterSpec.Int("slow", "Slow EMA", 26, 3, 300, "Length of the slow EMA, in candles."),
             ParameterSpec.Int("signal", "Signal EMA", 9, 1, 100, "Length of the signal-line EMA of the MACD line."),
         ],
-        (d, p) => new MacdStrategy(d, p),
+        (d, p, s) => new MacdStrategy(d, p, s),
         p => p.Int("fast") < p.Int("slow") ? null
             : new ParameterError("fast", $"fast ({p.Int("fast")}) must be less than slow ({p.Int("slow")})."),
         legacyName: "MACD");
 
-    private readonly Macd _macd;
+    private readonly IIndicatorStream _macd;
+    private readonly int _warmUp;
     private double _prevLine = double.NaN, _prevSignal = double.NaN;
 
-    private MacdStrategy(StrategyDefinition definition, ParameterSet parameters) : base(definition, parameters)
+    private MacdStrategy(StrategyDefinition definition, ParameterSet parameters, IIndicatorSource indicators) : base(definition, parameters)
     {
-        _macd = new Macd(parameters.Int("fast"), parameters.Int("slow"), parameters.Int("signal"));
+        _macd = indicators.Get(IndicatorKey.Macd(parameters.Int("fast"), parameters.Int("slow"), parameters.Int("signal")));
+        _warmUp = parameters.Int("slow") + parameters.Int("signal");
     }
 
     /// <inheritdoc />
-    public override int WarmUpPeriod => _macd.WarmUpPeriod + 1;
+    public override int WarmUpPeriod => _warmUp;
 
     /// <inheritdoc />
     protected override Signal Decide(in Candle candle)
     {
-        _macd.Update((double)candle.Close);
-        double line = _macd.Line ?? double.NaN, signalLine = _macd.Signal ?? double.NaN;
+        _macd.Advance(candle);
+        double line = _macd[0], signalLine = _macd[1];
         var signal = Cross.Above(_prevLine, _prevSignal, line, signalLine) ? Signal.Enter
             : Cross.Below(_prevLine, _prevSignal, line, signalLine) ? Signal.Exit
             : Signal.None;

@@ -17,26 +17,28 @@ public sealed class MomentumStrategy : StrategyBase
             ParameterSpec.Int("lookback", "Look-back", 20, 1, 500, "How many candles back the rate of change is measured."),
             ParameterSpec.Real("threshold", "Threshold %", 2, 0, 100, 0.5, "Rate of change, in percent, that counts as momentum (0 = any rise or fall)."),
         ],
-        (d, p) => new MomentumStrategy(d, p),
+        (d, p, s) => new MomentumStrategy(d, p, s),
         legacyName: "Momentum");
 
-    private readonly Roc _roc;
+    private readonly IIndicatorStream _roc;
     private readonly double _threshold;
+    private readonly int _lookback;
 
-    private MomentumStrategy(StrategyDefinition definition, ParameterSet parameters) : base(definition, parameters)
+    private MomentumStrategy(StrategyDefinition definition, ParameterSet parameters, IIndicatorSource indicators) : base(definition, parameters)
     {
-        _roc = new Roc(parameters.Int("lookback"));
+        _lookback = parameters.Int("lookback");
+        _roc = indicators.Get(IndicatorKey.Roc(_lookback));
         _threshold = parameters.Real("threshold");
     }
 
     /// <inheritdoc />
-    public override int WarmUpPeriod => _roc.WarmUpPeriod;
+    public override int WarmUpPeriod => _lookback + 1;
 
     /// <inheritdoc />
     protected override Signal Decide(in Candle candle)
     {
-        _roc.Update((double)candle.Close);
-        double roc = _roc.Current;
+        _roc.Advance(candle);
+        double roc = _roc[0];
         return roc > _threshold ? Signal.Enter : roc < -_threshold ? Signal.Exit : Signal.None;
     }
 

@@ -15,29 +15,31 @@ public sealed class RsiStrategy : StrategyBase
             ParameterSpec.Real("oversold", "Oversold", 30, 1, 99, 5, "Buy when the RSI is below this level."),
             ParameterSpec.Real("overbought", "Overbought", 70, 1, 99, 5, "Sell when the RSI is above this level."),
         ],
-        (d, p) => new RsiStrategy(d, p),
+        (d, p, s) => new RsiStrategy(d, p, s),
         p => p.Real("oversold") < p.Real("overbought") ? null
             : new ParameterError("oversold", $"oversold ({p.Real("oversold")}) must be less than overbought ({p.Real("overbought")})."),
         legacyName: "RSI");
 
-    private readonly Rsi _rsi;
+    private readonly IIndicatorStream _rsi;
     private readonly double _oversold, _overbought;
+    private readonly int _period;
 
-    private RsiStrategy(StrategyDefinition definition, ParameterSet parameters) : base(definition, parameters)
+    private RsiStrategy(StrategyDefinition definition, ParameterSet parameters, IIndicatorSource indicators) : base(definition, parameters)
     {
-        _rsi = new Rsi(parameters.Int("period"));
+        _period = parameters.Int("period");
+        _rsi = indicators.Get(IndicatorKey.Rsi(_period));
         _oversold = parameters.Real("oversold");
         _overbought = parameters.Real("overbought");
     }
 
     /// <inheritdoc />
-    public override int WarmUpPeriod => _rsi.WarmUpPeriod;
+    public override int WarmUpPeriod => _period + 1;
 
     /// <inheritdoc />
     protected override Signal Decide(in Candle candle)
     {
-        _rsi.Update((double)candle.Close);
-        double rsi = _rsi.Current;
+        _rsi.Advance(candle);
+        double rsi = _rsi[0];
         return rsi < _oversold ? Signal.Enter : rsi > _overbought ? Signal.Exit : Signal.None;
     }
 

@@ -14,31 +14,32 @@ public sealed class SmaCrossoverStrategy : StrategyBase
             ParameterSpec.Int("fast", "Fast SMA", 10, 2, 200, "Length of the fast moving average, in candles."),
             ParameterSpec.Int("slow", "Slow SMA", 30, 3, 500, "Length of the slow moving average, in candles."),
         ],
-        (d, p) => new SmaCrossoverStrategy(d, p),
+        (d, p, s) => new SmaCrossoverStrategy(d, p, s),
         p => p.Int("fast") < p.Int("slow") ? null
             : new ParameterError("fast", $"fast ({p.Int("fast")}) must be less than slow ({p.Int("slow")})."),
         legacyName: "SMA_Crossover");
 
-    private readonly Sma _fast;
-    private readonly Sma _slow;
+    private readonly IIndicatorStream _fast;
+    private readonly IIndicatorStream _slow;
+    private readonly int _slowPeriod;
     private double _prevFast = double.NaN, _prevSlow = double.NaN;
 
-    private SmaCrossoverStrategy(StrategyDefinition definition, ParameterSet parameters) : base(definition, parameters)
+    private SmaCrossoverStrategy(StrategyDefinition definition, ParameterSet parameters, IIndicatorSource indicators) : base(definition, parameters)
     {
-        _fast = new Sma(parameters.Int("fast"));
-        _slow = new Sma(parameters.Int("slow"));
+        _fast = indicators.Get(IndicatorKey.Sma(parameters.Int("fast")));
+        _slow = indicators.Get(IndicatorKey.Sma(parameters.Int("slow")));
+        _slowPeriod = parameters.Int("slow");
     }
 
     /// <inheritdoc />
-    public override int WarmUpPeriod => _slow.Period + 1;
+    public override int WarmUpPeriod => _slowPeriod + 1;
 
     /// <inheritdoc />
     protected override Signal Decide(in Candle candle)
     {
-        double close = (double)candle.Close;
-        _fast.Update(close);
-        _slow.Update(close);
-        double fast = _fast.Current, slow = _slow.Current;
+        _fast.Advance(candle);
+        _slow.Advance(candle);
+        double fast = _fast[0], slow = _slow[0];
         var signal = Cross.Above(_prevFast, _prevSlow, fast, slow) ? Signal.Enter
             : Cross.Below(_prevFast, _prevSlow, fast, slow) ? Signal.Exit
             : Signal.None;

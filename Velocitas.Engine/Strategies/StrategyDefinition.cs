@@ -1,3 +1,5 @@
+using Velocitas.Engine.Indicators;
+
 namespace Velocitas.Engine.Strategies;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Velocitas.Engine.Strategies;
 public sealed class StrategyDefinition
 {
     private readonly Func<ParameterSet, ParameterError?> _crossCheck;
-    private readonly Func<StrategyDefinition, ParameterSet, IStrategy> _factory;
+    private readonly Func<StrategyDefinition, ParameterSet, IIndicatorSource, IStrategy> _factory;
 
     /// <summary>Declares a strategy.</summary>
     public StrategyDefinition(
@@ -16,7 +18,7 @@ public sealed class StrategyDefinition
         StrategyStyle style,
         string description,
         IReadOnlyList<ParameterSpec> parameters,
-        Func<StrategyDefinition, ParameterSet, IStrategy> factory,
+        Func<StrategyDefinition, ParameterSet, IIndicatorSource, IStrategy> factory,
         Func<ParameterSet, ParameterError?>? crossCheck = null,
         string? legacyName = null)
     {
@@ -97,8 +99,12 @@ public sealed class StrategyDefinition
         return set ?? throw new StrategyParameterException(Id, errors);
     }
 
-    /// <summary>Creates a fresh strategy instance (defaults for missing values).</summary>
-    public IStrategy Create(IReadOnlyDictionary<string, double>? values = null) => _factory(this, Bind(values));
+    /// <summary>
+    /// Creates a fresh strategy instance (defaults for missing values). Its indicators come from
+    /// <paramref name="indicators"/>: computed incrementally by default, or shared precomputed series in optimisations.
+    /// </summary>
+    public IStrategy Create(IReadOnlyDictionary<string, double>? values = null, IIndicatorSource? indicators = null) =>
+        _factory(this, Bind(values), indicators ?? LiveIndicatorSource.Instance);
 
     /// <inheritdoc />
     public override string ToString() => Id;

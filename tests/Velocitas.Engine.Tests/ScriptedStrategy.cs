@@ -7,7 +7,7 @@ namespace Velocitas.Engine.Tests;
 internal sealed class ScriptedStrategy : StrategyBase
 {
     private static readonly StrategyDefinition Entry = new("scripted", "Scripted", StrategyStyle.TrendFollowing, "Test script.", [],
-        (d, p) => throw new InvalidOperationException("create with new ScriptedStrategy(...)"));
+        (d, p, s) => throw new InvalidOperationException("create with new ScriptedStrategy(...)"));
 
     private readonly Dictionary<int, Signal> _script;
     private int _index;
