@@ -6,7 +6,8 @@ if (CliApp.IsCommand(args))
     return await CliApp.RunAsync(args, Console.Out, Console.Error);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// content (appsettings.json, wwwroot) lives next to the app, so it starts the same from any working directory
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddVelocitasWeb();
 
 var app = builder.Build();

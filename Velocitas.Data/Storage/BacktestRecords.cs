@@ -35,7 +35,14 @@ public sealed record BacktestDetails(
     IReadOnlyList<Trade> Trades,
     IReadOnlyList<Equity> Equity,
     DateTimeOffset? First,
-    DateTimeOffset? Last);
+    DateTimeOffset? Last)
+{
+    /// <summary>Coin of each trade (differs per trade in a portfolio).</summary>
+    public IReadOnlyList<string> TradeSymbols { get; init; } = [];
+
+    /// <summary>Extra information saved with the run (a portfolio's legs, contributions and correlations, as JSON).</summary>
+    public string? Notes { get; init; }
+}
 
 /// <summary>Which saved backtests to list, and in which order.</summary>
 public sealed record BacktestQuery

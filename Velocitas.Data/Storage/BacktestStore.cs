@@ -9,7 +9,12 @@ namespace Velocitas.Data.Storage;
 public sealed class BacktestStore(IDbContextFactory<VelocitasDbContext> factory, TimeProvider clock)
 {
     /// <summary>Saves a run with its trades and (down-sampled) equity curve; returns its id.</summary>
-    public async Task<int> SaveAsync(BacktestResult result, string datasetName, int? datasetId, string symbol, string origin, CancellationToken ct = default)
+    public async Task<int> SaveAsync(BacktestResult result, string datasetName, int? datasetId, string symbol, string origin, CancellationToken ct = default) =>
+        await SaveAsync(result, datasetName, datasetId, symbol, origin, null, null, ct);
+
+    /// <summary>Saves a run whose trades are on several coins (a portfolio), with notes (JSON) shown with it.</summary>
+    public async Task<int> SaveAsync(BacktestResult result, string datasetName, int? datasetId, string symbol, string origin,
+        IReadOnlyList<string>? tradeSymbols, string? notes, CancellationToken ct = default)
     {
         var m = result.Metrics;
         var entity = new BacktestRunEntity
@@ -35,7 +40,8 @@ public sealed class BacktestStore(IDbContextFactory<VelocitasDbContext> factory,
             WinRatePct = m.WinRatePct,
             ProfitFactor = m.ProfitFactor,
             TradeCount = m.Trades,
-            Trades = result.Trades.Select(t => ToEntity(t, symbol)).ToList(),
+            Trades = result.Trades.Select((t, i) => ToEntity(t, tradeSymbols is not null && i < tradeSymbols.Count ? tradeSymbols[i] : symbol)).ToList(),
+            Notes = notes,
         };
         await using var db = await factory.CreateDbContextAsync(ct);
         db.BacktestRuns.Add(entity);
@@ -88,7 +94,11 @@ public sealed class BacktestStore(IDbContextFactory<VelocitasDbContext> factory,
             trades.Select(FromEntity).ToList(),
             equity,
             e.FirstTime,
-            e.LastTime);
+            e.LastTime)
+        {
+            TradeSymbols = trades.Select(t => t.Symbol).ToList(),
+            Notes = e.Notes,
+        };
     }
 
     /// <summary>Deletes a run and its trades; false when it does not exist.</summary>

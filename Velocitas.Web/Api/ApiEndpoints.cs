@@ -11,6 +11,7 @@ public static class ApiEndpoints
         app.MapBacktestApi();
         app.MapLiveApi();
         app.MapLiveSockets();
+        app.MapOptimizationApi();
         return app;
     }
 }

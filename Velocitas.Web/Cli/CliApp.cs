@@ -15,6 +15,7 @@ public static class CliApp
         ["backtest"] = BacktestCommand.RunAsync,
         ["indicators"] = IndicatorsCommand.RunAsync,
         ["import"] = ImportCommand.RunAsync,
+        ["optimize"] = OptimizeCommand.RunAsync,
     };
 
     /// <summary>True when the first argument is a CLI verb (otherwise the web app starts).</summary>

@@ -22,6 +22,7 @@ public static class CoreServices
         services.AddSingleton<IDbContextFactory<VelocitasDbContext>>(sp => sp.GetRequiredService<VelocitasDbContextFactory>());
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<BacktestStore>();
+        services.AddSingleton<OptimizationStore>();
         services.AddSingleton<LiveStore>();
         services.AddSingleton<Velocitas.Engine.Live.ILiveStore>(sp => sp.GetRequiredService<LiveStore>());
         return services;

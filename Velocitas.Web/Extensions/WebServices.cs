@@ -55,6 +55,8 @@ public static class WebServices
         });
         services.AddSingleton<CandleCache>();
         services.AddSingleton<BacktestRunner>();
+        services.AddSingleton<OptimizationService>();
+        services.AddSingleton<PortfolioService>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<DataImportService>();
         return services;

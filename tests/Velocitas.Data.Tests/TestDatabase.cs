@@ -16,7 +16,10 @@ internal sealed class TestDatabase : IAsyncDisposable
         Factory = new VelocitasDbContextFactory(options, folder);
         Datasets = new DatasetStore(Factory, Clock);
         Backtests = new BacktestStore(Factory, Clock);
+        Optimizations = new OptimizationStore(Factory, Clock);
     }
+
+    public OptimizationStore Optimizations { get; }
 
     public DatabaseOptions Options { get; }
     public FakeTimeProvider Clock { get; }

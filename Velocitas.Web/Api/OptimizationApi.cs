@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Text.Json;
+using Velocitas.Data.Import;
+using Velocitas.Data.Storage;
+using Velocitas.Engine.Execution;
+using Velocitas.Engine.Optimization;
+using Velocitas.Engine.Strategies;
+using Velocitas.Web.Extensions;
+using Velocitas.Web.Services;
+
+namespace Velocitas.Web.Api;
+
+/// <summary>Optimisation and portfolio routes: the original service's /api/optimization/* plus saved runs.</summary>
+public static class OptimizationApi
+{
+    /// <summary>Maps the routes.</summary>
+    public static IEndpointRouteBuilder MapOptimizationApi(this IEndpointRouteBuilder app)
+    {
+        var original = app.MapGroup("/api/optimization").WithTags("Optimization");
+        original.MapPost("/upload-csv", UploadAsync).DisableAntiforgery()
+            .WithSummary("Upload a CSV of candles (multipart 'file', optional 'name', 'symbol'); it becomes a dataset to optimise on.");
+        original.MapPost("/backtest", BacktestAsync)
+            .WithSummary("Backtest or optimise: {\"dataset_id\": 1 (or dataset_ids, or csv_path inside the data folder), \"strategy_configs\": [{\"strategy_name\": \"RSI\", \"params\": {\"period\": \"7:21:7\", \"oversold\": [25, 30]}}], \"objective\": \"sharpe\", \"oos\": 0.3, \"walk_forward\": 0, \"min_trades\": 5}. Fixed values run one backtest per strategy; ranges and lists are searched.");
+        original.MapGet("/best-combos", async (int? runId, OptimizationStore store, CancellationToken ct) =>
+            await Run(store, runId, ct) is { } run
+                ? OriginalJson.Ok(new { run_id = run.Summary.Id, best = run.Ranked.Take(10).Select(Combo), best_per_coin = run.BestPerCoin.Select(Combo), best_per_strategy = run.BestPerStrategy.Select(Combo) })
+                : NoRun(runId))
+            .WithSummary("Best strategy/coin combinations of the latest optimisation (or run_id).");
+        original.MapGet("/strategies-for-coin", async (string? coin, int? runId, OptimizationStore store, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(coin)) return ApiProblems.Field("coin", "coin is required, e.g. ?coin=BTC.");
+            if (await Run(store, runId, ct) is not { } run) return NoRun(runId);
+            var symbols = run.Combinations.Select(c => c.Symbol).Distinct().ToList();
+            string? symbol = symbols.FirstOrDefault(s => s.Equals(coin, StringComparison.OrdinalIgnoreCase))
+                ?? symbols.FirstOrDefault(s => Engine.Market.Symbol.TryParse(coin, out var c) && s.Equals(c.Code, StringComparison.OrdinalIgnoreCase));
+            if (symbol is null) return ApiProblems.Field("coin", $"Optimisation #{run.Summary.Id} has no results for {coin}; it covers {string.Join(", ", symbols)}.");
+            var ranking = run.Ranked.Where(c => c.Symbol == symbol).GroupBy(c => c.StrategyId).Select(g => g.First()).ToList();
+            return OriginalJson.Ok(new { run_id = run.Summary.Id, coin = symbol, strategies = ranking.Select(Combo) });
+        }).WithSummary("Strategies ranked for one coin (best parameter set of each), from the latest optimisation (or run_id).");
+        original.MapGet("/recommendations", async (int? runId, OptimizationStore store, CancellationToken ct) =>
+            await Run(store, runId, ct) is { } run
+                ? OriginalJson.Ok(new { run_id = run.Summary.Id, recommendations = run.Recommendations })
+                : NoRun(runId))
+            .WithSummary("Recommendations in plain language of the latest optimisation (or run_id).");
+
+        var runs = app.MapGroup("/api/optimizations").WithTags("Optimization");
+        runs.MapGet("/", (OptimizationStore store, CancellationToken ct) => store.ListAsync(ct)).WithSummary("Saved optimisations, newest first.");
+        runs.MapGet("/{id:int}", async (int id, OptimizationStore store, CancellationToken ct) =>
+            await store.GetAsync(id, ct) is { } run ? Results.Ok(run) : ApiProblems.NotFound($"Optimization #{id} does not exist."))
+            .WithSummary("A saved optimisation: settings, every combination, walk-forward, recommendations.");
+        runs.MapDelete("/{id:int}", async (int id, OptimizationStore store, CancellationToken ct) =>
+            await store.DeleteAsync(id, ct) ? Results.NoContent() : ApiProblems.NotFound($"Optimization #{id} does not exist."))
+            .WithSummary("Delete a saved optimisation.");
+
+        app.MapPost("/api/portfolio", PortfolioAsync).WithTags("Optimization")
+            .WithSummary("Portfolio backtest: {\"legs\": [{\"datasetId\": 1, \"strategy\": \"rsi\", \"parameters\": {}, \"weight\": 1}], \"settings\": {\"initialCash\": 30000}}; saved to History.");
+        return app;
+    }
+
+    private static async Task<OptimizationRunDetails?> Run(OptimizationStore store, int? id, CancellationToken ct) =>
+        id is { } i ? await store.GetAsync(i, ct) : await store.LatestAsync(ct);
+
+    private static IResult NoRun(int? id) => ApiProblems.NotFound(id is { } i ? $"Optimization #{i} does not exist." : "No optimisation has been run yet: POST /api/optimization/backtest with ranges first.");
+
+    private static object Combo(CombinationRecord c) => new
+    {
+        rank = c.Rank,
+        coin = c.Symbol,
+        dataset = c.Dataset,
+        strategy = c.StrategyId,
+        @params = c.Parameters,
+        objective = c.Objective,
+        out_of_sample_objective = c.OutOfSampleObjective,
+        total_return_pct = c.InSample.TotalReturnPct,
+        cagr_pct = c.InSample.CagrPct,
+        max_drawdown_pct = c.InSample.MaxDrawdownPct,
+        sharpe = c.InSample.Sharpe,
+        sortino = c.InSample.Sortino,
+        profit_factor = c.InSample.ProfitFactor,
+        win_rate = c.InSample.WinRatePct,
+        trades = c.InSample.Trades,
+        exposure_pct = c.InSample.ExposurePct,
+        oos_return_pct = c.OutOfSample?.TotalReturnPct,
+        oos_sharpe = c.OutOfSample?.Sharpe,
+    };
+
+    private static async Task<IResult> UploadAsync(HttpRequest request, DataImportService importer, CancellationToken ct)
+    {
+        var created = await DatasetApi.UploadAsync(request, importer, ct);
+        if (created is not Microsoft.AspNetCore.Http.HttpResults.Created<DatasetImport> ok || ok.Value is null) return created;
+        var d = ok.Value;
+        return Results.Json(new { dataset_id = d.Dataset.Id, name = d.Dataset.Name, symbol = d.Dataset.Symbol, timeframe = d.Dataset.Timeframe, rows = d.Report.RowsImported, report = d.Report },
+            OriginalJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> BacktestAsync(JsonElement body, OptimizationService optimizer, DatasetStore datasets, DataImportService importer, VelocitasOptions options, CancellationToken ct)
+    {
+        var ids = new List<int>();
+        if (OriginalJson.Get(body, "dataset_id") is { ValueKind: JsonValueKind.Number } one) ids.Add(one.GetInt32());
+        if (OriginalJson.Get(body, "dataset_ids") is { ValueKind: JsonValueKind.Array } many) ids.AddRange(many.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Number).Select(e => e.GetInt32()));
+        if (OriginalJson.Get(body, "csv_path") is { ValueKind: JsonValueKind.String } pathElement)
+        {
+            string path = pathElement.GetString()!;
+            string full = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(options.DataFolder, path));
+            if (!full.StartsWith(Path.GetFullPath(options.DataFolder) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                return ApiProblems.Field("csv_path", "csv_path must point inside the data folder; upload files with POST /api/optimization/upload-csv and use the dataset_id it returns.");
+            if (!File.Exists(full)) return ApiProblems.Field("csv_path", $"{path}: file not found in the data folder.");
+            try
+            {
+                await using var stream = File.OpenRead(full);
+                var imported = await importer.ImportAsync(stream, Path.GetFileName(full), null, null, "api", ct);
+                ids.Add(imported.Dataset.Id);
+            }
+            catch (CsvImportException ex)
+            {
+                return ApiProblems.Field("csv_path", ex.Message);
+            }
+        }
+        if (ids.Count == 0) return ApiProblems.Field("dataset_id", "Give dataset_id or dataset_ids (see GET /api/datasets), or upload a CSV first with POST /api/optimization/upload-csv.");
+
+        if (OriginalJson.Get(body, "strategy_configs", "strategies") is not { ValueKind: JsonValueKind.Array } configs || configs.GetArrayLength() == 0)
+            return ApiProblems.Field("strategy_configs", "strategy_configs is required: [{\"strategy_name\": \"RSI\", \"params\": {\"period\": 14}}].");
+        var strategies = new Dictionary<string, Dictionary<string, string>>();
+        int index = 0;
+        foreach (var config in configs.EnumerateArray())
+        {
+            string? name = OriginalJson.Get(config, "strategy_name", "strategy", "name")?.GetString();
+            if (!StrategyCatalog.TryGet(name, out var definition))
+                return ApiProblems.Field($"strategy_configs[{index}].strategy_name", $"Unknown strategy '{name}'. Available: {string.Join(", ", StrategyCatalog.All.Select(s => s.Id))}.");
+            var ranges = new Dictionary<string, string>();
+            if (OriginalJson.Get(config, "params", "parameters", "ranges") is { ValueKind: JsonValueKind.Object } p)
+            {
+                foreach (var prop in p.EnumerateObject())
+                {
+                    string key = ParameterAliases.Normalize(definition, prop.Name);
+                    string? text = prop.Value.ValueKind switch
+                    {
+                        JsonValueKind.Number => prop.Value.GetDouble().ToString(CultureInfo.InvariantCulture),
+                        JsonValueKind.String => prop.Value.GetString(),
+                        JsonValueKind.Array => string.Join(",", prop.Value.EnumerateArray().Select(v => v.GetDouble().ToString(CultureInfo.InvariantCulture))),
+                        JsonValueKind.Object => $"{OriginalJson.Get(prop.Value, "min")?.GetDouble().ToString(CultureInfo.InvariantCulture)}:{OriginalJson.Get(prop.Value, "max")?.GetDouble().ToString(CultureInfo.InvariantCulture)}:{(OriginalJson.Get(prop.Value, "step")?.GetDouble() ?? 1).ToString(CultureInfo.InvariantCulture)}",
+                        _ => null,
+                    };
+                    if (text is null) return ApiProblems.Field($"strategy_configs[{index}].params.{prop.Name}", $"{prop.Name} must be a number, a list, \"min:max:step\" or {{\"min\", \"max\", \"step\"}}.");
+                    ranges[key] = text;
+                }
+            }
+            strategies[definition.Id] = ranges;
+            index++;
+        }
+        string objectiveText = OriginalJson.Get(body, "objective")?.GetString() ?? "sharpe";
+        if (!Objectives.TryParse(objectiveText, out var objective)) return ApiProblems.Field("objective", $"'{objectiveText}' is not an objective; use sharpe, sortino, return, cagr, calmar, profit_factor, sqn or expectancy.");
+        var settings = new ExecutionSettings
+        {
+            InitialCash = OriginalJson.Get(body, "initial_cash", "cash") is { ValueKind: JsonValueKind.Number } c ? c.GetDecimal() : 10_000m,
+            FeeRate = OriginalJson.Get(body, "fee", "fee_rate") is { ValueKind: JsonValueKind.Number } f ? f.GetDecimal() : 0.001m,
+            LotStep = OriginalJson.Get(body, "lot_step") is { ValueKind: JsonValueKind.Number } l ? l.GetDecimal() : 0.0001m,
+        };
+        var setup = new OptimizationSetup
+        {
+            Name = OriginalJson.Get(body, "name")?.GetString() ?? "",
+            DatasetIds = ids,
+            Strategies = strategies,
+            Settings = settings,
+            Objective = objective,
+            MinTrades = OriginalJson.Get(body, "min_trades") is { ValueKind: JsonValueKind.Number } mt ? mt.GetInt32() : 1,
+            OutOfSampleFraction = OriginalJson.Get(body, "oos", "out_of_sample") is { ValueKind: JsonValueKind.Number } oos ? oos.GetDouble() : 0,
+            WalkForwardWindows = OriginalJson.Get(body, "walk_forward") is { ValueKind: JsonValueKind.Number } wf ? wf.GetInt32() : 0,
+            RandomBudget = OriginalJson.Get(body, "random_budget", "random") is { ValueKind: JsonValueKind.Number } rb ? rb.GetInt32() : 0,
+        };
+        try
+        {
+            var run = await optimizer.RunAsync(setup, ct);
+            return OriginalJson.Ok(new
+            {
+                run_id = run.Summary.Id,
+                status = run.Summary.Status,
+                combinations = run.Summary.Combinations,
+                results = run.Combinations.OrderBy(x => x.Rank ?? int.MaxValue).Select(Combo),
+                best = run.Ranked.FirstOrDefault() is { } b ? Combo(b) : null,
+                recommendations = run.Recommendations,
+            });
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["request"] = [ex.Message] }, detail: ex.Message);
+        }
+    }
+
+    /// <summary>Body of POST /api/portfolio.</summary>
+    public sealed record PortfolioRequest(IReadOnlyList<PortfolioLegSetup> Legs, ExecutionSettings? Settings);
+
+    private static async Task<IResult> PortfolioAsync(PortfolioRequest body, PortfolioService portfolios, CancellationToken ct)
+    {
+        var settings = body.Settings ?? new ExecutionSettings { InitialCash = 10_000m, LotStep = 0.0001m, FeeRate = 0.001m };
+        if (settings.Problems() is { Count: > 0 } problems) return Results.ValidationProblem(problems.ToDictionary(p => $"settings.{p.Field}", p => new[] { p.Message }));
+        try
+        {
+            var outcome = await portfolios.RunAsync(body.Legs ?? [], settings, ct);
+            var r = outcome.Result;
+            return Results.Ok(new
+            {
+                id = outcome.SavedId,
+                metrics = r.Combined.Metrics,
+                legs = r.Legs.Select((l, i) => new { label = outcome.LegLabels[i], allocation = l.Allocation, contributionPct = l.ContributionPct, metrics = l.Result.Metrics }),
+                correlation = Enumerable.Range(0, r.Legs.Count).Select(i => Enumerable.Range(0, r.Legs.Count).Select(j => double.IsFinite(r.Correlation[i, j]) ? r.Correlation[i, j] : (double?)null)),
+            });
+        }
+        catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException)
+        {
+            return ex is StrategyParameterException sp ? ApiProblems.Parameters(sp) : ApiProblems.Field("legs", ex.Message);
+        }
+    }
+}
