@@ -50,6 +50,11 @@ public static class Recommender
                     list.Add(new("avoid", coin.Key, p.StrategyId, null,
                         $"{Name(p.StrategyId)} underperforms buy & hold on {coin.Key} in every window ({Signed(strategyReturn)} against {Signed(hold)} on average per window)."));
                 }
+                foreach (var p in coin.Where(p => p != best && p.Windows.Count > 0 && p.WindowsBeatingBuyAndHold > 0 && p.CompoundedReturnPct < 0))
+                {
+                    list.Add(new("avoid", coin.Key, p.StrategyId, null,
+                        $"{Name(p.StrategyId)} lost money out-of-sample on {coin.Key}: {Signed(p.CompoundedReturnPct)} over {p.Windows.Count} walk-forward window{(p.Windows.Count == 1 ? "" : "s")}, worst drawdown {p.WorstDrawdownPct.ToString("0.0", Inv)}%."));
+                }
             }
         }
         else

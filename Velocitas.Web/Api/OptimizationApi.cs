@@ -21,15 +21,18 @@ public static class OptimizationApi
             .WithSummary("Upload a CSV of candles (multipart 'file', optional 'name', 'symbol'); it becomes a dataset to optimise on.");
         original.MapPost("/backtest", BacktestAsync)
             .WithSummary("Backtest or optimise: {\"dataset_id\": 1 (or dataset_ids, or csv_path inside the data folder), \"strategy_configs\": [{\"strategy_name\": \"RSI\", \"params\": {\"period\": \"7:21:7\", \"oversold\": [25, 30]}}], \"objective\": \"sharpe\", \"oos\": 0.3, \"walk_forward\": 0, \"min_trades\": 5}. Fixed values run one backtest per strategy; ranges and lists are searched.");
-        original.MapGet("/best-combos", async (int? runId, OptimizationStore store, CancellationToken ct) =>
-            await Run(store, runId, ct) is { } run
-                ? OriginalJson.Ok(new { run_id = run.Summary.Id, best = run.Ranked.Take(10).Select(Combo), best_per_coin = run.BestPerCoin.Select(Combo), best_per_strategy = run.BestPerStrategy.Select(Combo) })
-                : NoRun(runId))
+        original.MapGet("/best-combos", async (HttpRequest request, OptimizationStore store, CancellationToken ct) =>
+        {
+            var (run, problem) = await ResolveAsync(request, store, ct);
+            return run is null ? problem!
+                : OriginalJson.Ok(new { run_id = run.Summary.Id, best = run.Ranked.Take(10).Select(Combo), best_per_coin = run.BestPerCoin.Select(Combo), best_per_strategy = run.BestPerStrategy.Select(Combo) });
+        })
             .WithSummary("Best strategy/coin combinations of the latest optimisation (or run_id).");
-        original.MapGet("/strategies-for-coin", async (string? coin, int? runId, OptimizationStore store, CancellationToken ct) =>
+        original.MapGet("/strategies-for-coin", async (string? coin, HttpRequest request, OptimizationStore store, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(coin)) return ApiProblems.Field("coin", "coin is required, e.g. ?coin=BTC.");
-            if (await Run(store, runId, ct) is not { } run) return NoRun(runId);
+            var (run, problem) = await ResolveAsync(request, store, ct);
+            if (run is null) return problem!;
             var symbols = run.Combinations.Select(c => c.Symbol).Distinct().ToList();
             string? symbol = symbols.FirstOrDefault(s => s.Equals(coin, StringComparison.OrdinalIgnoreCase))
                 ?? symbols.FirstOrDefault(s => Engine.Market.Symbol.TryParse(coin, out var c) && s.Equals(c.Code, StringComparison.OrdinalIgnoreCase));
@@ -37,10 +40,11 @@ public static class OptimizationApi
             var ranking = run.Ranked.Where(c => c.Symbol == symbol).GroupBy(c => c.StrategyId).Select(g => g.First()).ToList();
             return OriginalJson.Ok(new { run_id = run.Summary.Id, coin = symbol, strategies = ranking.Select(Combo) });
         }).WithSummary("Strategies ranked for one coin (best parameter set of each), from the latest optimisation (or run_id).");
-        original.MapGet("/recommendations", async (int? runId, OptimizationStore store, CancellationToken ct) =>
-            await Run(store, runId, ct) is { } run
-                ? OriginalJson.Ok(new { run_id = run.Summary.Id, recommendations = run.Recommendations })
-                : NoRun(runId))
+        original.MapGet("/recommendations", async (HttpRequest request, OptimizationStore store, CancellationToken ct) =>
+        {
+            var (run, problem) = await ResolveAsync(request, store, ct);
+            return run is null ? problem! : OriginalJson.Ok(new { run_id = run.Summary.Id, recommendations = run.Recommendations });
+        })
             .WithSummary("Recommendations in plain language of the latest optimisation (or run_id).");
 
         var runs = app.MapGroup("/api/optimizations").WithTags("Optimization");
@@ -57,10 +61,19 @@ public static class OptimizationApi
         return app;
     }
 
-    private static async Task<OptimizationRunDetails?> Run(OptimizationStore store, int? id, CancellationToken ct) =>
-        id is { } i ? await store.GetAsync(i, ct) : await store.LatestAsync(ct);
-
-    private static IResult NoRun(int? id) => ApiProblems.NotFound(id is { } i ? $"Optimization #{i} does not exist." : "No optimisation has been run yet: POST /api/optimization/backtest with ranges first.");
+    /// <summary>The run named by <c>run_id</c> (or <c>runId</c>) in the query, else the latest; or the problem to answer with.</summary>
+    private static async Task<(OptimizationRunDetails? Run, IResult? Problem)> ResolveAsync(HttpRequest request, OptimizationStore store, CancellationToken ct)
+    {
+        string? text = request.Query["run_id"].FirstOrDefault() ?? request.Query["runId"].FirstOrDefault();
+        if (text is null)
+        {
+            return await store.LatestAsync(ct) is { } latest
+                ? (latest, null)
+                : (null, ApiProblems.NotFound("No optimisation has been run yet: POST /api/optimization/backtest with ranges first."));
+        }
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int id)) return (null, ApiProblems.Field("run_id", $"run_id must be a whole number, got '{text}'."));
+        return await store.GetAsync(id, ct) is { } run ? (run, null) : (null, ApiProblems.NotFound($"Optimization #{id} does not exist."));
+    }
 
     private static object Combo(CombinationRecord c) => new
     {

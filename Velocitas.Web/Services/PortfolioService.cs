@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Velocitas.Data;
 using Velocitas.Data.Storage;
 using Velocitas.Engine.Execution;
@@ -9,7 +10,7 @@ using Velocitas.Engine.Strategies;
 namespace Velocitas.Web.Services;
 
 /// <summary>One leg of a portfolio request.</summary>
-public sealed record PortfolioLegSetup(int DatasetId, string StrategyId, Dictionary<string, double>? Parameters, double Weight = 1);
+public sealed record PortfolioLegSetup(int DatasetId, [property: JsonPropertyName("strategy")] string StrategyId, Dictionary<string, double>? Parameters, double Weight = 1);
 
 /// <summary>A portfolio run: the engine's result and the id it was saved under in History.</summary>
 public sealed record PortfolioOutcome(PortfolioResult Result, int SavedId, IReadOnlyList<string> LegLabels);

@@ -49,6 +49,31 @@ public sealed class JourneyTests(BrowserFixture browser, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task Optimise_two_coins_with_walk_forward_inspect_a_row_and_reopen_it_from_history()
+    {
+        var page = await browser.OpenAsync(new Uri(_app.BaseUrl, "/optimization"));
+        await Input(page, "[data-range='sma-crossover.fast']").FillAsync("5:15:5");
+        await Input(page, "[data-range='sma-crossover.slow']").FillAsync("20,30,40,50");
+        await page.WaitForSelectorAsync("[data-testid=opt-count]:has-text('24 combination(s) to run.')");
+        await page.ClickAsync("[data-testid=run-optimization]");
+        await page.WaitForSelectorAsync("[data-testid=optimization-results]", new() { Timeout = 60_000 });
+        await page.WaitForSelectorAsync("[data-testid=heatmap][data-chart-ready=true]");
+
+        Assert.Equal(24, await page.Locator("[data-testid=combinations-table] tbody tr").CountAsync());
+        Assert.Contains("walk-forward window", await page.TextContentAsync("[data-testid=recommendations]"));
+        await page.Locator("[data-testid=combinations-table] tbody tr").First.ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=row-equity-chart][data-chart-ready=true]");
+        await BrowserFixture.ScreenshotAsync(page, "optimization");
+
+        await page.GotoAsync(new Uri(_app.BaseUrl, "/history?tab=optimizations").ToString());
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await page.ClickAsync("[data-testid=open-optimization-1]");
+        await page.WaitForSelectorAsync("[data-testid=optimization-results]");
+        Assert.Contains("#1", await page.TextContentAsync("[data-testid=optimization-title]"));
+        Assert.Equal(24, await page.Locator("[data-testid=combinations-table] tbody tr").CountAsync());
+    }
+
+    [Fact]
     public async Task Trade_two_strategies_on_two_coins_live_then_stop_restart_and_see_the_same_trades()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -123,6 +123,10 @@ public class CliTests : IDisposable
     [InlineData(1, "error: --fee: fee must be a fraction between 0 and 1, e.g. 0.001 for 0.1 % (was 5).", "backtest", "--data", "GOOG", "--strategy", "rsi", "--fee", "5")]
     [InlineData(2, "error: backtest: --strategy is required", "backtest", "--data", "GOOG")]
     [InlineData(2, "error: backtest: unknown option --speed.", "backtest", "--speed", "1")]
+    [InlineData(2, "error: optimize: --strategy is required", "optimize", "--data", "GOOG")]
+    [InlineData(1, "error: unknown strategy 'ichimoku'", "optimize", "--data", "GOOG", "--strategy", "ichimoku")]
+    [InlineData(1, "error: --range fast=5:50:5: none of rsi has a parameter 'fast'.", "optimize", "--data", "GOOG", "--strategy", "rsi", "--range", "fast=5:50:5")]
+    [InlineData(1, "error: --objective: 'luck' is not one of", "optimize", "--data", "GOOG", "--strategy", "rsi", "--objective", "luck")]
     public async Task Bad_input_exits_non_zero_with_one_clear_line(int expectedCode, string message, params string[] args)
     {
         args = args.Select(a => a == "GOOG" ? SharedData.Reference("GOOG.csv") : a).ToArray();
@@ -143,5 +147,43 @@ public class CliTests : IDisposable
 
         Assert.Equal(1, code);
         Assert.Equal($"error: {path}:3: Close 'oops' is not a number.", err.Trim());
+    }
+
+    [Fact]
+    public async Task Optimize_json_has_one_object_per_combination_with_backtest_metrics_and_the_ranking()
+    {
+        string file = SharedData.Reference("GOOG.csv");
+        var (code, output, err) = await Run("optimize", "--data", file, "--strategy", "sma-crossover", "--range", "fast=5:15:5", "--range", "slow=20,40",
+            "--strategy", "rsi", "--range", "rsi.period=7,14", "--range", "oversold=30", "--range", "overbought=70", "--min-trades", "1", "--walk-forward", "2", "--json", "--save");
+
+        Assert.Equal(0, code);
+        Assert.Equal("", err);
+        var json = JsonDocument.Parse(output).RootElement;
+        var combos = json.GetProperty("combinations");
+        Assert.Equal(3 * 2 + 2, combos.GetArrayLength());
+        Assert.Equal(8, json.GetProperty("total").GetInt32());
+
+        // the same metric names as backtest --json, and the same numbers as a backtest of that combination
+        var one = combos.EnumerateArray().Single(c => c.GetProperty("strategy").GetString() == "sma-crossover" && c.GetProperty("parameters").GetProperty("fast").GetDouble() == 10 && c.GetProperty("parameters").GetProperty("slow").GetDouble() == 40);
+        var (_, single, _) = await Run("backtest", "--data", file, "--strategy", "sma-crossover", "--param", "fast=10", "--param", "slow=40", "--json");
+        var expected = JsonDocument.Parse(single).RootElement.GetProperty("metrics");
+        foreach (var metric in expected.EnumerateObject())
+            Assert.Equal(metric.Value.ToString(), one.GetProperty("metrics").GetProperty(metric.Name).ToString());
+        Assert.Equal(2, one.GetProperty("walkForward").GetArrayLength());
+
+        var ranking = json.GetProperty("ranking").EnumerateArray().Select(e => e.GetInt32()).ToList();
+        Assert.Equal(ranking[0], json.GetProperty("best").GetInt32());
+        var byIndex = combos.EnumerateArray().ToDictionary(c => c.GetProperty("index").GetInt32());
+        Assert.Equal(Enumerable.Range(1, ranking.Count), ranking.Select(i => byIndex[i].GetProperty("rank").GetInt32()));
+        var objectives = ranking.Select(i => byIndex[i].GetProperty("objective").GetDouble()).ToList();
+        Assert.Equal(objectives.OrderDescending(), objectives);
+        Assert.Equal(2, json.GetProperty("walkForwardProcesses").GetArrayLength());
+        Assert.NotEmpty(json.GetProperty("recommendations").EnumerateArray());
+
+        int savedId = json.GetProperty("savedId").GetInt32();
+        var (listCode, list, _) = await Run("optimize", "--data", file, "--strategy", "momentum", "--range", "lookback=10,20", "--range", "threshold=1");
+        Assert.Equal(0, listCode);
+        Assert.Contains("2 combinations on 1 dataset(s)", list);
+        Assert.True(savedId > 0);
     }
 }

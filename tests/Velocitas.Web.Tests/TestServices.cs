@@ -39,6 +39,9 @@ public static class Inputs
     /// <summary>The input element of a field marked with data-param.</summary>
     public static AngleSharp.Dom.IElement Param(this IRenderedComponent<Microsoft.AspNetCore.Components.IComponent> cut, string name) => FindParam(cut.Find($"[data-param={name}]"));
 
+    /// <summary>The input element of a marked MudBlazor field (the mark lands on the input or on its wrapper).</summary>
+    public static AngleSharp.Dom.IElement AsInput(this AngleSharp.Dom.IElement marked) => FindParam(marked);
+
     internal static AngleSharp.Dom.IElement FindParam(AngleSharp.Dom.IElement marked) =>
         marked.TagName == "INPUT" ? marked : marked.QuerySelector("input") ?? throw new InvalidOperationException("no input in " + marked.OuterHtml);
 }

@@ -65,10 +65,11 @@ function optionsFor(config) {
       o.chart.type = 'heatmap';
       o.xaxis = { type: 'category', categories: config.xCategories || [], title: { text: config.xTitle || '' } };
       o.yaxis = { title: { text: config.yTitle || '' } };
-      o.series = (config.rows || []).map((r) => ({ name: r.name, data: r.values.map((v, i) => ({ x: (config.xCategories || [])[i], y: v })) }));
-      o.plotOptions = { heatmap: { shadeIntensity: 0.6, enableShades: false, colorScale: { ranges: config.ranges || [] } } };
-      o.dataLabels = { enabled: (config.xCategories || []).length <= 12, style: { fontSize: '10px' }, formatter: (v) => (v == null ? '' : Number(v).toFixed(2)) };
-      o.tooltip = { theme: 'dark', y: { formatter: (v) => (v == null ? 'n/a' : Number(v).toFixed(3)) } };
+      // ApexCharts colours a missing cell as if it were 0; a sentinel value with its own neutral range keeps it blank.
+      o.series = (config.rows || []).map((r) => ({ name: r.name, data: r.values.map((v, i) => ({ x: (config.xCategories || [])[i], y: v == null ? MISSING : v })) }));
+      o.plotOptions = { heatmap: { shadeIntensity: 0.6, enableShades: false, colorScale: { ranges: [...(config.ranges || []), { from: MISSING - 1, to: MISSING + 1, color: '#1b212b', name: 'n/a' }] } } };
+      o.dataLabels = { enabled: (config.xCategories || []).length <= 12, style: { fontSize: '10px' }, formatter: (v) => (v == null || v === MISSING ? '' : Number(v).toFixed(2)) };
+      o.tooltip = { theme: 'dark', y: { formatter: (v) => (v == null || v === MISSING ? 'n/a' : Number(v).toFixed(3)) } };
       o.legend.show = false;
       o.stroke = { width: 1, colors: ['#0e1117'] };
       break;
@@ -78,6 +79,8 @@ function optionsFor(config) {
   if (config.title) o.title = { text: config.title, style: { color: palette.text, fontSize: '12px', fontWeight: 500 } };
   return o;
 }
+
+const MISSING = -1e12;
 
 function markers(list) {
   return (list || []).map((m) => ({
