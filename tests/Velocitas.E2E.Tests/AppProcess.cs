@@ -54,7 +54,7 @@ public sealed class AppProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Velocitas__DataPath"] = DataFolder;
         info.Environment["Velocitas__Feeds__Synthetic__TicksPerCandle"] = "3";
         info.Environment["DOTNET_NOLOGO"] = "1";
