@@ -22,11 +22,24 @@ public static class Backtester
         IStrategy strategy,
         ExecutionSettings? settings = null,
         Timeframe? timeframe = null,
-        bool recordEquity = true)
+        bool recordEquity = true) => Run(candles, strategy, settings, timeframe, recordEquity, warmUp: default);
+
+    /// <summary>
+    /// Runs <paramref name="strategy"/> over <paramref name="candles"/> after showing it <paramref name="warmUp"/> (the
+    /// candles just before, which it reads but does not trade on), so its indicators are ready on the first candle.
+    /// </summary>
+    public static BacktestResult Run(
+        ReadOnlySpan<Candle> candles,
+        IStrategy strategy,
+        ExecutionSettings? settings,
+        Timeframe? timeframe,
+        bool recordEquity,
+        ReadOnlySpan<Candle> warmUp)
     {
         settings ??= ExecutionSettings.Default;
         strategy.Reset();
         var session = new TradingSession(strategy, settings);
+        for (int i = 0; i < warmUp.Length; i++) session.WarmUp(warmUp[i]);
         var equity = recordEquity ? new Equity[candles.Length] : [];
         for (int i = 0; i < candles.Length; i++)
         {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Tasks.Dataflow;
@@ -46,15 +48,17 @@ public sealed class LiveEngine : IAsyncDisposable
     private bool _initialized;
     private readonly Queue<(DateTimeOffset Time, decimal Equity)> _equityHistory = new();
     private long _fences;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the engine; call <see cref="InitializeAsync"/> to restore persisted instances.</summary>
-    public LiveEngine(ILiveStore store, TimeProvider? clock = null, LiveEngineOptions? options = null)
+    public LiveEngine(ILiveStore store, TimeProvider? clock = null, LiveEngineOptions? options = null, ILogger<LiveEngine>? logger = null)
     {
         _store = store;
+        _logger = logger ?? NullLogger<LiveEngine>.Instance;
         _clock = clock ?? TimeProvider.System;
         _options = options ?? new LiveEngineOptions();
         _scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Math.Max(1, _options.Workers)).ConcurrentScheduler;
-        _writeBehind = new WriteBehind(store, _clock, _options);
+        _writeBehind = new WriteBehind(store, _clock, _options, _logger);
         _callbacks = new LiveCallbacks(OnTrade, _writeBehind.Account, OnSignal);
         _snapshot = EngineSnapshot.Empty(_clock.GetUtcNow());
         _lastRateTicks = Stopwatch.GetTimestamp();
@@ -231,11 +235,14 @@ public sealed class LiveEngine : IAsyncDisposable
         try
         {
             if (_state == EngineState.Stopped) return;
+            var watch = Stopwatch.StartNew();
             _state = EngineState.Stopping;
             PublishSnapshot();
             _feedCts?.Cancel();
             if (_feedTask is not null) await _feedTask;
+            var feedStopped = watch.Elapsed;
             await WhenIdleAsync();
+            var drained = watch.Elapsed;
             foreach (var instance in _instances.Values)
             {
                 instance.Link?.Dispose();
@@ -253,6 +260,8 @@ public sealed class LiveEngine : IAsyncDisposable
             _broadcast = null;
             _feedCts?.Dispose();
             _feedCts = null;
+            _logger.LogInformation("Live engine stopped in {Total:F0} ms (feed {Feed:F0} ms, drain {Drain:F0} ms, save {Save:F0} ms).",
+                watch.Elapsed.TotalMilliseconds, feedStopped.TotalMilliseconds, (drained - feedStopped).TotalMilliseconds, (watch.Elapsed - drained).TotalMilliseconds);
             _state = EngineState.Stopped;
         }
         finally

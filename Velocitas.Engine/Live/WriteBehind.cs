@@ -1,4 +1,5 @@
 using System.Threading.Tasks.Dataflow;
+using Microsoft.Extensions.Logging;
 using Velocitas.Engine.Execution;
 
 namespace Velocitas.Engine.Live;
@@ -20,9 +21,12 @@ internal sealed class WriteBehind : IAsyncDisposable
     private long _persistedTrades;
     private volatile string? _lastError;
 
-    public WriteBehind(ILiveStore store, TimeProvider clock, LiveEngineOptions options)
+    private readonly ILogger _logger;
+
+    public WriteBehind(ILiveStore store, TimeProvider clock, LiveEngineOptions options, ILogger logger)
     {
         _store = store;
+        _logger = logger;
         _clock = clock;
         _batch = new BatchBlock<Item>(options.BatchSize);
         _writer = new ActionBlock<Item[]>(WriteAsync, new ExecutionDataflowBlockOptions { MaxDegreeOfParallelism = 1 });
@@ -97,6 +101,7 @@ internal sealed class WriteBehind : IAsyncDisposable
                 {
                     // keep the batch and try again: persistence must not lose what the engine did
                     _lastError = $"{_clock.GetUtcNow():HH:mm:ss} {ex.GetType().Name}: {ex.Message}";
+                    _logger.LogWarning(ex, "Saving {Trades} live trade(s) and {Accounts} account(s) failed; retrying in {Delay} ms.", trades.Count, accounts.Count, delay.TotalMilliseconds);
                     await Task.Delay(delay, _clock);
                     delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
                 }

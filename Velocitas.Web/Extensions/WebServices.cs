@@ -44,7 +44,8 @@ public static class WebServices
         services.AddVelocitasCore();
         services.AddSingleton(sp => LiveConfiguration.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => new Velocitas.Engine.Live.LiveEngine(
-            sp.GetRequiredService<Velocitas.Engine.Live.ILiveStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LiveConfiguration>().EngineOptions()));
+            sp.GetRequiredService<Velocitas.Engine.Live.ILiveStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LiveConfiguration>().EngineOptions(),
+            sp.GetService<ILogger<Velocitas.Engine.Live.LiveEngine>>()));
         services.AddHostedService<LiveEngineHost>();
         services.AddSingleton<MarketFeedFactory>();
         services.AddHttpClient("binance", c => c.Timeout = TimeSpan.FromSeconds(30));

@@ -14,6 +14,8 @@ public sealed class JourneyTests(BrowserFixture browser, ITestOutputHelper outpu
 
     public async Task DisposeAsync()
     {
+        // shown only when the test fails: the end of the app's log
+        foreach (string line in _app.Log.Split('\n').TakeLast(40)) output.WriteLine("app| " + line.TrimEnd());
         await _app.DisposeAsync();
         _app.DeleteData();
     }

@@ -1,0 +1,128 @@
+using System.Globalization;
+using Velocitas.Engine.Execution;
+using Velocitas.Engine.Market;
+using Velocitas.Engine.Strategies;
+
+namespace Velocitas.Engine.Trend;
+
+/// <summary>
+/// Suggests strategies for the current regime by combining the textbook rule (trend-following and breakouts for an
+/// uptrend, mean reversion for a range, smaller size or standing aside when volatile, standing aside in a downtrend
+/// for a long-only account) with evidence: each strategy backtested over this coin's past periods of the same regime.
+/// </summary>
+public static class StrategyAdvisor
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>Does the rule for <paramref name="regime"/> pick strategies of <paramref name="style"/>?</summary>
+    public static bool Fits(MarketRegime regime, StrategyStyle style) => regime switch
+    {
+        MarketRegime.Uptrend => style is StrategyStyle.TrendFollowing or StrategyStyle.Momentum or StrategyStyle.Breakout,
+        MarketRegime.Ranging => style is StrategyStyle.MeanReversion,
+        MarketRegime.Volatile => style is StrategyStyle.Breakout,
+        _ => false,
+    };
+
+    /// <summary>The rule for a regime in one sentence.</summary>
+    public static string Rule(MarketRegime regime) => regime switch
+    {
+        MarketRegime.Uptrend => "Uptrend: follow the trend (moving-average or MACD crossovers, momentum, breakouts).",
+        MarketRegime.Downtrend => "Downtrend: a long-only account stands aside; trend followers wait in cash for the turn, and buying dips fights the trend.",
+        MarketRegime.Ranging => "Range: buy weakness and sell strength (RSI, Bollinger reversion); trend signals whipsaw.",
+        _ => "Volatile: trade smaller or stand aside; only breakouts with wide stops suit large swings.",
+    };
+
+    /// <summary>Ranks every strategy (at its default parameters) for <paramref name="regime"/> on these candles.</summary>
+    public static IReadOnlyList<StrategySuggestion> Suggest(
+        ReadOnlySpan<Candle> candles,
+        IReadOnlyList<RegimeSegment> segments,
+        MarketRegime regime,
+        string symbol,
+        Timeframe timeframe,
+        ExecutionSettings settings,
+        IReadOnlyList<StrategyDefinition>? strategies = null)
+    {
+        strategies ??= StrategyCatalog.All;
+        var list = new List<StrategySuggestion>();
+        string regimeName = Label(regime);
+        foreach (var definition in strategies)
+        {
+            var evidence = RegimeBacktest.Run(candles, segments, regime, definition, definition.Defaults, settings, timeframe);
+            bool fits = Fits(regime, definition.Style);
+            bool enough = evidence.Periods >= 2;
+            double consistency = evidence.Periods == 0 ? 0 : (double)evidence.ProfitablePeriods / evidence.Periods;
+            bool works = enough && evidence.CompoundedReturnPct > 0 && consistency >= 0.5;
+            double score = (fits ? 1 : 0) + (enough ? ((consistency - 0.5) * 2) + Math.Clamp(evidence.CompoundedReturnPct / 20, -1, 1) : 0);
+
+            string action;
+            int size;
+            if (regime == MarketRegime.Volatile)
+            {
+                (action, size) = works ? ("reduce-size", 50) : ("avoid", 0);
+            }
+            else if (works || (fits && !enough && regime != MarketRegime.Downtrend))
+            {
+                (action, size) = ("trade", 100);
+            }
+            else
+            {
+                (action, size) = ("avoid", 0);
+            }
+
+            string label = $"{definition.Name} ({string.Join(", ", definition.Defaults.Values.Select(v => v.ToString("0.##", Inv)))})";
+            string why = fits ? $"the rule for {regimeName} picks {Style(definition.Style)}" : $"the rule for {regimeName} does not pick {Style(definition.Style)}";
+            string numbers = EvidenceText(evidence, symbol, regimeName);
+            string verdict = action switch
+            {
+                "trade" when works && !fits => "The evidence says it has worked here anyway.",
+                "trade" when works => "The evidence agrees.",
+                "trade" => "Too few past periods to check it on this coin.",
+                "reduce-size" => "It held up in past volatile periods; use half the usual size.",
+                _ when fits && enough => "The rule picks it, but the evidence does not back it here.",
+                _ => "Avoid it in this regime.",
+            };
+            list.Add(new StrategySuggestion(definition.Id, definition.Name, definition.Defaults, fits, action, size, evidence, Math.Round(score, 3),
+                $"{label}: {why}. {numbers} {verdict}"));
+        }
+
+        if (regime is MarketRegime.Downtrend or MarketRegime.Volatile)
+        {
+            var best = list.Where(s => s.Action != "avoid").OrderByDescending(s => s.Score).FirstOrDefault();
+            int losing = list.Count(s => s.Evidence is { Periods: > 0, CompoundedReturnPct: < 0 });
+            double score = best is null ? 10 : best.Score - 0.01;
+            string text = regime == MarketRegime.Downtrend
+                ? $"Stand aside: {Rule(regime)}{(losing > 0 ? $" {losing} of {list.Count} strategies lost money over this coin's past downtrend periods." : "")}"
+                : $"Stand aside or trade at half size: {Rule(regime)}{(losing > 0 ? $" {losing} of {list.Count} strategies lost money over this coin's past volatile periods." : "")}";
+            list.Add(new StrategySuggestion(null, "Stand aside", null, true, "stand-aside", 0, null, score, text));
+        }
+        return list.OrderByDescending(s => s.Action is "trade" or "reduce-size" or "stand-aside").ThenByDescending(s => s.Score).ToList();
+    }
+
+    /// <summary>"In 7 past uptrend periods on BTCUSDT (1,234 candles) it made +8.3% …".</summary>
+    public static string EvidenceText(RegimeEvidence e, string symbol, string regimeName)
+    {
+        if (e.Periods == 0) return $"There is no finished {regimeName} period on {symbol} to test it on.";
+        return string.Create(Inv,
+            $"In {e.Periods} past {regimeName} period{(e.Periods == 1 ? "" : "s")} on {symbol} ({e.Candles:N0} candles) it made {Signed(e.CompoundedReturnPct)} compounded against {Signed(e.BuyAndHoldPct)} buy & hold, " +
+            $"profitable in {e.ProfitablePeriods} of {e.Periods}, {e.Trades} trade{(e.Trades == 1 ? "" : "s")}{(e.WinRatePct is { } w ? $" ({w:0}% winners)" : "")}, worst drawdown {e.WorstDrawdownPct:0.0}%.");
+    }
+
+    /// <summary>"uptrend", "downtrend", "range", "volatile".</summary>
+    public static string Label(MarketRegime regime) => regime switch
+    {
+        MarketRegime.Uptrend => "uptrend",
+        MarketRegime.Downtrend => "downtrend",
+        MarketRegime.Ranging => "range",
+        _ => "volatile",
+    };
+
+    private static string Style(StrategyStyle style) => style switch
+    {
+        StrategyStyle.TrendFollowing => "trend following",
+        StrategyStyle.Momentum => "momentum",
+        StrategyStyle.MeanReversion => "mean reversion",
+        _ => "breakouts",
+    };
+
+    private static string Signed(double pct) => pct.ToString("+0.0;-0.0;0.0", Inv) + "%";
+}
