@@ -14,6 +14,7 @@ namespace Velocitas.Engine.Trend;
 /// <param name="CompoundedReturnPct">Return compounded over the periods, %.</param>
 /// <param name="MeanReturnPct">Mean return per period, %.</param>
 /// <param name="ProfitablePeriods">Periods that ended with a gain.</param>
+/// <param name="LosingPeriods">Periods that ended with a loss (the rest did not trade or broke even).</param>
 /// <param name="BuyAndHoldPct">Buy &amp; hold compounded over the same periods, %.</param>
 /// <param name="Trades">Closed trades.</param>
 /// <param name="WinRatePct">Winning trades, % (null without trades).</param>
@@ -27,6 +28,7 @@ public sealed record RegimeEvidence(
     double CompoundedReturnPct,
     double MeanReturnPct,
     int ProfitablePeriods,
+    int LosingPeriods,
     double BuyAndHoldPct,
     int Trades,
     double? WinRatePct,
@@ -51,7 +53,7 @@ public static class RegimeBacktest
         int minCandles = 10)
     {
         double growth = 1, hold = 1, sum = 0, worst = 0;
-        int periods = 0, bars = 0, profitable = 0, trades = 0, wins = 0;
+        int periods = 0, bars = 0, profitable = 0, losing = 0, trades = 0, wins = 0;
         var instance = strategy.Create(parameters);
         int warm = instance.WarmUpPeriod + 2;
         foreach (var s in segments)
@@ -66,11 +68,12 @@ public static class RegimeBacktest
             hold *= 1 + (m.BuyAndHoldReturnPct / 100);
             sum += m.TotalReturnPct;
             if (m.TotalReturnPct > 0) profitable++;
+            else if (m.TotalReturnPct < 0) losing++;
             trades += m.Trades;
             wins += result.Trades.Count(t => t.Pnl > 0);
             worst = Math.Max(worst, m.MaxDrawdownPct);
         }
-        return new RegimeEvidence(strategy.Id, parameters, regime, periods, bars, (growth - 1) * 100, periods == 0 ? 0 : sum / periods, profitable,
+        return new RegimeEvidence(strategy.Id, parameters, regime, periods, bars, (growth - 1) * 100, periods == 0 ? 0 : sum / periods, profitable, losing,
             (hold - 1) * 100, trades, trades == 0 ? null : wins * 100.0 / trades, worst);
     }
 }

@@ -50,9 +50,14 @@ public static class StrategyAdvisor
             var evidence = RegimeBacktest.Run(candles, segments, regime, definition, definition.Defaults, settings, timeframe);
             bool fits = Fits(regime, definition.Style);
             bool enough = evidence.Periods >= 2;
-            double consistency = evidence.Periods == 0 ? 0 : (double)evidence.ProfitablePeriods / evidence.Periods;
-            bool works = enough && evidence.CompoundedReturnPct > 0 && consistency >= 0.5;
-            double score = (fits ? 1 : 0) + (enough ? ((consistency - 0.5) * 2) + Math.Clamp(evidence.CompoundedReturnPct / 20, -1, 1) : 0);
+            // periods without a trade are neither won nor lost: consistency is wins among the periods that traded.
+            // Trend followers win less often but bigger, so the rule's own picks need 40 % of periods, others 55 %.
+            int decided = evidence.ProfitablePeriods + evidence.LosingPeriods;
+            double consistency = decided == 0 ? 0.5 : (double)evidence.ProfitablePeriods / decided;
+            bool works = enough && decided >= 2 && evidence.Trades >= 3 && evidence.CompoundedReturnPct > 0 && evidence.MeanReturnPct > 0
+                && consistency >= (fits ? 0.4 : 0.55);
+            double growth = Math.Log(Math.Max(1e-6, 1 + (evidence.CompoundedReturnPct / 100))) / Math.Log(2);
+            double score = (fits ? 1 : 0) + (enough ? ((consistency - 0.5) * 2) + Math.Clamp(growth, -1.5, 1.5) : 0);
 
             string action;
             int size;
@@ -85,15 +90,19 @@ public static class StrategyAdvisor
                 $"{label}: {why}. {numbers} {verdict}"));
         }
 
-        if (regime is MarketRegime.Downtrend or MarketRegime.Volatile)
+        bool anyWorks = list.Any(s => s.Action is "trade" or "reduce-size");
+        if (regime is MarketRegime.Downtrend or MarketRegime.Volatile || !anyWorks)
         {
             var best = list.Where(s => s.Action != "avoid").OrderByDescending(s => s.Score).FirstOrDefault();
             int losing = list.Count(s => s.Evidence is { Periods: > 0, CompoundedReturnPct: < 0 });
-            double score = best is null ? 10 : best.Score - 0.01;
-            string text = regime == MarketRegime.Downtrend
-                ? $"Stand aside: {Rule(regime)}{(losing > 0 ? $" {losing} of {list.Count} strategies lost money over this coin's past downtrend periods." : "")}"
-                : $"Stand aside or trade at half size: {Rule(regime)}{(losing > 0 ? $" {losing} of {list.Count} strategies lost money over this coin's past volatile periods." : "")}";
-            list.Add(new StrategySuggestion(null, "Stand aside", null, true, "stand-aside", 0, null, score, text));
+            string record = losing > 0 ? $" {losing} of {list.Count} strategies lost money over this coin's past {regimeName} periods." : "";
+            string text = regime switch
+            {
+                MarketRegime.Downtrend => $"Stand aside: {Rule(regime)}{record}",
+                MarketRegime.Volatile => $"Stand aside or trade at half size: {Rule(regime)}{record}",
+                _ => $"Stand aside: no strategy's record over this coin's past {regimeName} periods backs trading it now.{record}",
+            };
+            list.Add(new StrategySuggestion(null, "Stand aside", null, true, "stand-aside", 0, null, best is null ? 10 : best.Score - 0.01, text));
         }
         return list.OrderByDescending(s => s.Action is "trade" or "reduce-size" or "stand-aside").ThenByDescending(s => s.Score).ToList();
     }
@@ -104,7 +113,7 @@ public static class StrategyAdvisor
         if (e.Periods == 0) return $"There is no finished {regimeName} period on {symbol} to test it on.";
         return string.Create(Inv,
             $"In {e.Periods} past {regimeName} period{(e.Periods == 1 ? "" : "s")} on {symbol} ({e.Candles:N0} candles) it made {Signed(e.CompoundedReturnPct)} compounded against {Signed(e.BuyAndHoldPct)} buy & hold, " +
-            $"profitable in {e.ProfitablePeriods} of {e.Periods}, {e.Trades} trade{(e.Trades == 1 ? "" : "s")}{(e.WinRatePct is { } w ? $" ({w:0}% winners)" : "")}, worst drawdown {e.WorstDrawdownPct:0.0}%.");
+            $"profitable in {e.ProfitablePeriods} and losing in {e.LosingPeriods} of {e.Periods}, {e.Trades} trade{(e.Trades == 1 ? "" : "s")}{(e.WinRatePct is { } w ? $" ({w:0}% winners)" : "")}, worst drawdown {e.WorstDrawdownPct:0.0}%.");
     }
 
     /// <summary>"uptrend", "downtrend", "range", "volatile".</summary>

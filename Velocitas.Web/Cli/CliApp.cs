@@ -16,6 +16,7 @@ public static class CliApp
         ["indicators"] = IndicatorsCommand.RunAsync,
         ["import"] = ImportCommand.RunAsync,
         ["optimize"] = OptimizeCommand.RunAsync,
+        ["trend"] = TrendCommand.RunAsync,
     };
 
     /// <summary>True when the first argument is a CLI verb (otherwise the web app starts).</summary>

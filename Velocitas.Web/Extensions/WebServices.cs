@@ -58,6 +58,7 @@ public static class WebServices
         services.AddSingleton<BacktestRunner>();
         services.AddSingleton<OptimizationService>();
         services.AddSingleton<PortfolioService>();
+        services.AddSingleton<TrendService>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<DataImportService>();
         return services;
