@@ -12,6 +12,7 @@ public static class ApiEndpoints
         app.MapLiveApi();
         app.MapLiveSockets();
         app.MapOptimizationApi();
+        app.MapTrendApi();
         return app;
     }
 }

@@ -76,6 +76,23 @@ public sealed class JourneyTests(BrowserFixture browser, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task Classify_every_coin_and_read_one_coins_regime_history_and_suggestions()
+    {
+        var page = await browser.OpenAsync(new Uri(_app.BaseUrl, "/trend"));
+        await page.WaitForSelectorAsync("[data-testid=trend-detail]", new() { Timeout = 60_000 });
+        await page.WaitForSelectorAsync("[data-testid=regime-chart][data-chart-ready=true]");
+        Assert.Equal(3, await page.Locator("[data-testid=trend-overview] tbody tr").CountAsync());
+        Assert.Equal(8, await page.Locator("[data-testid=evidence] tr").CountAsync());
+        Assert.Matches(@"\d", await page.TextContentAsync("[data-testid=suggestions]") ?? "");
+        await BrowserFixture.ScreenshotAsync(page, "trend");
+
+        string first = await page.TextContentAsync("[data-testid=trend-title]") ?? "";
+        await page.Locator("[data-testid=trend-overview] tbody tr").Filter(new() { HasNotText = first }).First.ClickAsync();
+        await page.WaitForFunctionAsync($"() => document.querySelector('[data-testid=trend-title]').textContent !== {System.Text.Json.JsonSerializer.Serialize(first)}");
+        await page.WaitForSelectorAsync("[data-testid=regime-chart][data-chart-ready=true]");
+    }
+
+    [Fact]
     public async Task Trade_two_strategies_on_two_coins_live_then_stop_restart_and_see_the_same_trades()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -186,4 +186,29 @@ public class CliTests : IDisposable
         Assert.Contains("2 combinations on 1 dataset(s)", list);
         Assert.True(savedId > 0);
     }
+
+    [Fact]
+    public async Task Trend_json_gives_each_coins_regime_evidence_and_suggestions()
+    {
+        string btc = SharedData.Real("Binance_BTCUSDT_d.csv"), goog = SharedData.Reference("GOOG.csv");
+        var (code, output, err) = await Run("trend", "--data", btc, "--data", goog, "--json");
+
+        Assert.Equal(0, code);
+        Assert.Equal("", err);
+        var coins = JsonDocument.Parse(output).RootElement.GetProperty("coins");
+        Assert.Equal(2, coins.GetArrayLength());
+        var g = coins[1];
+        Assert.Equal("GOOG", g.GetProperty("symbol").GetString());
+        var direct = Velocitas.Engine.Trend.TrendAnalyzer.Analyze(CandleFileParser.Parse(goog).Candles, "GOOG", Velocitas.Engine.Market.Timeframe.OneDay, execution: Velocitas.Web.Services.TrendService.DefaultExecution);
+        Assert.Equal(direct.Current.Confidence, g.GetProperty("confidence").GetDouble());
+        Assert.Equal(direct.CurrentCandles, g.GetProperty("currentCandles").GetInt32());
+        foreach (string name in new[] { "regime", "since", "rsi", "adx", "volatilityPct", "volatilityPercentile", "rule", "evidence", "evidenceItems", "suggestions", "stats", "segments" })
+            Assert.True(g.TryGetProperty(name, out _), $"{name} missing");
+        Assert.Equal(direct.Suggestions[0].Text, g.GetProperty("suggestions")[0].GetProperty("text").GetString());
+
+        var (textCode, text, _) = await Run("trend", "--data", goog);
+        Assert.Equal(0, textCode);
+        Assert.Contains("GOOG", text);
+        Assert.Contains("Trend strength (ADX)", text);
+    }
 }

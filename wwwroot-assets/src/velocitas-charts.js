@@ -48,7 +48,13 @@ function optionsFor(config) {
       o.colors = [palette.line, palette.accent, '#ba68c8', '#81c784'];
       o.plotOptions = { candlestick: { colors: { upward: palette.up, downward: palette.down }, wick: { useFillColor: true } } };
       o.yaxis = { tooltip: { enabled: true }, labels: { formatter: price } };
-      o.annotations = { points: markers(config.markers) };
+      o.annotations = {
+        points: markers(config.markers),
+        xaxis: (config.bands || []).map((b) => ({
+          x: b.from, x2: b.to, fillColor: b.color, opacity: 0.16, borderColor: 'transparent', strokeDashArray: 0,
+          label: { text: b.label || '', borderColor: 'transparent', orientation: 'horizontal', offsetY: -4, style: { background: 'transparent', color: b.color, fontSize: '10px' } },
+        })),
+      };
       o.legend.show = (config.lines || []).length > 0;
       break;
     case 'line':

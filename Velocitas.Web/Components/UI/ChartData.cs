@@ -63,3 +63,6 @@ public sealed record ChartMarker(long Time, decimal Price, string Side, string? 
 
 /// <summary>A named series of [x, y] points.</summary>
 public sealed record ChartSeries(string Name, IReadOnlyList<decimal[]> Points);
+
+/// <summary>A shaded time range [<paramref name="From"/>, <paramref name="To"/>] in Unix milliseconds.</summary>
+public sealed record ChartBand(long From, long To, string Color, string? Label);

@@ -8,7 +8,7 @@ namespace Velocitas.Web.Components.UI;
 public sealed class PriceChart : ChartBase
 {
     private object? _config;
-    private (object?, object?, object?) _inputs;
+    private (object?, object?, object?, object?) _inputs;
 
     /// <summary>Candles in time order.</summary>
     [Parameter, EditorRequired] public IReadOnlyList<Candle> Candles { get; set; } = [];
@@ -19,6 +19,9 @@ public sealed class PriceChart : ChartBase
     /// <summary>Extra lines drawn over the candles (e.g. moving averages).</summary>
     [Parameter] public IReadOnlyList<ChartSeries>? Lines { get; set; }
 
+    /// <summary>Shaded time ranges behind the candles (e.g. market regimes).</summary>
+    [Parameter] public IReadOnlyList<ChartBand>? Bands { get; set; }
+
     /// <summary>Series name (symbol).</summary>
     [Parameter] public string Name { get; set; } = "Price";
 
@@ -28,7 +31,7 @@ public sealed class PriceChart : ChartBase
     /// <inheritdoc />
     protected override object BuildConfig()
     {
-        var inputs = ((object?)Candles, (object?)Trades, (object?)Lines);
+        var inputs = ((object?)Candles, (object?)Trades, (object?)Lines, (object?)Bands);
         if (_config is not null && inputs.Equals(_inputs)) return _config;
         _inputs = inputs;
         _config = new
@@ -40,6 +43,7 @@ public sealed class PriceChart : ChartBase
             candles = ChartData.Candles(Candles, MaxCandles),
             markers = Trades is null ? [] : ChartData.Markers(Trades, labels: Trades.Count <= 60),
             lines = Lines?.Select(l => new { name = l.Name, points = l.Points }) ?? [],
+            bands = Bands?.Select(b => new { from = b.From, to = b.To, color = b.Color, label = b.Label }) ?? [],
             emptyText = "No candles",
         };
         return _config;
