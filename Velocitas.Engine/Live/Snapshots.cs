@@ -49,7 +49,6 @@ public sealed record InstanceSnapshot
     /// <summary>All fees paid.</summary>
     public decimal Fees { get; init; }
     /// <summary>Cash plus the position marked at the last price.</summary>
-    /// <summary>Cash plus the position marked at the last price.</summary>
     public decimal Equity { get; init; }
     /// <summary>Closed trades.</summary>
     public int Trades { get; init; }

@@ -1,0 +1,188 @@
+using System.Globalization;
+
+namespace Velocitas.Engine.Copilot;
+
+/// <summary>What a rule watches.</summary>
+public enum AlertKind
+{
+    /// <summary>Price crosses a level (params: level, direction +1 above / −1 below / 0 either).</summary>
+    PriceCross,
+    /// <summary>Price moves at least pct % within a number of candles (params: pct, candles, direction).</summary>
+    PercentMove,
+    /// <summary>RSI goes above or below a level (params: period, level, direction +1 above / −1 below).</summary>
+    Rsi,
+    /// <summary>ATR % of price reaches a percentile of its own history (params: percentile, period, history).</summary>
+    VolatilitySpike,
+    /// <summary>A candle's volume is a multiple of the average of the previous ones (params: multiple, candles).</summary>
+    VolumeSpike,
+    /// <summary>The trend-analysis regime changes (params: to = −1 any, 0 up, 1 down, 2 range, 3 volatile).</summary>
+    RegimeChange,
+    /// <summary>A strategy instance would buy or sell, trading or watch-only (params: side +1 buy / −1 sell / 0 either).</summary>
+    StrategySignal,
+    /// <summary>Drawdown of an instance (or of the whole portfolio when no instance is set) reaches pct %.</summary>
+    Drawdown,
+    /// <summary>An instance closes count losing trades in a row.</summary>
+    LossStreak,
+    /// <summary>Position value reaches pct % of equity, for an instance or the whole portfolio.</summary>
+    Exposure,
+    /// <summary>No market data for seconds while the engine runs.</summary>
+    StaleFeed,
+}
+
+/// <summary>How loud an alert is.</summary>
+public enum AlertSeverity
+{
+    /// <summary>For information.</summary>
+    Info,
+    /// <summary>Needs a look.</summary>
+    Warning,
+    /// <summary>Needs action.</summary>
+    Critical,
+}
+
+/// <summary>What a rule may do to the strategy instances it concerns, when the user opts in.</summary>
+public enum RiskAction
+{
+    /// <summary>Only alert.</summary>
+    None,
+    /// <summary>Pause the instance(s): they keep their position and stop trading.</summary>
+    Pause,
+    /// <summary>Close the instance(s)' open position at the last price.</summary>
+    Close,
+}
+
+/// <summary>A user's alert rule.</summary>
+public sealed record AlertRule
+{
+    /// <summary>Stored id.</summary>
+    public int Id { get; init; }
+
+    /// <summary>Name shown with its alerts.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>What it watches.</summary>
+    public required AlertKind Kind { get; init; }
+
+    /// <summary>Coin it watches (exchange code, e.g. BTCUSDT); null = every coin.</summary>
+    public string? Symbol { get; init; }
+
+    /// <summary>Strategy instance it watches; null = every instance (or the portfolio for drawdown and exposure).</summary>
+    public int? InstanceId { get; init; }
+
+    /// <summary>Kind-specific numbers (see <see cref="AlertKind"/>).</summary>
+    public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Severity of its alerts.</summary>
+    public AlertSeverity Severity { get; init; } = AlertSeverity.Warning;
+
+    /// <summary>Disabled rules are kept but not evaluated.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>After an alert, the same rule stays quiet (for the same coin or instance) for this long.</summary>
+    public TimeSpan Cooldown { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Risk action taken with each alert.</summary>
+    public RiskAction Action { get; init; }
+
+    /// <summary>Optional URL the alert is POSTed to as JSON.</summary>
+    public string? WebhookUrl { get; init; }
+
+    /// <summary>A parameter, or its default for the kind.</summary>
+    public double Get(string name) => Parameters.TryGetValue(name, out double v) ? v : Defaults(Kind).GetValueOrDefault(name, double.NaN);
+
+    /// <summary>The parameters each kind reads and their defaults.</summary>
+    public static IReadOnlyDictionary<string, double> Defaults(AlertKind kind) => kind switch
+    {
+        AlertKind.PriceCross => new Dictionary<string, double> { ["level"] = double.NaN, ["direction"] = 0 },
+        AlertKind.PercentMove => new Dictionary<string, double> { ["pct"] = 3, ["candles"] = 12, ["direction"] = 0 },
+        AlertKind.Rsi => new Dictionary<string, double> { ["period"] = 14, ["level"] = 70, ["direction"] = 1 },
+        AlertKind.VolatilitySpike => new Dictionary<string, double> { ["percentile"] = 95, ["period"] = 14, ["history"] = 500 },
+        AlertKind.VolumeSpike => new Dictionary<string, double> { ["multiple"] = 3, ["candles"] = 20 },
+        AlertKind.RegimeChange => new Dictionary<string, double> { ["to"] = -1 },
+        AlertKind.StrategySignal => new Dictionary<string, double> { ["side"] = 0 },
+        AlertKind.Drawdown => new Dictionary<string, double> { ["pct"] = 10 },
+        AlertKind.LossStreak => new Dictionary<string, double> { ["count"] = 3 },
+        AlertKind.Exposure => new Dictionary<string, double> { ["pct"] = 90 },
+        _ => new Dictionary<string, double> { ["seconds"] = 30 },
+    };
+
+    /// <summary>What is wrong with the rule, one message per problem (empty when valid).</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var p = new List<string>();
+        if (string.IsNullOrWhiteSpace(Name)) p.Add("name is required.");
+        var defaults = Defaults(Kind);
+        foreach (var key in Parameters.Keys.Where(k => !defaults.ContainsKey(k)))
+            p.Add($"{Kind.Id()} has no parameter '{key}'; it takes {string.Join(", ", defaults.Keys)}.");
+        void Range(string name, double min, double max)
+        {
+            double v = Get(name);
+            if (double.IsNaN(v)) p.Add($"{name} is required for {Kind.Id()}.");
+            else if (v < min || v > max) p.Add($"{name} must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)} (was {v.ToString(CultureInfo.InvariantCulture)}).");
+        }
+        void Direction(string name)
+        {
+            double v = Get(name);
+            if (v is not (-1 or 0 or 1)) p.Add($"{name} must be 1 (up/above/buy), -1 (down/below/sell) or 0 (either) (was {v.ToString(CultureInfo.InvariantCulture)}).");
+        }
+        switch (Kind)
+        {
+            case AlertKind.PriceCross: Range("level", 1e-12, 1e12); Direction("direction"); break;
+            case AlertKind.PercentMove: Range("pct", 0.01, 1000); Range("candles", 1, 10_000); Direction("direction"); break;
+            case AlertKind.Rsi:
+                Range("period", 2, 500); Range("level", 1, 99);
+                if (Get("direction") is not (1 or -1)) p.Add("direction must be 1 (above) or -1 (below) for rsi.");
+                break;
+            case AlertKind.VolatilitySpike: Range("percentile", 50, 100); Range("period", 2, 500); Range("history", 50, 100_000); break;
+            case AlertKind.VolumeSpike: Range("multiple", 1.01, 1000); Range("candles", 2, 10_000); break;
+            case AlertKind.RegimeChange:
+                if (Get("to") is not (-1 or 0 or 1 or 2 or 3)) p.Add("to must be -1 (any), 0 (uptrend), 1 (downtrend), 2 (range) or 3 (volatile).");
+                break;
+            case AlertKind.StrategySignal: Direction("side"); break;
+            case AlertKind.Drawdown: Range("pct", 0.01, 100); break;
+            case AlertKind.LossStreak: Range("count", 1, 1000); break;
+            case AlertKind.Exposure: Range("pct", 0.01, 100); break;
+            case AlertKind.StaleFeed: Range("seconds", 1, 86_400); break;
+        }
+        if (Cooldown < TimeSpan.Zero) p.Add("cooldown must not be negative.");
+        if (Action != RiskAction.None && Kind is AlertKind.StaleFeed) p.Add("a stale-feed rule cannot pause or close instances (it concerns the feed, not a strategy).");
+        if (WebhookUrl is { Length: > 0 } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            p.Add($"webhook must be an absolute http(s) URL.");
+        return p;
+    }
+}
+
+/// <summary>Text ids of alert kinds ("price-cross", ...).</summary>
+public static class AlertKinds
+{
+    /// <summary>"price-cross", "percent-move", "rsi", ...</summary>
+    public static string Id(this AlertKind kind) => kind switch
+    {
+        AlertKind.PriceCross => "price-cross",
+        AlertKind.PercentMove => "percent-move",
+        AlertKind.Rsi => "rsi",
+        AlertKind.VolatilitySpike => "volatility-spike",
+        AlertKind.VolumeSpike => "volume-spike",
+        AlertKind.RegimeChange => "regime-change",
+        AlertKind.StrategySignal => "strategy-signal",
+        AlertKind.Drawdown => "drawdown",
+        AlertKind.LossStreak => "loss-streak",
+        AlertKind.Exposure => "exposure",
+        _ => "stale-feed",
+    };
+
+    /// <summary>Parses an id ("price-cross", "PriceCross", "price_cross").</summary>
+    public static bool TryParse(string? text, out AlertKind kind)
+    {
+        string t = (text ?? "").Replace("-", "").Replace("_", "").Trim();
+        foreach (var k in Enum.GetValues<AlertKind>())
+        {
+            if (string.Equals(k.ToString(), t, StringComparison.OrdinalIgnoreCase)) { kind = k; return true; }
+        }
+        kind = default;
+        return false;
+    }
+
+    /// <summary>Every id, for messages.</summary>
+    public static string All => string.Join(", ", Enum.GetValues<AlertKind>().Select(k => k.Id()));
+}
