@@ -19,6 +19,7 @@ public abstract class VelocitasDbContext(DbContextOptions options) : DbContext(o
     public DbSet<OptimizationRunEntity> OptimizationRuns => Set<OptimizationRunEntity>();
     public DbSet<AlertEntity> Alerts => Set<AlertEntity>();
     public DbSet<AlertRuleEntity> AlertRules => Set<AlertRuleEntity>();
+    public DbSet<AppSettingEntity> Settings => Set<AppSettingEntity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -53,7 +54,18 @@ public abstract class VelocitasDbContext(DbContextOptions options) : DbContext(o
             e.HasOne<StrategyInstanceEntity>().WithMany().HasForeignKey(x => x.StrategyInstanceId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<OptimizationRunEntity>(e => e.HasIndex(x => x.CreatedAt));
-        model.Entity<AlertEntity>(e => e.HasIndex(x => x.Time));
+        model.Entity<AlertEntity>(e =>
+        {
+            e.HasIndex(x => x.Time);
+            e.HasIndex(x => new { x.State, x.Time });
+            e.HasIndex(x => x.RuleId);
+        });
+        model.Entity<AlertRuleEntity>(e => e.Property(x => x.Name).HasMaxLength(200));
+        model.Entity<AppSettingEntity>(e =>
+        {
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(100);
+        });
     }
 
     /// <summary>Stores DateTimeOffset as UTC Unix milliseconds.</summary>

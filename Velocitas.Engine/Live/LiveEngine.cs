@@ -30,6 +30,7 @@ public sealed class LiveEngine : IAsyncDisposable
     private readonly List<Action<EngineSnapshot>> _snapshotSubscribers = [];
     private readonly List<Action<LiveTrade>> _tradeSubscribers = [];
     private readonly List<Action<LiveSignal>> _signalSubscribers = [];
+    private readonly List<Action<string, Candle, Timeframe>> _candleSubscribers = [];
     private readonly ConcurrentQueue<LiveTrade> _recentTrades = new();
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly WriteBehind _writeBehind;
@@ -160,19 +161,18 @@ public sealed class LiveEngine : IAsyncDisposable
         return true;
     }
 
-    /// <summary>Closes an instance's open position at the last price (a risk action or the user's request).</summary>
+    /// <summary>Closes an instance's open position at the last price (a risk action or the user's request), on the
+    /// instance's own worker after the events it has already received. False when the instance does not exist.</summary>
     public async Task<bool> ClosePositionAsync(int id)
     {
         if (!_instances.TryGetValue(id, out var instance)) return false;
-        await instance.WhenIdleAsync();
-        var closing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await Task.Factory.StartNew(() =>
+        await instance.RunOnWorkerAsync(() =>
         {
             var snapshot = instance.Snapshot;
             if (instance.Session.Ledger.IsLong && snapshot.LastPrice is { } price)
                 instance.Session.Broker.CloseAll(_clock.GetUtcNow(), price, ExitReason.Manual);
             instance.RequestSnapshot();
-        }, CancellationToken.None, TaskCreationOptions.None, _scheduler);
+        });
         return true;
     }
 
@@ -314,6 +314,9 @@ public sealed class LiveEngine : IAsyncDisposable
     /// <summary>Receives every strategy signal (entry or exit) until disposed.</summary>
     public IDisposable SubscribeSignals(Action<LiveSignal> onSignal) => Add(_signalSubscribers, onSignal);
 
+    /// <summary>Receives every closed candle of the feed (on the feed's thread: do not block) until disposed.</summary>
+    public IDisposable SubscribeCandles(Action<string, Candle, Timeframe> onCandle) => Add(_candleSubscribers, onCandle);
+
     /// <summary>Builds and publishes a snapshot now.</summary>
     public EngineSnapshot PublishSnapshot()
     {
@@ -420,6 +423,12 @@ public sealed class LiveEngine : IAsyncDisposable
             if (e.Kind != MarketEventKind.CandleOpened) engine._lastPrices[e.Symbol] = e.Price;
             engine.Tape.Add(e);
             broadcast.Post(e);
+            if (e.Kind == MarketEventKind.CandleClosed && engine._candleSubscribers.Count > 0 && engine._feed is { } feed)
+            {
+                string symbol = e.Symbol;
+                var candle = e.Candle;
+                foreach (var s in Copy(engine._candleSubscribers)) Safe(() => s(symbol, candle, feed.Timeframe));
+            }
         }
     }
 

@@ -22,6 +22,7 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private List<MarketEvent> _queue = new(64);
     private List<MarketEvent> _draining = new(64);
+    private readonly Queue<(Action Action, TaskCompletionSource Done)> _commands = new();
     private bool _scheduled;
     private TaskCompletionSource? _idle;
 
@@ -132,6 +133,25 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
         if (schedule) _worker.Post(true);
     }
 
+    /// <summary>Runs <paramref name="action"/> on the instance's own worker, after the events already queued (the
+    /// instance keeps exactly one writer); completes when it has run.</summary>
+    public Task RunOnWorkerAsync(Action action)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool schedule = false;
+        lock (_gate)
+        {
+            _commands.Enqueue((action, done));
+            if (!_scheduled)
+            {
+                _scheduled = true;
+                schedule = true;
+            }
+        }
+        if (schedule) _worker.Post(true);
+        return done.Task;
+    }
+
     /// <summary>Completes when everything queued so far has been processed.</summary>
     public Task WhenIdleAsync()
     {
@@ -161,6 +181,25 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
         while (true)
         {
             List<MarketEvent> batch;
+            (Action Action, TaskCompletionSource Done)? command = null;
+            lock (_gate)
+            {
+                if (_queue.Count == 0 && _commands.Count > 0) command = _commands.Dequeue();
+            }
+            if (command is { } c)
+            {
+                try
+                {
+                    c.Action();
+                    c.Done.TrySetResult();
+                }
+                catch (Exception ex)
+                {
+                    c.Done.TrySetException(ex);
+                }
+                _dirty = true;
+                continue;
+            }
             lock (_gate)
             {
                 if (_queue.Count == 0)

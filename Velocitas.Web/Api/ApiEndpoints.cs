@@ -13,6 +13,7 @@ public static class ApiEndpoints
         app.MapLiveSockets();
         app.MapOptimizationApi();
         app.MapTrendApi();
+        app.MapCopilotApi();
         return app;
     }
 }

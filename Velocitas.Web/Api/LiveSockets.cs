@@ -5,7 +5,7 @@ using Velocitas.Engine.Live;
 
 namespace Velocitas.Web.Api;
 
-/// <summary>WebSocket streams of the original service: /ws/metrics (every second) and /ws/trades (each trade as it happens).</summary>
+/// <summary>WebSocket streams: the original /ws/metrics (every second) and /ws/trades (each trade as it happens), and /ws/alerts (each copilot alert).</summary>
 public static class LiveSockets
 {
     /// <summary>Maps the two streams.</summary>
@@ -13,6 +13,7 @@ public static class LiveSockets
     {
         app.Map("/ws/metrics", MetricsAsync);
         app.Map("/ws/trades", TradesAsync);
+        app.Map("/ws/alerts", AlertsAsync);
         return app;
     }
 
@@ -65,34 +66,43 @@ public static class LiveSockets
         await CloseAsync(socket);
     }
 
-    private static async Task TradesAsync(HttpContext context, LiveEngine engine)
+    private static Task TradesAsync(HttpContext context, LiveEngine engine) =>
+        StreamAsync<LiveTrade>(context, "trades", engine.SubscribeTrades, t => new { type = "trade", trade = LiveApi.Trade(t) });
+
+    private static Task AlertsAsync(HttpContext context, Velocitas.Web.Services.Copilot.CopilotService copilot) =>
+        StreamAsync<Velocitas.Data.Storage.StoredAlert>(context, "alerts", copilot.Subscribe, a => new { type = "alert", alert = CopilotApi.Alert(a) });
+
+    /// <summary>
+    /// Sends each item of a subscription as it happens. A slow client never slows the producer: the channel is bounded
+    /// and the oldest undelivered items make room (the client is told how many it missed).
+    /// </summary>
+    private static async Task StreamAsync<T>(HttpContext context, string stream, Func<Action<T>, IDisposable> subscribe, Func<T, object> message)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsync("This is a WebSocket endpoint: connect with ws://.../ws/trades.");
+            await context.Response.WriteAsync($"This is a WebSocket endpoint: connect with ws://.../ws/{stream}.");
             return;
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var ct = context.RequestAborted;
-        // a slow client never slows the engine: the channel is bounded and the oldest undelivered trades make room (counted)
-        var channel = Channel.CreateBounded<LiveTrade>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        var channel = Channel.CreateBounded<T>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         long dropped = 0;
-        using var subscription = engine.SubscribeTrades(t =>
+        using var subscription = subscribe(item =>
         {
-            if (!channel.Writer.TryWrite(t)) Interlocked.Increment(ref dropped);
+            if (channel.Reader.Count >= 1000) Interlocked.Increment(ref dropped);
+            channel.Writer.TryWrite(item);
         });
         var reading = DrainIncomingAsync(socket, ct);
         try
         {
-            await SendAsync(socket, new { type = "hello", stream = "trades" }, ct);
+            await SendAsync(socket, new { type = "hello", stream }, ct);
             while (!reading.IsCompleted)
             {
                 var wait = channel.Reader.WaitToReadAsync(ct).AsTask();
                 if (await Task.WhenAny(wait, reading) == reading) break;
                 if (!await wait) break;
-                while (channel.Reader.TryRead(out var trade))
-                    await SendAsync(socket, new { type = "trade", trade = LiveApi.Trade(trade) }, ct);
+                while (channel.Reader.TryRead(out var item)) await SendAsync(socket, message(item), ct);
                 long lost = Interlocked.Exchange(ref dropped, 0);
                 if (lost > 0) await SendAsync(socket, new { type = "dropped", count = lost }, ct);
             }

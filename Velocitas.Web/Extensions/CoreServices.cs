@@ -23,6 +23,7 @@ public static class CoreServices
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<BacktestStore>();
         services.AddSingleton<OptimizationStore>();
+        services.AddSingleton<AlertStore>();
         services.AddSingleton<LiveStore>();
         services.AddSingleton<Velocitas.Engine.Live.ILiveStore>(sp => sp.GetRequiredService<LiveStore>());
         return services;

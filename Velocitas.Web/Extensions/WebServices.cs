@@ -47,6 +47,11 @@ public static class WebServices
             sp.GetRequiredService<Velocitas.Engine.Live.ILiveStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LiveConfiguration>().EngineOptions(),
             sp.GetService<ILogger<Velocitas.Engine.Live.LiveEngine>>()));
         services.AddHostedService<LiveEngineHost>();
+        services.AddSingleton<Velocitas.Web.Services.Copilot.WebhookSender>();
+        services.AddSingleton<Velocitas.Web.Services.Copilot.CopilotService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Velocitas.Web.Services.Copilot.CopilotService>());
+        // no request logging: a webhook URL's path or query often carries a secret token
+        services.AddHttpClient("copilot-webhooks", c => c.Timeout = TimeSpan.FromSeconds(5)).RemoveAllLoggers();
         services.AddSingleton<MarketFeedFactory>();
         services.AddHttpClient("binance", c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient("coingecko", (sp, c) =>

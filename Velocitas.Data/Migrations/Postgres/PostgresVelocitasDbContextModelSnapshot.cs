@@ -29,6 +29,12 @@ namespace Velocitas.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ActionTaken")
+                        .HasColumnType("text");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text");
@@ -40,6 +46,10 @@ namespace Velocitas.Data.Migrations.Postgres
                     b.Property<int?>("RuleId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("RuleName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("Severity")
                         .IsRequired()
                         .HasColumnType("text");
@@ -48,18 +58,31 @@ namespace Velocitas.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("StrategyId")
+                        .HasColumnType("text");
+
                     b.Property<int?>("StrategyInstanceId")
                         .HasColumnType("integer");
 
                     b.Property<string>("Symbol")
                         .HasColumnType("text");
 
+                    b.Property<double?>("Threshold")
+                        .HasColumnType("double precision");
+
                     b.Property<long>("Time")
                         .HasColumnType("bigint");
 
+                    b.Property<double?>("Value")
+                        .HasColumnType("double precision");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("RuleId");
+
                     b.HasIndex("Time");
+
+                    b.HasIndex("State", "Time");
 
                     b.ToTable("Alerts");
                 });
@@ -91,7 +114,8 @@ namespace Velocitas.Data.Migrations.Postgres
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("ParametersJson")
                         .IsRequired()
@@ -107,12 +131,30 @@ namespace Velocitas.Data.Migrations.Postgres
                     b.Property<string>("Symbol")
                         .HasColumnType("text");
 
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("WebhookUrl")
                         .HasColumnType("text");
 
                     b.HasKey("Id");
 
                     b.ToTable("AlertRules");
+                });
+
+            modelBuilder.Entity("Velocitas.Data.Entities.AppSettingEntity", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Settings");
                 });
 
             modelBuilder.Entity("Velocitas.Data.Entities.BacktestRunEntity", b =>

@@ -22,6 +22,12 @@ namespace Velocitas.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActionTaken")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -33,6 +39,10 @@ namespace Velocitas.Data.Migrations.Sqlite
                     b.Property<int?>("RuleId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RuleName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Severity")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -41,18 +51,31 @@ namespace Velocitas.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StrategyId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("StrategyInstanceId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Symbol")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("Threshold")
+                        .HasColumnType("REAL");
+
                     b.Property<long>("Time")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("RuleId");
+
                     b.HasIndex("Time");
+
+                    b.HasIndex("State", "Time");
 
                     b.ToTable("Alerts");
                 });
@@ -82,6 +105,7 @@ namespace Velocitas.Data.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ParametersJson")
@@ -98,12 +122,30 @@ namespace Velocitas.Data.Migrations.Sqlite
                     b.Property<string>("Symbol")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("WebhookUrl")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.ToTable("AlertRules");
+                });
+
+            modelBuilder.Entity("Velocitas.Data.Entities.AppSettingEntity", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Settings");
                 });
 
             modelBuilder.Entity("Velocitas.Data.Entities.BacktestRunEntity", b =>
