@@ -26,7 +26,10 @@ public static class LiveSockets
             return;
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var ct = context.RequestAborted;
+        // end with the request or when the app shuts down (a WebSocket would otherwise hold the shutdown up)
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted,
+            context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        var ct = stopping.Token;
         var reading = DrainIncomingAsync(socket, ct);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), clock);
         try
@@ -85,7 +88,10 @@ public static class LiveSockets
             return;
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var ct = context.RequestAborted;
+        // end with the request or when the app shuts down (a WebSocket would otherwise hold the shutdown up)
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted,
+            context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        var ct = stopping.Token;
         var channel = Channel.CreateBounded<T>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         long dropped = 0;
         using var subscription = subscribe(item =>

@@ -47,7 +47,11 @@ public static class WebServices
             sp.GetRequiredService<Velocitas.Engine.Live.ILiveStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LiveConfiguration>().EngineOptions(),
             sp.GetService<ILogger<Velocitas.Engine.Live.LiveEngine>>()));
         services.AddHostedService<LiveEngineHost>();
-        services.AddSingleton<Velocitas.Web.Services.Copilot.WebhookSender>();
+        services.AddSingleton(sp => new Velocitas.Web.Services.Copilot.WebhookSender(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<Velocitas.Web.Services.Copilot.WebhookSender>>())
+        {
+            FirstRetryDelay = TimeSpan.FromMilliseconds(sp.GetRequiredService<IConfiguration>().GetValue("Velocitas:Copilot:WebhookFirstRetryMs", 1000)),
+        });
         services.AddSingleton<Velocitas.Web.Services.Copilot.CopilotService>();
         services.AddHostedService(sp => sp.GetRequiredService<Velocitas.Web.Services.Copilot.CopilotService>());
         // no request logging: a webhook URL's path or query often carries a secret token

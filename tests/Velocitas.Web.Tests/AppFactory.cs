@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -8,8 +9,11 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public AppFactory(string? dataFolder = null, Dictionary<string, string?>? settings = null)
+    private readonly Microsoft.Extensions.Logging.ILoggerProvider? _logs;
+
+    public AppFactory(string? dataFolder = null, Dictionary<string, string?>? settings = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
+        _logs = logs;
         DataFolder = dataFolder ?? Directory.CreateTempSubdirectory("velocitas-web-").FullName;
         _settings = settings ?? [];
         UseKestrel(0);
@@ -29,6 +33,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Velocitas:DataPath", DataFolder);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_logs is { } logs) builder.ConfigureLogging(l => l.AddProvider(logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
     }
 
     /// <summary>Deletes the data folder (after the factory is disposed).</summary>

@@ -22,10 +22,12 @@ public abstract class PageTestBase : BunitContext, IAsyncLifetime
     {
         await Services.InitializeDatabaseAsync();
         await Services.GetRequiredService<Velocitas.Engine.Live.LiveEngine>().InitializeAsync();
+        await Services.GetRequiredService<Velocitas.Web.Services.Copilot.CopilotService>().StartAsync(default);
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
+        await Services.GetRequiredService<Velocitas.Web.Services.Copilot.CopilotService>().StopAsync(default);
         await Services.GetRequiredService<Velocitas.Engine.Live.LiveEngine>().DisposeAsync();
         await ((IAsyncDisposable)this).DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -30,9 +30,12 @@ public static class Fmt
     /// <summary>2024-01-31 13:00</summary>
     public static string Time(DateTimeOffset? value) => value is { } v ? v.UtcDateTime.ToString("yyyy-MM-dd HH:mm", Inv) : "–";
 
-    /// <summary>3.5 days / 7 hours</summary>
+    /// <summary>3.5 days / 7 h / 12 min / 30 s</summary>
     public static string Duration(TimeSpan value) =>
-        value.TotalDays >= 1 ? $"{value.TotalDays.ToString("0.#", Inv)} days" : value.TotalHours >= 1 ? $"{value.TotalHours.ToString("0.#", Inv)} h" : $"{value.TotalMinutes.ToString("0", Inv)} min";
+        value.TotalDays >= 1 ? $"{value.TotalDays.ToString("0.#", Inv)} days"
+        : value.TotalHours >= 1 ? $"{value.TotalHours.ToString("0.#", Inv)} h"
+        : value.TotalMinutes >= 1 ? $"{value.TotalMinutes.ToString("0", Inv)} min"
+        : $"{value.TotalSeconds.ToString("0", Inv)} s";
 
     /// <summary>CSS class for a signed figure.</summary>
     public static string Sign(double? value) => value is > 0 ? "vel-pos" : value is < 0 ? "vel-neg" : "";

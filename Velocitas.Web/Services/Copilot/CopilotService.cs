@@ -26,7 +26,7 @@ public sealed class CopilotService : IHostedService, IAsyncDisposable
     private readonly CopilotMonitor _monitor = new();
     private readonly Channel<Input> _inputs = Channel.CreateUnbounded<Input>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<Action<StoredAlert>> _subscribers = [];
-    private readonly List<IDisposable> _subscriptions = [];
+    private List<IDisposable> _subscriptions = [];
     private readonly SemaphoreSlim _started = new(0);
     private EngineSnapshot? _pendingSnapshot;
     private Task? _loop;
@@ -86,15 +86,14 @@ public sealed class CopilotService : IHostedService, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var s in _subscriptions) s.Dispose();
-        _subscriptions.Clear();
+        foreach (var s in Interlocked.Exchange(ref _subscriptions, [])) s.Dispose();
         _inputs.Writer.TryComplete();
         if (_loop is not null) await _loop.WaitAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var s in _subscriptions) s.Dispose();
+        foreach (var s in Interlocked.Exchange(ref _subscriptions, [])) s.Dispose();
         _inputs.Writer.TryComplete();
         if (_loop is not null) await _loop;
     }
@@ -200,48 +199,74 @@ public sealed class CopilotService : IHostedService, IAsyncDisposable
 
     // ---------- the consumer ----------
 
+    /// <summary>
+    /// Takes whatever has queued up (up to 5,000 inputs), evaluates it in order and stores the alerts in one
+    /// transaction, so a burst of alerts costs one write, not one per alert, and the copilot keeps up.
+    /// </summary>
     private async Task ConsumeAsync()
     {
-        await foreach (var input in _inputs.Reader.ReadAllAsync())
+        var batch = new List<Input>(256);
+        var alerts = new List<Alert>();
+        var fences = new List<TaskCompletionSource>();
+        while (await _inputs.Reader.WaitToReadAsync())
         {
+            batch.Clear();
+            while (batch.Count < 5000 && _inputs.Reader.TryRead(out var item)) batch.Add(item);
+            alerts.Clear();
+            fences.Clear();
+            foreach (var input in batch)
+            {
+                try
+                {
+                    Evaluate(input, alerts, fences);
+                }
+                catch (Exception ex)
+                {
+                    // a bad input must not stop the copilot
+                    _logger.LogError(ex, "Copilot could not evaluate a {Kind} input.", input.Kind);
+                }
+            }
+            Interlocked.Add(ref _evaluated, batch.Count);
             try
             {
-                IReadOnlyList<Alert> alerts = [];
-                switch (input.Kind)
-                {
-                    case InputKind.Snapshot:
-                        if (Interlocked.Exchange(ref _pendingSnapshot, null) is { } s) alerts = _monitor.OnSnapshot(s);
-                        break;
-                    case InputKind.Candle:
-                        alerts = _monitor.OnCandle(input.Symbol!, input.Candle, input.Timeframe!.Value, input.Time);
-                        break;
-                    case InputKind.Signal:
-                        alerts = _monitor.OnSignal(input.Signal!, input.Time);
-                        break;
-                    case InputKind.Trade:
-                        alerts = _monitor.OnTrade(input.Trade!, input.Time);
-                        break;
-                    case InputKind.Rules:
-                        var ids = input.Rules!.Select(r => r.Id).ToHashSet();
-                        foreach (var gone in _monitor.Rules.Where(r => !ids.Contains(r.Id)).Select(r => r.Id).ToList()) _monitor.RemoveRule(gone);
-                        foreach (var rule in input.Rules!) _monitor.SetRule(rule);
-                        break;
-                    case InputKind.Fence:
-                        input.Fence!.TrySetResult();
-                        break;
-                }
-                Interlocked.Increment(ref _evaluated);
                 if (alerts.Count > 0 && _enabled) await RaiseAsync(alerts);
             }
             catch (Exception ex)
             {
-                // a bad input or a failed write must not stop the copilot
-                _logger.LogError(ex, "Copilot could not evaluate a {Kind} input.", input.Kind);
+                _logger.LogError(ex, "Copilot could not store or act on {Count} alert(s).", alerts.Count);
             }
+            foreach (var fence in fences) fence.TrySetResult();
         }
     }
 
-    private async Task RaiseAsync(IReadOnlyList<Alert> alerts)
+    private void Evaluate(Input input, List<Alert> alerts, List<TaskCompletionSource> fences)
+    {
+        switch (input.Kind)
+        {
+            case InputKind.Snapshot:
+                if (Interlocked.Exchange(ref _pendingSnapshot, null) is { } s) alerts.AddRange(_monitor.OnSnapshot(s));
+                break;
+            case InputKind.Candle:
+                alerts.AddRange(_monitor.OnCandle(input.Symbol!, input.Candle, input.Timeframe!.Value, input.Time));
+                break;
+            case InputKind.Signal:
+                alerts.AddRange(_monitor.OnSignal(input.Signal!, input.Time));
+                break;
+            case InputKind.Trade:
+                alerts.AddRange(_monitor.OnTrade(input.Trade!, input.Time));
+                break;
+            case InputKind.Rules:
+                var ids = input.Rules!.Select(r => r.Id).ToHashSet();
+                foreach (var gone in _monitor.Rules.Where(r => !ids.Contains(r.Id)).Select(r => r.Id).ToList()) _monitor.RemoveRule(gone);
+                foreach (var rule in input.Rules!) _monitor.SetRule(rule);
+                break;
+            case InputKind.Fence:
+                fences.Add(input.Fence!);
+                break;
+        }
+    }
+
+    private async Task RaiseAsync(List<Alert> alerts)
     {
         var withActions = new List<(Alert, string?)>();
         foreach (var alert in alerts)
