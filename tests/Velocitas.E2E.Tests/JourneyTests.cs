@@ -93,6 +93,41 @@ public sealed class JourneyTests(BrowserFixture browser, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task Create_an_alert_rule_trade_live_and_see_the_alerts_arrive_and_acknowledge_them()
+    {
+        var page = await browser.OpenAsync(new Uri(_app.BaseUrl, "/copilot"));
+        await page.ClickAsync("[data-testid=new-rule]");
+        await page.ClickAsync("[data-testid=rule-kind]");
+        await page.ClickAsync(".mud-popover-open .mud-list-item:has-text('Strategy signal')");
+        await Input(page, "[data-testid=rule-cooldown]").FillAsync("0");
+        await page.ClickAsync("[data-testid=save-rule]");
+        await page.WaitForSelectorAsync("[data-testid=rule-1]");
+        Assert.Contains("Strategy signal · every coin · buys and sells", await page.TextContentAsync("[data-testid=rule-1]"));
+
+        await page.GotoAsync(new Uri(_app.BaseUrl, "/live").ToString());
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await Input(page, "[data-param=fast]", "[data-testid=add-instance]").FillAsync("3");
+        await Input(page, "[data-param=slow]", "[data-testid=add-instance]").FillAsync("8");
+        await page.ClickAsync("[data-testid=add-instance-button]");
+        await page.WaitForSelectorAsync("[data-testid=instance-1]");
+        await Input(page, "[data-testid=feed-rate]").FillAsync("3000");
+        await page.ClickAsync("[data-testid=start-engine]");
+        // the bell in the app bar counts new alerts on any page
+        await page.WaitForFunctionAsync("() => parseInt(document.querySelector('[data-testid=alert-bell]')?.getAttribute('data-count') ?? '0') >= 2", null, new() { Timeout = 60_000 });
+        await page.ClickAsync("[data-testid=stop-engine]");
+        await page.WaitForSelectorAsync("[data-testid=engine-state]:has-text('stopped')", new() { Timeout = 60_000 });
+
+        await page.GotoAsync(new Uri(_app.BaseUrl, "/copilot").ToString());
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await page.WaitForSelectorAsync("[data-testid=alert]");
+        Assert.Matches(@"SMA crossover #1 on BTCUSDT will (BUY|SELL) at the next open", await page.Locator("[data-testid=alert]").First.TextContentAsync() ?? "");
+        await BrowserFixture.ScreenshotAsync(page, "copilot");
+        await page.ClickAsync("[data-testid=ack-all]");
+        await page.WaitForSelectorAsync("[data-testid=no-alerts]");
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=alert-bell]').getAttribute('data-count') === '0'");
+    }
+
+    [Fact]
     public async Task Trade_two_strategies_on_two_coins_live_then_stop_restart_and_see_the_same_trades()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

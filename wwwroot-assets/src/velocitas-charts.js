@@ -104,53 +104,84 @@ function markers(list) {
 
 /** Creates a chart in `element`; returns its handle. */
 export async function create(element, config) {
+  for (const [id, entry] of charts) {
+    if (entry.element === element) destroy(id); // a chart the server forgot after an error
+  }
   const chart = new ApexCharts(element, optionsFor(config));
   const id = nextId++;
-  charts.set(id, { chart, config });
+  charts.set(id, { chart, config, element });
   await chart.render();
   element.setAttribute('data-chart-ready', 'true');
   element.setAttribute('data-chart-points', String(countPoints(config)));
   return id;
 }
 
+/**
+ * Runs one operation on a chart after the previous one finished: Blazor can start the next render's update before
+ * the last one is done, and ApexCharts does not survive overlapping updates.
+ */
+function serialized(entry, op) {
+  const next = (entry.pending || Promise.resolve()).then(op, op);
+  entry.pending = next.catch(() => {});
+  return next;
+}
+
+/** Draws the chart afresh from its config (when ApexCharts refuses an in-place change). */
+async function rerender(entry) {
+  const element = entry.element;
+  try { entry.chart.destroy(); } catch { /* already gone */ }
+  entry.chart = new ApexCharts(element, optionsFor(entry.config));
+  await entry.chart.render();
+}
+
 /** Replaces the data of a chart without re-creating it (re-creates it in place if ApexCharts refuses the update). */
-export async function update(id, config) {
+export function update(id, config) {
   const entry = charts.get(id);
-  if (!entry) return;
-  const element = entry.chart.el;
-  const o = optionsFor(config);
-  try {
+  if (!entry) return Promise.resolve();
+  return serialized(entry, async () => {
+    if (!charts.has(id)) return;
+    const o = optionsFor(config);
     const wasEmpty = countPoints(entry.config) === 0;
     entry.config = config;
-    if (wasEmpty) throw new Error('first data: render afresh');
-    await entry.chart.updateOptions({ annotations: o.annotations || { points: [] }, yaxis: o.yaxis, xaxis: o.xaxis, colors: o.colors, plotOptions: o.plotOptions }, false, false);
-    await entry.chart.updateSeries(o.series, false);
-  } catch {
-    try { entry.chart.destroy(); } catch { /* already gone */ }
-    entry.chart = new ApexCharts(element, o);
-    await entry.chart.render();
-  }
-  element.setAttribute('data-chart-ready', 'true');
-  element.setAttribute('data-chart-points', String(countPoints(config)));
+    try {
+      if (wasEmpty) throw new Error('first data: render afresh');
+      await entry.chart.updateOptions({ annotations: o.annotations || { points: [] }, yaxis: o.yaxis, xaxis: o.xaxis, colors: o.colors, plotOptions: o.plotOptions }, false, false);
+      await entry.chart.updateSeries(o.series, false);
+    } catch {
+      await rerender(entry);
+    }
+    entry.element.setAttribute('data-chart-ready', 'true');
+    entry.element.setAttribute('data-chart-points', String(countPoints(config)));
+  });
 }
 
 /** Appends points to each series (live charts), keeping at most `keep` per series. */
-export async function append(id, seriesPoints, keep) {
+export function append(id, seriesPoints, keep) {
   const entry = charts.get(id);
-  if (!entry) return;
-  const current = entry.chart.w.config.series.map((s, i) => {
-    const data = s.data.concat(seriesPoints[i] || []);
-    return { ...s, data: keep && data.length > keep ? data.slice(data.length - keep) : data };
+  if (!entry) return Promise.resolve();
+  return serialized(entry, async () => {
+    if (!charts.has(id)) return;
+    // the config stays the source of truth, so a failed in-place update can always be redrawn from it
+    const series = (entry.config.series || []).map((s, i) => {
+      const points = s.points.concat(seriesPoints[i] || []);
+      return { ...s, points: keep && points.length > keep ? points.slice(points.length - keep) : points };
+    });
+    entry.config = { ...entry.config, series };
+    try {
+      await entry.chart.updateSeries(series.map((s) => ({ name: s.name, data: s.points })), false);
+    } catch {
+      await rerender(entry);
+    }
+    entry.element.setAttribute('data-chart-points', String(countPoints(entry.config)));
   });
-  await entry.chart.updateSeries(current, false);
 }
 
 /** Removes a chart and frees its resources. */
 export function destroy(id) {
   const entry = charts.get(id);
   if (!entry) return;
-  entry.chart.destroy();
   charts.delete(id);
+  serialized(entry, () => { try { entry.chart.destroy(); } catch { /* already gone */ } });
 }
 
 function countPoints(config) {

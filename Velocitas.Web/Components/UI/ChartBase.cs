@@ -26,6 +26,9 @@ public abstract class ChartBase : ComponentBase, IAsyncDisposable
     /// <summary>Test id of the chart element.</summary>
     [Parameter] public string? TestId { get; set; }
 
+    /// <summary>True while a chart is drawn in the element.</summary>
+    protected bool IsDrawn => _handle is not null;
+
     /// <summary>The element the chart draws into.</summary>
     protected ElementReference Element;
 
@@ -69,6 +72,15 @@ public abstract class ChartBase : ComponentBase, IAsyncDisposable
         }
         catch (JSDisconnectedException)
         {
+        }
+        catch (TaskCanceledException)
+        {
+        }
+        catch (JSException)
+        {
+            // never let a chart take the circuit down: forget it, the next render draws it afresh
+            _handle = null;
+            _renderedConfig = null;
         }
     }
 

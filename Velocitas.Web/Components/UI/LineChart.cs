@@ -28,7 +28,7 @@ public sealed class LineChart : ChartBase
     /// <inheritdoc />
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (Live && _drawn is { } drawn && !ReferenceEquals(drawn, Series) && Extends(drawn, Series))
+        if (Live && IsDrawn && _drawn is { } drawn && !ReferenceEquals(drawn, Series) && Extends(drawn, Series))
         {
             var added = Series.Select((s, i) => (IReadOnlyList<decimal[]>)s.Points.Skip(drawn[i].Points.Count).ToList()).ToList();
             await AppendAsync(added, keep: 5000);
