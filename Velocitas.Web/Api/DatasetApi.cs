@@ -70,4 +70,14 @@ public static class DatasetApi
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [ex.Message] }, title: "The file could not be imported.", detail: ex.Message);
         }
     }
+
+    /// <summary>The original service's upload routes (optimisation and trend analysis): the same import, answered in snake_case.</summary>
+    public static async Task<IResult> UploadOriginalAsync(HttpRequest request, DataImportService importer, CancellationToken ct)
+    {
+        var created = await UploadAsync(request, importer, ct);
+        if (created is not Microsoft.AspNetCore.Http.HttpResults.Created<DatasetImport> ok || ok.Value is null) return created;
+        var d = ok.Value;
+        return Results.Json(new { dataset_id = d.Dataset.Id, name = d.Dataset.Name, symbol = d.Dataset.Symbol, timeframe = d.Dataset.Timeframe, rows = d.Report.RowsImported, report = d.Report },
+            OriginalJson.Options, statusCode: StatusCodes.Status201Created);
+    }
 }

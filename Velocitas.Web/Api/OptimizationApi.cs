@@ -17,7 +17,7 @@ public static class OptimizationApi
     public static IEndpointRouteBuilder MapOptimizationApi(this IEndpointRouteBuilder app)
     {
         var original = app.MapGroup("/api/optimization").WithTags("Optimization");
-        original.MapPost("/upload-csv", UploadAsync).DisableAntiforgery()
+        original.MapPost("/upload-csv", DatasetApi.UploadOriginalAsync).DisableAntiforgery()
             .WithSummary("Upload a CSV of candles (multipart 'file', optional 'name', 'symbol'); it becomes a dataset to optimise on.");
         original.MapPost("/backtest", BacktestAsync)
             .WithSummary("Backtest or optimise: {\"dataset_id\": 1 (or dataset_ids, or csv_path inside the data folder), \"strategy_configs\": [{\"strategy_name\": \"RSI\", \"params\": {\"period\": \"7:21:7\", \"oversold\": [25, 30]}}], \"objective\": \"sharpe\", \"oos\": 0.3, \"walk_forward\": 0, \"min_trades\": 5}. Fixed values run one backtest per strategy; ranges and lists are searched.");
@@ -96,15 +96,6 @@ public static class OptimizationApi
         oos_return_pct = c.OutOfSample?.TotalReturnPct,
         oos_sharpe = c.OutOfSample?.Sharpe,
     };
-
-    private static async Task<IResult> UploadAsync(HttpRequest request, DataImportService importer, CancellationToken ct)
-    {
-        var created = await DatasetApi.UploadAsync(request, importer, ct);
-        if (created is not Microsoft.AspNetCore.Http.HttpResults.Created<DatasetImport> ok || ok.Value is null) return created;
-        var d = ok.Value;
-        return Results.Json(new { dataset_id = d.Dataset.Id, name = d.Dataset.Name, symbol = d.Dataset.Symbol, timeframe = d.Dataset.Timeframe, rows = d.Report.RowsImported, report = d.Report },
-            OriginalJson.Options, statusCode: StatusCodes.Status201Created);
-    }
 
     private static async Task<IResult> BacktestAsync(JsonElement body, OptimizationService optimizer, DatasetStore datasets, DataImportService importer, VelocitasOptions options, CancellationToken ct)
     {

@@ -12,22 +12,13 @@ public static class TrendApi
     public static IEndpointRouteBuilder MapTrendApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/trend-analysis").WithTags("Trend analysis");
-        group.MapPost("/upload-csv", UploadAsync).DisableAntiforgery()
+        group.MapPost("/upload-csv", DatasetApi.UploadOriginalAsync).DisableAntiforgery()
             .WithSummary("Upload a CSV of candles (multipart 'file', optional 'name', 'symbol'); it becomes a dataset to analyse.");
         group.MapPost("/analyze", AnalyzeAsync)
             .WithSummary("Classify coins: {\"dataset_ids\": [1, 2]} or {\"coins\": [\"BTC\", \"ETH\"]} (newest dataset of each), or {} for every dataset. Optional \"settings\": {\"regression_period\": 40, ...}.");
         group.MapGet("/suggestions-for-coin", SuggestionsAsync)
             .WithSummary("Regime, evidence and suggested strategies for one coin (?coin=BTC, or ?dataset_id=1).");
         return app;
-    }
-
-    private static async Task<IResult> UploadAsync(HttpRequest request, DataImportService importer, CancellationToken ct)
-    {
-        var created = await DatasetApi.UploadAsync(request, importer, ct);
-        if (created is not Microsoft.AspNetCore.Http.HttpResults.Created<DatasetImport> ok || ok.Value is null) return created;
-        var d = ok.Value;
-        return Results.Json(new { dataset_id = d.Dataset.Id, name = d.Dataset.Name, symbol = d.Dataset.Symbol, timeframe = d.Dataset.Timeframe, rows = d.Report.RowsImported, report = d.Report },
-            OriginalJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> AnalyzeAsync(HttpRequest request, TrendService trends, DatasetStore datasets, CancellationToken ct)

@@ -4,32 +4,15 @@ using System.Text.Json;
 
 namespace Velocitas.Web.Tests;
 
-public class ApiTests : IAsyncLifetime
+public class ApiTests : ApiTestBase
 {
-    private readonly AppFactory _app = new();
-    private HttpClient _http = default!;
-
-    public Task InitializeAsync()
-    {
-        _http = _app.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        _app.DeleteData();
-    }
-
-    private static async Task<JsonElement> Json(HttpResponseMessage r) => (await r.Content.ReadFromJsonAsync<JsonElement>())!;
-
     [Fact]
     public async Task Health_and_the_strategy_catalogue_with_parameter_metadata()
     {
-        var health = await Json(await _http.GetAsync("/api/health"));
+        var health = await Json(await Http.GetAsync("/api/health"));
         Assert.Equal("healthy", health.GetProperty("status").GetString());
 
-        var strategies = await Json(await _http.GetAsync("/api/available-strategies"));
+        var strategies = await Json(await Http.GetAsync("/api/available-strategies"));
         Assert.Equal(6, strategies.GetArrayLength());
         var sma = strategies[0];
         Assert.Equal("sma-crossover", sma.GetProperty("id").GetString());
@@ -46,59 +29,59 @@ public class ApiTests : IAsyncLifetime
             { new ByteArrayContent(await File.ReadAllBytesAsync(SharedData.Real("Binance_BTCUSDT_d.csv"))), "file", "Binance_BTCUSDT_d.csv" },
             { new StringContent("BTC daily"), "name" },
         };
-        var created = await _http.PostAsync("/api/datasets", form);
+        var created = await Http.PostAsync("/api/datasets", form);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var imported = await Json(created);
         int datasetId = imported.GetProperty("dataset").GetProperty("id").GetInt32();
         Assert.Equal(1394, imported.GetProperty("report").GetProperty("rowsImported").GetInt32());
         Assert.Equal("BTCUSDT", imported.GetProperty("dataset").GetProperty("symbol").GetString());
-        Assert.Empty(Directory.GetFiles(Path.Combine(_app.DataFolder, "uploads"))); // the upload is not kept after import
+        Assert.Empty(Directory.GetFiles(Path.Combine(App.DataFolder, "uploads"))); // the upload is not kept after import
 
-        var run = await _http.PostAsJsonAsync("/api/backtests", new { datasetId, strategy = "SMA_Crossover", parameters = new { fast = 5, slow = 20 }, settings = new { feeRate = 0.001, lotStep = 0.0001 } });
+        var run = await Http.PostAsJsonAsync("/api/backtests", new { datasetId, strategy = "SMA_Crossover", parameters = new { fast = 5, slow = 20 }, settings = new { feeRate = 0.001, lotStep = 0.0001 } });
         Assert.Equal(HttpStatusCode.OK, run.StatusCode);
         var body = await Json(run);
         int id = body.GetProperty("id").GetInt32();
         Assert.Equal("sma-crossover", body.GetProperty("strategy").GetString());
         Assert.True(body.GetProperty("metrics").GetProperty("trades").GetInt32() > 0);
 
-        var list = await Json(await _http.GetAsync("/api/backtests?strategy=sma-crossover"));
+        var list = await Json(await Http.GetAsync("/api/backtests?strategy=sma-crossover"));
         Assert.Equal(id, list[0].GetProperty("id").GetInt32());
-        var detail = await Json(await _http.GetAsync($"/api/backtests/{id}"));
+        var detail = await Json(await Http.GetAsync($"/api/backtests/{id}"));
         Assert.Equal(body.GetProperty("metrics").GetProperty("finalEquity").GetDecimal(), detail.GetProperty("metrics").GetProperty("finalEquity").GetDecimal());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await _http.DeleteAsync($"/api/backtests/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/api/backtests/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Http.DeleteAsync($"/api/backtests/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync($"/api/backtests/{id}")).StatusCode);
     }
 
     [Fact]
     public async Task A_file_that_is_not_candles_is_refused_with_a_problem_naming_the_line()
     {
         using var form = new MultipartFormDataContent { { new StringContent("Date,Open,High,Low,Close\nyesterday,a,b,c,d\n"), "file", "bad.csv" } };
-        var r = await _http.PostAsync("/api/datasets", form);
+        var r = await Http.PostAsync("/api/datasets", form);
 
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
         Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
         var problem = await Json(r);
         Assert.Contains("bad.csv:2:", problem.GetProperty("errors").GetProperty("file")[0].GetString());
-        Assert.Equal(3, (await Json(await _http.GetAsync("/api/datasets"))).GetArrayLength()); // nothing was added
+        Assert.Equal(3, (await Json(await Http.GetAsync("/api/datasets"))).GetArrayLength()); // nothing was added
     }
 
     [Fact]
     public async Task Bad_backtest_requests_get_problem_details_naming_the_field()
     {
-        var unknown = await _http.PostAsJsonAsync("/api/backtests", new { datasetId = 1, strategy = "turtle" });
+        var unknown = await Http.PostAsJsonAsync("/api/backtests", new { datasetId = 1, strategy = "turtle" });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("Unknown strategy 'turtle'", (await Json(unknown)).GetProperty("errors").GetProperty("strategy")[0].GetString());
 
-        var badParams = await _http.PostAsJsonAsync("/api/backtests", new { datasetId = 1, strategy = "sma-crossover", parameters = new { fast = 50, slow = 20 } });
+        var badParams = await Http.PostAsJsonAsync("/api/backtests", new { datasetId = 1, strategy = "sma-crossover", parameters = new { fast = 50, slow = 20 } });
         Assert.Equal(HttpStatusCode.BadRequest, badParams.StatusCode);
         Assert.Equal("fast (50) must be less than slow (20).", (await Json(badParams)).GetProperty("errors").GetProperty("params.fast")[0].GetString());
 
-        var badSettings = await _http.PostAsJsonAsync("/api/backtests", new { datasetId = 1, strategy = "rsi", settings = new { feeRate = 2 } });
+        var badSettings = await Http.PostAsJsonAsync("/api/backtests", new { datasetId = 1, strategy = "rsi", settings = new { feeRate = 2 } });
         Assert.Equal(HttpStatusCode.BadRequest, badSettings.StatusCode);
         Assert.True((await Json(badSettings)).GetProperty("errors").TryGetProperty("settings.feeRate", out _));
 
-        var noDataset = await _http.PostAsJsonAsync("/api/backtests", new { datasetId = 999, strategy = "rsi" });
+        var noDataset = await Http.PostAsJsonAsync("/api/backtests", new { datasetId = 999, strategy = "rsi" });
         Assert.Equal(HttpStatusCode.BadRequest, noDataset.StatusCode);
         Assert.Contains("Dataset #999 does not exist", (await Json(noDataset)).GetProperty("errors").GetProperty("datasetId")[0].GetString());
     }
@@ -106,11 +89,11 @@ public class ApiTests : IAsyncLifetime
     [Fact]
     public async Task OpenAPI_document_and_reference_are_served()
     {
-        var doc = await Json(await _http.GetAsync("/openapi/v1.json"));
+        var doc = await Json(await Http.GetAsync("/openapi/v1.json"));
         var paths = doc.GetProperty("paths");
         foreach (string path in new[] { "/api/health", "/api/available-strategies", "/api/datasets", "/api/backtests", "/api/backtests/{id}" })
             Assert.True(paths.TryGetProperty(path, out _), $"{path} missing from the OpenAPI document");
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/api/reference")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Http.GetAsync("/api/reference")).StatusCode);
     }
 
     [Fact]
@@ -118,11 +101,11 @@ public class ApiTests : IAsyncLifetime
     {
         foreach (string page in new[] { "/", "/backtest", "/history", "/data" })
         {
-            var r = await _http.GetAsync(page);
+            var r = await Http.GetAsync(page);
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
             Assert.Contains("Velocitas", await r.Content.ReadAsStringAsync());
         }
-        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/no-such-page")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/no-such-page")).StatusCode);
     }
 }
 

@@ -6,26 +6,9 @@ using System.Text.Json;
 
 namespace Velocitas.Web.Tests;
 
-public class LiveApiTests : IAsyncLifetime
+public class LiveApiTests() : ApiTestBase(new() { ["Velocitas:Feeds:Synthetic:TicksPerCandle"] = "3" })
 {
-    private readonly AppFactory _app = new(settings: new() { ["Velocitas:Feeds:Synthetic:TicksPerCandle"] = "3" });
-    private HttpClient _http = default!;
-
-    public Task InitializeAsync()
-    {
-        _http = _app.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        _app.DeleteData();
-    }
-
-    private static async Task<JsonElement> Json(HttpResponseMessage r) => (await r.Content.ReadFromJsonAsync<JsonElement>())!;
-
-    private Task<HttpResponseMessage> Register(object body) => _http.PostAsJsonAsync("/api/strategies/register", body);
+    private Task<HttpResponseMessage> Register(object body) => Http.PostAsJsonAsync("/api/strategies/register", body);
 
     [Fact]
     public async Task Register_start_watch_metrics_trades_and_pnl_then_stop_like_the_original_service()
@@ -39,16 +22,16 @@ public class LiveApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, r2.StatusCode);
         Assert.Equal(5000, (await Json(r2)).GetProperty("strategy").GetProperty("initial_cash").GetDecimal());
 
-        var start = await _http.PostAsync("/api/engine/start?data_source=synthetic&coins=BTC,ETH&tick_rate=20000", null);
+        var start = await Http.PostAsync("/api/engine/start?data_source=synthetic&coins=BTC,ETH&tick_rate=20000", null);
         Assert.Equal(HttpStatusCode.OK, start.StatusCode);
         Assert.Equal("synthetic", (await Json(start)).GetProperty("data_source").GetString());
-        Assert.Equal(HttpStatusCode.Conflict, (await _http.PostAsync("/api/engine/start?data_source=synthetic", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await Http.PostAsync("/api/engine/start?data_source=synthetic", null)).StatusCode);
 
         JsonElement metrics = default;
         for (int i = 0; i < 100; i++)
         {
             await Task.Delay(100);
-            metrics = await Json(await _http.GetAsync("/api/metrics"));
+            metrics = await Json(await Http.GetAsync("/api/metrics"));
             if (metrics.GetProperty("global_metrics").GetProperty("total_trades").GetInt32() >= 2) break;
         }
         var global = metrics.GetProperty("global_metrics");
@@ -56,29 +39,29 @@ public class LiveApiTests : IAsyncLifetime
         Assert.True(global.GetProperty("total_trades").GetInt32() >= 2);
         Assert.Equal(2, metrics.GetProperty("strategies").GetArrayLength());
 
-        var stop = await _http.PostAsync("/api/engine/stop", null);
+        var stop = await Http.PostAsync("/api/engine/stop", null);
         Assert.Equal("stopped", (await Json(stop)).GetProperty("status").GetString());
 
-        var pnl = await Json(await _http.GetAsync("/api/pnl"));
+        var pnl = await Json(await Http.GetAsync("/api/pnl"));
         decimal overall = pnl.GetProperty("overall").GetProperty("realized_pnl").GetDecimal();
         Assert.Equal(overall, pnl.GetProperty("by_coin").EnumerateArray().Sum(c => c.GetProperty("realized_pnl").GetDecimal()));
         Assert.Equal(overall, pnl.GetProperty("by_strategy").EnumerateArray().Sum(c => c.GetProperty("realized_pnl").GetDecimal()));
 
         int smaId = sma.GetProperty("strategy_id").GetInt32();
-        var instance = await Json(await _http.GetAsync($"/api/metrics/{smaId}"));
+        var instance = await Json(await Http.GetAsync($"/api/metrics/{smaId}"));
         int smaTrades = instance.GetProperty("total_trades").GetInt32();
-        var trades = await Json(await _http.GetAsync($"/api/trades/{smaId}?page=1&page_size=2"));
+        var trades = await Json(await Http.GetAsync($"/api/trades/{smaId}?page=1&page_size=2"));
         Assert.Equal(smaTrades, trades.GetProperty("total").GetInt32());
         Assert.True(trades.GetProperty("trades").GetArrayLength() <= 2);
-        var all = await Json(await _http.GetAsync("/api/trades"));
+        var all = await Json(await Http.GetAsync("/api/trades"));
         Assert.True(all.GetProperty("total").GetInt32() >= global.GetProperty("total_trades").GetInt32());
         Assert.Equal(instance.GetProperty("realized_pnl").GetDecimal(),
-            (await Json(await _http.GetAsync($"/api/trades/{smaId}?page_size=1000"))).GetProperty("trades").EnumerateArray().Sum(t => t.GetProperty("pnl").GetDecimal()));
+            (await Json(await Http.GetAsync($"/api/trades/{smaId}?page_size=1000"))).GetProperty("trades").EnumerateArray().Sum(t => t.GetProperty("pnl").GetDecimal()));
 
-        var un = await _http.PostAsJsonAsync("/api/strategies/unregister", new { strategy_id = smaId });
+        var un = await Http.PostAsJsonAsync("/api/strategies/unregister", new { strategy_id = smaId });
         Assert.Equal("unregistered", (await Json(un)).GetProperty("status").GetString());
-        Assert.Equal(1, (await Json(await _http.GetAsync("/api/strategies"))).GetArrayLength());
-        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/api/metrics/{smaId}")).StatusCode);
+        Assert.Equal(1, (await Json(await Http.GetAsync("/api/strategies"))).GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync($"/api/metrics/{smaId}")).StatusCode);
     }
 
     [Fact]
@@ -102,19 +85,19 @@ public class LiveApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, s3);
         Assert.True(p3.GetProperty("errors").TryGetProperty("coin", out _));
 
-        var (s4, p4) = await Problem(_http.PostAsync("/api/engine/start?data_source=bloomberg", null));
+        var (s4, p4) = await Problem(Http.PostAsync("/api/engine/start?data_source=bloomberg", null));
         Assert.Equal(HttpStatusCode.BadRequest, s4);
         Assert.Contains("Unknown data source 'bloomberg'", p4.GetProperty("errors").GetProperty("data_source")[0].GetString());
 
-        var (s5, p5) = await Problem(_http.PostAsync("/api/engine/start?data_source=csv", null));
+        var (s5, p5) = await Problem(Http.PostAsync("/api/engine/start?data_source=csv", null));
         Assert.Equal(HttpStatusCode.BadRequest, s5);
         Assert.Contains("give dataset_ids", p5.GetProperty("errors").GetProperty("data_source")[0].GetString());
 
-        var (s6, p6) = await Problem(_http.PostAsync("/api/engine/start?data_source=synthetic&tick_rate=500000", null));
+        var (s6, p6) = await Problem(Http.PostAsync("/api/engine/start?data_source=synthetic&tick_rate=500000", null));
         Assert.Equal(HttpStatusCode.BadRequest, s6);
         Assert.Contains("between 1 and 100,000", p6.GetProperty("errors").GetProperty("data_source")[0].GetString());
 
-        var (s7, _) = await Problem(_http.PostAsJsonAsync("/api/strategies/unregister", new { strategy_id = 999 }));
+        var (s7, _) = await Problem(Http.PostAsJsonAsync("/api/strategies/unregister", new { strategy_id = 999 }));
         Assert.Equal(HttpStatusCode.NotFound, s7);
     }
 
@@ -122,18 +105,18 @@ public class LiveApiTests : IAsyncLifetime
     public async Task Csv_replay_of_a_dataset_trades_at_maximum_speed()
     {
         Assert.Equal(HttpStatusCode.Created, (await Register(new { strategy_name = "macd", coin = "BTC" })).StatusCode);
-        var start = await _http.PostAsync("/api/engine/start?data_source=csv&dataset_ids=1&speed=max", null);
+        var start = await Http.PostAsync("/api/engine/start?data_source=csv&dataset_ids=1&speed=max", null);
         Assert.Equal(HttpStatusCode.OK, start.StatusCode);
         JsonElement status = default;
         for (int i = 0; i < 100; i++)
         {
             await Task.Delay(100);
-            status = await Json(await _http.GetAsync("/api/engine/status"));
+            status = await Json(await Http.GetAsync("/api/engine/status"));
             if (status.GetProperty("feed").GetProperty("status").GetString() == "completed") break;
         }
         Assert.Equal("completed", status.GetProperty("feed").GetProperty("status").GetString());
-        await _http.PostAsync("/api/engine/stop", null);
-        var m = await Json(await _http.GetAsync("/api/metrics"));
+        await Http.PostAsync("/api/engine/stop", null);
+        var m = await Json(await Http.GetAsync("/api/metrics"));
         Assert.True(m.GetProperty("strategies")[0].GetProperty("candles").GetInt32() >= 6000);
         Assert.True(m.GetProperty("global_metrics").GetProperty("total_trades").GetInt32() > 10);
     }
@@ -142,13 +125,13 @@ public class LiveApiTests : IAsyncLifetime
     public async Task Websockets_stream_metrics_every_second_and_each_trade()
     {
         await Register(new { strategy_name = "SMA_Crossover", coin = "BTC", @params = new { fast_period = 2, slow_period = 4 } });
-        var baseUri = new Uri(_http.BaseAddress!.ToString().Replace("http://", "ws://"));
+        var baseUri = new Uri(Http.BaseAddress!.ToString().Replace("http://", "ws://"));
         using var metrics = new ClientWebSocket();
         await metrics.ConnectAsync(new Uri(baseUri, "/ws/metrics"), CancellationToken.None);
         using var trades = new ClientWebSocket();
         await trades.ConnectAsync(new Uri(baseUri, "/ws/trades"), CancellationToken.None);
         Assert.Equal("hello", (await Receive(trades)).GetProperty("type").GetString());
-        await _http.PostAsync("/api/engine/start?data_source=synthetic&coins=BTC&tick_rate=20000", null);
+        await Http.PostAsync("/api/engine/start?data_source=synthetic&coins=BTC&tick_rate=20000", null);
 
         var first = await Receive(metrics);
         Assert.True(first.TryGetProperty("global_metrics", out _));
@@ -161,7 +144,7 @@ public class LiveApiTests : IAsyncLifetime
         await Receive(metrics);
         Assert.InRange((DateTime.UtcNow - started).TotalSeconds, 0.5, 5);
         await metrics.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
-        await _http.PostAsync("/api/engine/stop", null);
+        await Http.PostAsync("/api/engine/stop", null);
     }
 
     private static async Task<JsonElement> Receive(ClientWebSocket socket, TimeSpan? timeout = null)

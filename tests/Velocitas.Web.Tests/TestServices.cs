@@ -13,6 +13,8 @@ public abstract class PageTestBase : BunitContext, IAsyncLifetime
     protected PageTestBase()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // CI runs the test projects side by side (the browser tests too) on two cores: waits are generous, passes are fast
+        DefaultWaitTimeout = TimeSpan.FromSeconds(30);
         Services.AddMudServices();
         Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Velocitas:DataPath"] = Folder }).Build());
         Services.AddVelocitasApp();

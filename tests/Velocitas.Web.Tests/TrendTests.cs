@@ -49,34 +49,17 @@ public class TrendPageTests : PageTestBase
     }
 }
 
-public class TrendApiTests : IAsyncLifetime
+public class TrendApiTests : ApiTestBase
 {
-    private readonly AppFactory _app = new();
-    private HttpClient _http = default!;
-
-    public Task InitializeAsync()
-    {
-        _http = _app.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        _app.DeleteData();
-    }
-
-    private static async Task<JsonElement> Json(HttpResponseMessage r) => (await r.Content.ReadFromJsonAsync<JsonElement>())!;
-
     [Fact]
     public async Task Upload_then_analyze_coins_and_ask_for_suggestions()
     {
         using var form = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(SharedData.Reference("GOOG.csv"))), "file", "GOOG.csv" }, { new StringContent("GOOG"), "symbol" } };
-        var up = await _http.PostAsync("/api/trend-analysis/upload-csv", form);
+        var up = await Http.PostAsync("/api/trend-analysis/upload-csv", form);
         Assert.Equal(HttpStatusCode.Created, up.StatusCode);
         int goog = (await Json(up)).GetProperty("dataset_id").GetInt32();
 
-        var r = await _http.PostAsJsonAsync("/api/trend-analysis/analyze", new { coins = new[] { "BTC", "ETH" }, dataset_ids = new[] { goog } });
+        var r = await Http.PostAsJsonAsync("/api/trend-analysis/analyze", new { coins = new[] { "BTC", "ETH" }, dataset_ids = new[] { goog } });
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         var body = await Json(r);
         var results = body.GetProperty("results");
@@ -95,37 +78,37 @@ public class TrendApiTests : IAsyncLifetime
         Assert.True(g.GetProperty("segments").EnumerateArray().Last().GetProperty("ongoing").GetBoolean());
         Assert.Equal(3, body.GetProperty("overview").GetArrayLength());
 
-        var s = await _http.GetAsync("/api/trend-analysis/suggestions-for-coin?coin=goog");
+        var s = await Http.GetAsync("/api/trend-analysis/suggestions-for-coin?coin=goog");
         Assert.Equal(HttpStatusCode.OK, s.StatusCode);
         var sb = await Json(s);
         Assert.Equal("GOOG", sb.GetProperty("coin").GetString());
         Assert.Equal(direct.Suggestions[0].Text, sb.GetProperty("suggestions")[0].GetProperty("text").GetString());
         Assert.Equal(direct.Rule, sb.GetProperty("rule").GetString());
 
-        var all = await Json(await _http.PostAsync("/api/trend-analysis/analyze", null));
+        var all = await Json(await Http.PostAsync("/api/trend-analysis/analyze", null));
         Assert.Equal(4, all.GetProperty("results").GetArrayLength()); // no body: every dataset
     }
 
     [Fact]
     public async Task Bad_requests_say_what_is_wrong()
     {
-        var unknown = await _http.PostAsJsonAsync("/api/trend-analysis/analyze", new { coins = new[] { "DOGE" } });
+        var unknown = await Http.PostAsJsonAsync("/api/trend-analysis/analyze", new { coins = new[] { "DOGE" } });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("No dataset for 'DOGE'. Datasets cover BTCUSDT, ETHUSDT, SOLUSDT", await unknown.Content.ReadAsStringAsync());
 
-        var missing = await _http.PostAsJsonAsync("/api/trend-analysis/analyze", new { dataset_ids = new[] { 42 } });
+        var missing = await Http.PostAsJsonAsync("/api/trend-analysis/analyze", new { dataset_ids = new[] { 42 } });
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Contains("Dataset #42 does not exist.", await missing.Content.ReadAsStringAsync());
 
-        var settings = await _http.PostAsJsonAsync("/api/trend-analysis/analyze", new { settings = new { fast_ma = 80, slow_ma = 50 } });
+        var settings = await Http.PostAsJsonAsync("/api/trend-analysis/analyze", new { settings = new { fast_ma = 80, slow_ma = 50 } });
         Assert.Equal(HttpStatusCode.BadRequest, settings.StatusCode);
         Assert.Contains("fastMa (80) must be less than slowMa (50).", await settings.Content.ReadAsStringAsync());
 
-        var typo = await _http.PostAsJsonAsync("/api/trend-analysis/analyze", new { settings = new { adx = 10 } });
+        var typo = await Http.PostAsJsonAsync("/api/trend-analysis/analyze", new { settings = new { adx = 10 } });
         Assert.Contains("Unknown setting 'adx'", await typo.Content.ReadAsStringAsync());
 
-        var noCoin = await _http.GetAsync("/api/trend-analysis/suggestions-for-coin");
+        var noCoin = await Http.GetAsync("/api/trend-analysis/suggestions-for-coin");
         Assert.Equal(HttpStatusCode.BadRequest, noCoin.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/api/trend-analysis/suggestions-for-coin?dataset_id=77")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/api/trend-analysis/suggestions-for-coin?dataset_id=77")).StatusCode);
     }
 }
