@@ -134,6 +134,8 @@ public static class CopilotApi
         active_alerts = s.NewAlerts,
         last_alert = s.LastAlert,
         inputs_evaluated = s.InputsEvaluated,
+        backlog = s.Backlog,
+        skipped_inputs = s.SkippedInputs,
         engine = s.Engine.ToString().ToLowerInvariant(),
         webhooks = new { sent = s.Webhooks.Sent, failed = s.Webhooks.Failed, dropped = s.Webhooks.Dropped, pending = s.Webhooks.Pending, last_error = s.Webhooks.LastError },
     };

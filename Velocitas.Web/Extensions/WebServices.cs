@@ -52,7 +52,12 @@ public static class WebServices
         {
             FirstRetryDelay = TimeSpan.FromMilliseconds(sp.GetRequiredService<IConfiguration>().GetValue("Velocitas:Copilot:WebhookFirstRetryMs", 1000)),
         });
-        services.AddSingleton<Velocitas.Web.Services.Copilot.CopilotService>();
+        services.AddSingleton(sp => new Velocitas.Web.Services.Copilot.CopilotService(sp.GetRequiredService<Velocitas.Engine.Live.LiveEngine>(),
+            sp.GetRequiredService<Velocitas.Data.Storage.AlertStore>(), sp.GetRequiredService<Velocitas.Web.Services.Copilot.WebhookSender>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Velocitas.Web.Services.Copilot.CopilotService>>())
+        {
+            MaxBacklog = sp.GetRequiredService<IConfiguration>().GetValue("Velocitas:Copilot:MaxBacklog", 50_000),
+        });
         services.AddHostedService(sp => sp.GetRequiredService<Velocitas.Web.Services.Copilot.CopilotService>());
         // no request logging: a webhook URL's path or query often carries a secret token
         services.AddHttpClient("copilot-webhooks", c => c.Timeout = TimeSpan.FromSeconds(5)).RemoveAllLoggers();

@@ -195,3 +195,32 @@ public class CopilotWebhookTests : IAsyncLifetime
         Assert.DoesNotContain("SECRET-TOKEN", status.Webhooks.LastError ?? "");
     }
 }
+
+public class CopilotBacklogTests() : ApiTestBase(new() { ["Velocitas:Feeds:Synthetic:TicksPerCandle"] = "3", ["Velocitas:Copilot:MaxBacklog"] = "0" })
+{
+    [Fact]
+    public async Task A_copilot_that_falls_behind_skips_market_inputs_and_says_so_while_rule_changes_still_get_through()
+    {
+        int id = (await Json(await Http.PostAsJsonAsync("/api/strategies/register", new { strategy_name = "SMA_Crossover", coin = "BTC", @params = new { fast_period = 3, slow_period = 8 }, watch_only = true })))
+            .GetProperty("strategy_id").GetInt32();
+        var rule = await Http.PostAsJsonAsync("/api/copilot/rules", new { name = "signals", kind = "strategy-signal", instance_id = id, cooldown_seconds = 0 });
+        Assert.Equal(HttpStatusCode.Created, rule.StatusCode);
+        var copilot = App.Services.GetRequiredService<CopilotService>();
+
+        await Http.PostAsync("/api/engine/start?data_source=synthetic&coins=BTC&tick_rate=5000", null);
+        var watch = Stopwatch.StartNew();
+        JsonElement status;
+        do
+        {
+            await Task.Delay(100);
+            status = await Json(await Http.GetAsync("/api/copilot/status"));
+        } while (status.GetProperty("skipped_inputs").GetInt64() < 20 && watch.Elapsed < TimeSpan.FromSeconds(30));
+        await Http.PostAsync("/api/engine/stop", null);
+        await copilot.WhenIdleAsync(); // fences are never skipped
+
+        Assert.True(status.GetProperty("skipped_inputs").GetInt64() >= 20, status.ToString());
+        Assert.Equal(0, status.GetProperty("backlog").GetInt32());
+        Assert.Empty(await copilot.AlertsAsync()); // every candle and signal was skipped, so nothing could fire
+        Assert.Single(copilot.Rules); // the rule change went through
+    }
+}

@@ -8,23 +8,28 @@ using Velocitas.Engine.Market;
 namespace Velocitas.Web.Services.Copilot;
 
 /// <summary>What the copilot is doing.</summary>
-public sealed record CopilotStatus(bool Enabled, int Rules, int EnabledRules, int NewAlerts, DateTimeOffset? LastAlert, long InputsEvaluated, EngineState Engine, WebhookStats Webhooks);
+public sealed record CopilotStatus(bool Enabled, int Rules, int EnabledRules, int NewAlerts, DateTimeOffset? LastAlert, long InputsEvaluated,
+    int Backlog, long SkippedInputs, EngineState Engine, WebhookStats Webhooks);
 
 /// <summary>
 /// Watches the live engine for the alert rules: the engine's callbacks only drop inputs into a queue (never waiting), and
 /// one consumer evaluates them with <see cref="CopilotMonitor"/>, stores the alerts, takes the rules' risk actions,
 /// notifies the UI and the WebSocket clients, and hands webhooks to <see cref="WebhookSender"/>.
+/// Should the consumer fall more than <see cref="MaxBacklog"/> inputs behind, new market inputs are skipped and counted
+/// (shown in the status and logged) rather than letting memory grow without bound; rule changes and fences always get in.
 /// </summary>
 public sealed class CopilotService : IHostedService, IAsyncDisposable
 {
     private const string EnabledKey = "copilot.enabled";
+
+
     private readonly LiveEngine _engine;
     private readonly AlertStore _store;
     private readonly WebhookSender _webhooks;
     private readonly TimeProvider _clock;
     private readonly ILogger<CopilotService> _logger;
     private readonly CopilotMonitor _monitor = new();
-    private readonly Channel<Input> _inputs = Channel.CreateUnbounded<Input>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Input> _inputs = Channel.CreateUnbounded<Input>(); // (a single-reader channel cannot count its backlog)
     private readonly List<Action<StoredAlert>> _subscribers = [];
     private List<IDisposable> _subscriptions = [];
     private readonly SemaphoreSlim _started = new(0);
@@ -35,6 +40,7 @@ public sealed class CopilotService : IHostedService, IAsyncDisposable
     private int _newAlerts;
     private DateTimeOffset? _lastAlert;
     private long _evaluated;
+    private long _skipped;
 
     public CopilotService(LiveEngine engine, AlertStore store, WebhookSender webhooks, TimeProvider clock, ILogger<CopilotService> logger)
     {
@@ -44,6 +50,9 @@ public sealed class CopilotService : IHostedService, IAsyncDisposable
         _clock = clock;
         _logger = logger;
     }
+
+    /// <summary>How many queued inputs the copilot may fall behind before it skips market inputs.</summary>
+    public int MaxBacklog { get; init; } = 50_000;
 
     /// <summary>Raised when rules, alerts or the enabled switch change (for pages to refresh).</summary>
     public event Action? Changed;
@@ -58,7 +67,8 @@ public sealed class CopilotService : IHostedService, IAsyncDisposable
     public async Task<CopilotStatus> StatusAsync(CancellationToken ct = default)
     {
         var rules = _rules;
-        return new CopilotStatus(_enabled, rules.Count, rules.Count(r => r.Enabled), await _store.CountNewAsync(ct), _lastAlert, Interlocked.Read(ref _evaluated), _engine.State, _webhooks.Stats);
+        return new CopilotStatus(_enabled, rules.Count, rules.Count(r => r.Enabled), await _store.CountNewAsync(ct), _lastAlert, Interlocked.Read(ref _evaluated),
+            _inputs.Reader.Count, Interlocked.Read(ref _skipped), _engine.State, _webhooks.Stats);
     }
 
     /// <summary>New alerts (cached count for the app bar).</summary>
@@ -77,11 +87,24 @@ public sealed class CopilotService : IHostedService, IAsyncDisposable
         {
             if (Interlocked.Exchange(ref _pendingSnapshot, s) is null) _inputs.Writer.TryWrite(new Input(InputKind.Snapshot));
         }));
-        _subscriptions.Add(_engine.SubscribeCandles((symbol, candle, tf) => _inputs.Writer.TryWrite(new Input(InputKind.Candle) { Symbol = symbol, Candle = candle, Timeframe = tf, Time = _clock.GetUtcNow() })));
-        _subscriptions.Add(_engine.SubscribeSignals(signal => _inputs.Writer.TryWrite(new Input(InputKind.Signal) { Signal = signal, Time = _clock.GetUtcNow() })));
-        _subscriptions.Add(_engine.SubscribeTrades(trade => _inputs.Writer.TryWrite(new Input(InputKind.Trade) { Trade = trade, Time = _clock.GetUtcNow() })));
+        _subscriptions.Add(_engine.SubscribeCandles((symbol, candle, tf) => EnqueueMarket(new Input(InputKind.Candle) { Symbol = symbol, Candle = candle, Timeframe = tf, Time = _clock.GetUtcNow() })));
+        _subscriptions.Add(_engine.SubscribeSignals(signal => EnqueueMarket(new Input(InputKind.Signal) { Signal = signal, Time = _clock.GetUtcNow() })));
+        _subscriptions.Add(_engine.SubscribeTrades(trade => EnqueueMarket(new Input(InputKind.Trade) { Trade = trade, Time = _clock.GetUtcNow() })));
         _loop = Task.Run(ConsumeAsync, CancellationToken.None);
         _logger.LogInformation("Copilot watching with {Rules} rule(s), alerts {State}.", _rules.Count, _enabled ? "on" : "off");
+    }
+
+    /// <summary>Queues a candle, signal or trade from the engine's threads; never waits, skips (and counts) when far behind.</summary>
+    private void EnqueueMarket(Input input)
+    {
+        if (_inputs.Reader.Count < MaxBacklog)
+        {
+            _inputs.Writer.TryWrite(input);
+            return;
+        }
+        long skipped = Interlocked.Increment(ref _skipped);
+        if (skipped == 1 || skipped % 100_000 == 0)
+            _logger.LogWarning("Copilot is {Backlog} inputs behind the engine: skipped {Skipped} market input(s) so far; alerts may be missed.", MaxBacklog, skipped);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
-namespace Velocitas.Web.Tests;
+namespace Velocitas.Testing;
 
-/// <summary>Paths of the shared data files (../shared/data next to the repository).</summary>
+/// <summary>Paths of the shared data files (../shared/data next to the repository); linked into each test project that reads them.</summary>
 internal static class SharedData
 {
     private static readonly Lazy<string> Root = new(() =>
