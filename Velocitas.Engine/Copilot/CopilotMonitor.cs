@@ -19,8 +19,10 @@ public sealed class CopilotMonitor
     private readonly Dictionary<int, AlertRule> _rules = new();
     private readonly Dictionary<(int Rule, string Key), RuleState> _states = new();
     private readonly Dictionary<string, decimal> _lastPrices = new(StringComparer.Ordinal);
-    private decimal _portfolioPeak;
     private DateTimeOffset? _runningSince;
+
+    /// <summary>The portfolio's drawdown tracker (save its values to continue after a restart).</summary>
+    public PortfolioDrawdown Portfolio { get; } = new();
 
     /// <summary>Rules being evaluated (enabled or not).</summary>
     public IReadOnlyCollection<AlertRule> Rules => _rules.Values;
@@ -249,10 +251,10 @@ public sealed class CopilotMonitor
 
         // the portfolio: all instances together
         decimal equity = snapshot.Overall.Equity;
+        Portfolio.Update(snapshot.Instances);
         if (snapshot.Instances.Count > 0 && equity > 0)
         {
-            _portfolioPeak = Math.Max(_portfolioPeak, equity);
-            double drawdown = _portfolioPeak > 0 ? (double)((_portfolioPeak - equity) / _portfolioPeak) * 100 : 0;
+            double drawdown = Portfolio.DrawdownPct;
             decimal invested = snapshot.Instances.Sum(i => i.Quantity * (i.LastPrice ?? 0));
             double exposure = (double)(invested / equity) * 100;
             foreach (var rule in _rules.Values.Where(r => r.Enabled && r.InstanceId is null && r.Symbol is null && r.Kind is AlertKind.Drawdown or AlertKind.Exposure))
@@ -260,7 +262,7 @@ public sealed class CopilotMonitor
                 var state = State(rule.Id, "portfolio");
                 Alert? alert = rule.Kind == AlertKind.Drawdown
                     ? Edge(rule, state, drawdown >= rule.Get("pct"), now, () => Make(rule, now, null, null, null,
-                        $"The portfolio is {drawdown.ToString("0.0", Inv)}% below its peak ({Money(equity)} against {Money(_portfolioPeak)}, limit {rule.Get("pct").ToString("0.##", Inv)}%).", drawdown, rule.Get("pct")))
+                        $"The portfolio is {drawdown.ToString("0.0", Inv)}% below its peak ({Money(equity)} against {Money(Portfolio.PeakEquity(equity))}, limit {rule.Get("pct").ToString("0.##", Inv)}%).", drawdown, rule.Get("pct")))
                     : Edge(rule, state, exposure >= rule.Get("pct"), now, () => Make(rule, now, null, null, null,
                         $"The portfolio has {exposure.ToString("0.0", Inv)}% of its equity in positions ({Money(invested)} of {Money(equity)}, limit {rule.Get("pct").ToString("0.##", Inv)}%).", exposure, rule.Get("pct")));
                 if (alert is not null) (alerts ??= []).Add(alert);

@@ -136,6 +136,7 @@ public static class CopilotApi
         inputs_evaluated = s.InputsEvaluated,
         backlog = s.Backlog,
         skipped_inputs = s.SkippedInputs,
+        portfolio_drawdown_pct = s.PortfolioDrawdownPct,
         engine = s.Engine.ToString().ToLowerInvariant(),
         webhooks = new { sent = s.Webhooks.Sent, failed = s.Webhooks.Failed, dropped = s.Webhooks.Dropped, pending = s.Webhooks.Pending, last_error = s.Webhooks.LastError },
     };

@@ -70,6 +70,7 @@ public class CopilotApiTests() : ApiTestBase(Fast)
         var off = await Json(await Http.PostAsJsonAsync("/api/copilot/enable-alerts", new { enabled = false }));
         Assert.False(off.GetProperty("enabled").GetBoolean());
         int total = (await Json(await Http.GetAsync("/api/copilot/alerts?limit=5000"))).GetProperty("count").GetInt32();
+        double drawdown = status.GetProperty("portfolio_drawdown_pct").GetDouble();
 
         // restart on the same data folder: rules, alerts, their states and the switch are all still there
         await RestartAsync();
@@ -78,6 +79,7 @@ public class CopilotApiTests() : ApiTestBase(Fast)
         Assert.Equal(before - 1, after.GetProperty("active_alerts").GetInt32());
         Assert.False(after.GetProperty("enabled").GetBoolean());
         Assert.Equal(2, after.GetProperty("rules").GetInt32());
+        Assert.Equal(drawdown, after.GetProperty("portfolio_drawdown_pct").GetDouble()); // the peak is kept
         var acked = await Json(await Http.GetAsync("/api/copilot/alerts?state=acknowledged"));
         Assert.Equal(watched.GetProperty("id").GetInt64(), acked.GetProperty("alerts")[0].GetProperty("id").GetInt64());
     }

@@ -154,6 +154,17 @@ public class CopilotMonitorTests
     }
 
     [Fact]
+    public void Portfolio_drawdown_ignores_the_cash_that_comes_and_goes_with_instances()
+    {
+        var m = Monitor(AlertKind.Drawdown, new() { ["pct"] = 5 }, symbol: null);
+        Assert.Empty(m.OnSnapshot(S(0, [I(1, 10_000), I(2, 10_000)])));
+        Assert.Empty(m.OnSnapshot(S(1, [I(1, 10_000)])));                 // instance 2 removed: summed equity halves
+        Assert.Empty(m.OnSnapshot(S(2, [I(1, 10_000), I(3, 50_000)])));   // a big one added
+        var alert = Assert.Single(m.OnSnapshot(S(3, [I(1, 9_000), I(3, 47_000)])));
+        Assert.Equal("The portfolio is 6.7% below its peak (56,000.00 against 60,000.00, limit 5%).", alert.Message);
+    }
+
+    [Fact]
     public void Loss_streak_fires_once_at_the_count_and_resets_on_a_win()
     {
         var m = Monitor(AlertKind.LossStreak, new() { ["count"] = 3 }, symbol: null, cooldown: TimeSpan.Zero);
