@@ -43,14 +43,29 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> OpenAsync(Uri url)
     {
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+        var errors = Errors.GetOrCreateValue(page);
+        page.PageError += (_, e) => { lock (errors) errors.Add(e); };
         page.SetDefaultTimeout(30_000);
         await page.GotoAsync(url.ToString());
         await page.WaitForSelectorAsync("[data-circuit=ready]");
         return page;
     }
 
-    public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> Errors = new();
+
+    /// <summary>Uncaught script errors of a page opened with <see cref="OpenAsync"/> (a chart that throws, say).</summary>
+    public static IReadOnlyList<string> PageErrors(IPage page)
+    {
+        var errors = Errors.GetOrCreateValue(page);
+        lock (errors) return errors.ToList();
+    }
+
+    /// <summary>Saves a full-page screenshot, then checks that the page has thrown no script error so far.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+        Assert.Empty(PageErrors(page));
+    }
 }
 
 [CollectionDefinition("browser")]

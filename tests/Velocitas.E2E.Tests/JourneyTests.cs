@@ -159,6 +159,10 @@ public sealed class JourneyTests(BrowserFixture browser, ITestOutputHelper outpu
         string pnl1 = await page.TextContentAsync("[data-testid=pnl-coin-total-realized]") ?? "";
         await page.WaitForFunctionAsync($"() => document.querySelector('[data-testid=pnl-coin-total-realized]').textContent !== {System.Text.Json.JsonSerializer.Serialize(pnl1)}", null, new() { Timeout = 60_000 });
         await page.WaitForSelectorAsync("[data-testid=live-chart][data-chart-ready=true]");
+        // the equity curve is drawn (the page renders four times a second; a chart must survive that) and nothing threw
+        await page.WaitForSelectorAsync("[data-testid=live-equity] .apexcharts-series path");
+        await page.WaitForFunctionAsync("() => parseInt(document.querySelector('[data-testid=live-equity]').getAttribute('data-chart-points') ?? '0') >= 3");
+        Assert.Empty(BrowserFixture.PageErrors(page));
         await BrowserFixture.ScreenshotAsync(page, "live-running");
 
         Step("P&L changed, chart drawn");

@@ -105,12 +105,19 @@ function markers(list) {
 /** Creates a chart in `element`; returns its handle. */
 export async function create(element, config) {
   for (const [id, entry] of charts) {
-    if (entry.element === element) destroy(id); // a chart the server forgot after an error
+    if (entry.element !== element) continue;
+    // a chart the server forgot after an error: let whatever it is doing finish, then remove it, before drawing anew
+    charts.delete(id);
+    await (entry.pending || Promise.resolve());
+    try { entry.chart.destroy(); } catch { /* already gone */ }
   }
   const chart = new ApexCharts(element, optionsFor(config));
   const id = nextId++;
-  charts.set(id, { chart, config, element });
-  await chart.render();
+  const entry = { chart, config, element };
+  charts.set(id, entry);
+  const rendered = chart.render();
+  entry.pending = rendered.catch(() => {});
+  await rendered;
   element.setAttribute('data-chart-ready', 'true');
   element.setAttribute('data-chart-points', String(countPoints(config)));
   return id;
@@ -145,9 +152,13 @@ export function update(id, config) {
     entry.config = config;
     try {
       if (wasEmpty) throw new Error('first data: render afresh');
-      await entry.chart.updateOptions({ annotations: o.annotations || { points: [] }, yaxis: o.yaxis, xaxis: o.xaxis, colors: o.colors, plotOptions: o.plotOptions }, false, false);
+      // only what this kind of chart sets: an undefined plotOptions would wipe ApexCharts' defaults and break its redraw
+      const changes = { annotations: o.annotations || { points: [] } };
+      for (const key of ['yaxis', 'xaxis', 'colors', 'plotOptions']) if (o[key] !== undefined) changes[key] = o[key];
+      await entry.chart.updateOptions(changes, false, false);
       await entry.chart.updateSeries(o.series, false);
-    } catch {
+    } catch (e) {
+      if (!wasEmpty) console.warn('velocitas-charts: update failed, redrawing', e);
       await rerender(entry);
     }
     entry.element.setAttribute('data-chart-ready', 'true');
@@ -169,7 +180,8 @@ export function append(id, seriesPoints, keep) {
     entry.config = { ...entry.config, series };
     try {
       await entry.chart.updateSeries(series.map((s) => ({ name: s.name, data: s.points })), false);
-    } catch {
+    } catch (e) {
+      console.warn('velocitas-charts: append failed, redrawing', e);
       await rerender(entry);
     }
     entry.element.setAttribute('data-chart-points', String(countPoints(entry.config)));

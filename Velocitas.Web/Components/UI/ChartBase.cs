@@ -6,6 +6,9 @@ namespace Velocitas.Web.Components.UI;
 /// <summary>
 /// Lifecycle shared by the chart components: imports the chart module after the first render, creates the
 /// chart once, pushes new data in place when parameters change, and destroys the chart with the component.
+/// One operation at a time: renders that come while the chart is being created or updated (a live page renders
+/// four times a second) are folded into one more pass with the latest parameters, so a chart is never created
+/// twice over itself and live points are never appended twice.
 /// </summary>
 public abstract class ChartBase : ComponentBase, IAsyncDisposable
 {
@@ -13,6 +16,8 @@ public abstract class ChartBase : ComponentBase, IAsyncDisposable
     private int? _handle;
     private object? _renderedConfig;
     private bool _disposed;
+    private bool _busy;
+    private bool _again;
 
     /// <summary>JS runtime of the circuit.</summary>
     [Inject] protected IJSRuntime JS { get; set; } = default!;
@@ -35,10 +40,33 @@ public abstract class ChartBase : ComponentBase, IAsyncDisposable
     /// <summary>The chart configuration for the current parameters (kind, data, options).</summary>
     protected abstract object BuildConfig();
 
-    /// <summary>Called after each render: creates or updates the chart.</summary>
-    protected override async Task OnAfterRenderAsync(bool firstRender)
+    /// <summary>Called after each render: brings the chart up to date, one operation at a time.</summary>
+    protected sealed override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (_disposed) return;
+        if (_busy)
+        {
+            _again = true;
+            return;
+        }
+        _busy = true;
+        try
+        {
+            do
+            {
+                _again = false;
+                await SyncAsync();
+            } while (_again && !_disposed);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <summary>Creates the chart, or replaces its data when the configuration changed.</summary>
+    protected virtual async Task SyncAsync()
+    {
         var config = BuildConfig();
         if (ReferenceEquals(config, _renderedConfig)) return;
         try

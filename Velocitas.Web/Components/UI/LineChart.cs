@@ -26,17 +26,18 @@ public sealed class LineChart : ChartBase
     private IReadOnlyList<ChartSeries>? _drawn;
 
     /// <inheritdoc />
-    protected override async Task OnAfterRenderAsync(bool firstRender)
+    protected override async Task SyncAsync()
     {
-        if (Live && IsDrawn && _drawn is { } drawn && !ReferenceEquals(drawn, Series) && Extends(drawn, Series))
+        var series = Series;
+        if (Live && IsDrawn && _drawn is { } drawn && !ReferenceEquals(drawn, series) && Extends(drawn, series))
         {
-            var added = Series.Select((s, i) => (IReadOnlyList<decimal[]>)s.Points.Skip(drawn[i].Points.Count).ToList()).ToList();
-            await AppendAsync(added, keep: 5000);
-            _drawn = Series;
+            var added = series.Select((s, i) => (IReadOnlyList<decimal[]>)s.Points.Skip(drawn[i].Points.Count).ToList()).ToList();
+            if (added.Any(a => a.Count > 0)) await AppendAsync(added, keep: 5000);
+            _drawn = series;
             return;
         }
-        await base.OnAfterRenderAsync(firstRender);
-        _drawn = Series;
+        await base.SyncAsync();
+        _drawn = IsDrawn ? series : null;
     }
 
     private static bool Extends(IReadOnlyList<ChartSeries> before, IReadOnlyList<ChartSeries> after) =>
