@@ -27,6 +27,10 @@ public class LivePageTests : PageTestBase
         var s = Engine.PublishSnapshot();
         cut.WaitForAssertion(() => Assert.Equal(Fmt(s.Overall.Realized), cut.Find("[data-testid=pnl-coin-total-realized]").TextContent));
         Assert.Contains("synthetic", cut.Find("[data-testid=feed-status]").TextContent);
+        // strategies by the names a trader knows, in the P&L table and the blotter
+        var byStrategy = cut.FindAll("[data-testid=pnl-strategy] tbody tr td:first-child").Select(td => td.TextContent).ToList();
+        Assert.Equal(["RSI reversion", "SMA crossover"], byStrategy.Take(2));
+        Assert.Contains(cut.FindAll("[data-testid=trade-blotter] tr.vel-trade-row td"), td => td.TextContent == "SMA crossover");
     }
 
     [Fact]
