@@ -49,6 +49,13 @@ public sealed class BacktestStore(IDbContextFactory<VelocitasDbContext> factory,
         return entity.Id;
     }
 
+    /// <summary>How many runs are saved.</summary>
+    public async Task<int> CountAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.BacktestRuns.CountAsync(ct);
+    }
+
     /// <summary>Saved runs matching <paramref name="query"/>.</summary>
     public async Task<IReadOnlyList<BacktestSummary>> ListAsync(BacktestQuery? query = null, CancellationToken ct = default)
     {

@@ -166,10 +166,15 @@ public class DataPageTests : PageTestBase
 public class HomePageTests : PageTestBase
 {
     [Fact]
-    public void Overview_counts_datasets_and_links_the_modes()
+    public async Task Overview_counts_datasets_and_links_the_modes()
     {
+        var copilot = Services.GetRequiredService<Velocitas.Web.Services.Copilot.CopilotService>();
+        await copilot.AddRuleAsync(new Velocitas.Engine.Copilot.AlertRule { Name = "feed", Kind = Velocitas.Engine.Copilot.AlertKind.StaleFeed, Parameters = new Dictionary<string, double> { ["seconds"] = 30 } });
         var cut = Render<Home>();
         cut.WaitForAssertion(() => Assert.Contains("18,000 candles stored", cut.Markup));
         Assert.Contains("Run your first backtest", cut.Markup);
+        Assert.Contains("0 new alerts", cut.Find("[data-testid=overview-copilot]").TextContent);
+        Assert.Contains("1 of 1 rules on · alerts on", cut.Find("[data-testid=overview-copilot]").TextContent);
+        Assert.Contains("none yet", cut.Find("[data-testid=overview-optimizations]").TextContent);
     }
 }
