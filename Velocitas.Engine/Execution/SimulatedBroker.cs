@@ -56,6 +56,9 @@ public sealed class SimulatedBroker
         _highestSinceEntry = trailingHigh;
     }
 
+    /// <summary>Drops the order waiting for the next open (its market is gone).</summary>
+    public void CancelPending() => PendingOrder = null;
+
     /// <summary>Turns a strategy's signal at a candle's close into an order for the next open.</summary>
     public void Submit(Signal signal)
     {

@@ -62,6 +62,17 @@ public sealed class TradingSession
     /// <summary>Feeds history to the strategy only (no orders), so its indicators are ready when trading starts.</summary>
     public void WarmUp(in Candle candle) => Strategy.OnCandle(candle);
 
+    /// <summary>
+    /// Continues the account on another market clock (a replay of older data after a live run, say): the strategy
+    /// starts afresh, an order left for the old market's next open is dropped, and candles are ordered from here on.
+    /// </summary>
+    public void StartNewSegment()
+    {
+        Strategy.Reset();
+        Broker.CancelPending();
+        _lastClose = DateTimeOffset.MinValue;
+    }
+
     /// <summary>The account as it must be persisted.</summary>
     public AccountState Capture() => new()
     {

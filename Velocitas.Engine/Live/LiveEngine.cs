@@ -27,6 +27,8 @@ public sealed class LiveEngine : IAsyncDisposable
     private readonly TaskScheduler _scheduler;
     private readonly ConcurrentDictionary<int, StrategyInstance> _instances = new();
     private readonly ConcurrentDictionary<string, decimal> _lastPrices = new(StringComparer.Ordinal);
+    private long _marketTicks; // UTC ticks of the newest market event (0: none yet)
+    private DateTimeOffset _lastEquitySample;
     private readonly List<Action<EngineSnapshot>> _snapshotSubscribers = [];
     private readonly List<Action<LiveTrade>> _tradeSubscribers = [];
     private readonly List<Action<LiveSignal>> _signalSubscribers = [];
@@ -189,6 +191,7 @@ public sealed class LiveEngine : IAsyncDisposable
                 throw new InvalidOperationException($"The engine is already running on the {_feed?.Name} feed; stop it first.");
             _state = EngineState.Starting;
             _feed = feed;
+            Volatile.Write(ref _marketTicks, 0); // the new feed's clock starts afresh
             feed.Health.Set(FeedStatus.Connecting, "warming up");
             PublishSnapshot();
             var broadcast = new BroadcastBlock<MarketEvent>(e => e);
@@ -196,7 +199,7 @@ public sealed class LiveEngine : IAsyncDisposable
             {
                 if (!feed.Symbols.Contains(instance.Spec.Symbol)) continue;
                 var history = await feed.WarmUpAsync(instance.Spec.Symbol, instance.Session.Strategy.WarmUpPeriod + 2, cancellationToken);
-                instance.WarmUp(history.Where(c => instance.Snapshot.LastCandle is null || c.Time > instance.Snapshot.LastCandle));
+                instance.BeginFeed(history);
             }
             foreach (var instance in _instances.Values) Connect(instance, broadcast);
             _broadcast = broadcast;
@@ -345,16 +348,25 @@ public sealed class LiveEngine : IAsyncDisposable
             PnlLine.Sum("overall", instances),
             new Dictionary<string, decimal>(_lastPrices),
             new PipelineSnapshot(published, _rate, deliveries, conflated, _writeBehind.Pending, _writeBehind.LagMs, _writeBehind.PersistedTrades,
-                LatencyHistogram.Quantile(counts, 0.5), LatencyHistogram.Quantile(counts, 0.99), _options.Workers, _writeBehind.LastError));
-        _snapshot = snapshot;
-        if (snapshot.State == EngineState.Running && snapshot.Instances.Count > 0)
+                LatencyHistogram.Quantile(counts, 0.5), LatencyHistogram.Quantile(counts, 0.99), _options.Workers, _writeBehind.LastError))
         {
+            MarketTime = Volatile.Read(ref _marketTicks) is > 0 and var t ? new DateTimeOffset(t, TimeSpan.Zero) : null,
+        };
+        _snapshot = snapshot;
+        if (snapshot.State == EngineState.Running && snapshot.Instances.Count > 0 && snapshot.MarketTime is { } stamp)
+        {
+            // sampled once a second of wall time, stamped with the market's time so it lines up with the candles and trades
             lock (_equityHistory)
             {
-                if (_equityHistory.Count == 0 || snapshot.Time - _equityHistory.Last().Time >= TimeSpan.FromSeconds(1))
+                if (snapshot.Time - _lastEquitySample >= TimeSpan.FromSeconds(1))
                 {
-                    _equityHistory.Enqueue((snapshot.Time, snapshot.Overall.Equity));
-                    while (_equityHistory.Count > 3600) _equityHistory.Dequeue();
+                    if (_equityHistory.Count > 0 && stamp < _equityHistory.Last().Time) _equityHistory.Clear(); // a new feed with an earlier clock
+                    if (_equityHistory.Count == 0 || stamp > _equityHistory.Last().Time)
+                    {
+                        _equityHistory.Enqueue((stamp, snapshot.Overall.Equity));
+                        _lastEquitySample = snapshot.Time;
+                        while (_equityHistory.Count > 3600) _equityHistory.Dequeue();
+                    }
                 }
             }
         }
@@ -421,6 +433,8 @@ public sealed class LiveEngine : IAsyncDisposable
         {
             Interlocked.Increment(ref engine._published);
             if (e.Kind != MarketEventKind.CandleOpened) engine._lastPrices[e.Symbol] = e.Price;
+            long ticks = e.Time.UtcTicks;
+            if (ticks > Volatile.Read(ref engine._marketTicks)) Volatile.Write(ref engine._marketTicks, ticks); // one feed thread publishes
             engine.Tape.Add(e);
             broadcast.Post(e);
             if (e.Kind == MarketEventKind.CandleClosed && engine._candleSubscribers.Count > 0 && engine._feed is { } feed)

@@ -74,6 +74,10 @@ public sealed record InstanceSnapshot
     public long ConflatedTicks { get; init; }
     /// <summary>True once the strategy has seen enough candles to signal.</summary>
     public bool IsWarm { get; init; }
+    /// <summary>Candles skipped because they were not newer than the last one (repeated or late), per feed run.</summary>
+    public long SkippedCandles { get; init; }
+    /// <summary>Something the trader should know about this instance (a new segment, a skipped event), or null.</summary>
+    public string? Note { get; init; }
 }
 
 /// <summary>P&amp;L of a group of instances (a coin, a strategy, or all).</summary>
@@ -164,6 +168,12 @@ public sealed record EngineSnapshot(
     IReadOnlyDictionary<string, decimal> LastPrices,
     PipelineSnapshot Pipeline)
 {
+    /// <summary>
+    /// Time of the newest market event (a tick's or candle's own time): the market's clock, which a replay or the
+    /// synthetic feed runs faster than the wall clock of <see cref="Time"/>. Null before the first event.
+    /// </summary>
+    public DateTimeOffset? MarketTime { get; init; }
+
     /// <summary>An empty snapshot.</summary>
     public static EngineSnapshot Empty(DateTimeOffset now) => new(now, EngineState.Stopped, null, [], [], [], PnlLine.Sum("overall", []), new Dictionary<string, decimal>(),
         new PipelineSnapshot(0, 0, 0, 0, 0, 0, 0, null, null, 0, null));

@@ -39,6 +39,9 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
     private volatile InstanceSnapshot? _snapshot;
     private volatile bool _paused;
     private long _fence;
+    private volatile bool _clockCheckPending;
+    private long _skippedCandles;
+    private string? _note;
 
     public StrategyInstance(int id, InstanceSpec spec, IStrategy strategy, TaskScheduler scheduler, LiveCallbacks callbacks)
     {
@@ -223,7 +226,16 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
                     continue;
                 }
                 Latency.Record(now - e.Published);
-                Process(e);
+                try
+                {
+                    Process(e);
+                }
+                catch (Exception ex)
+                {
+                    // one bad event must not end the instance: it is skipped and said
+                    _note = $"Skipped a {e.Kind} event of {e.Time.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC: {ex.Message}";
+                    _dirty = true;
+                }
             }
             Interlocked.Add(ref _events, batch.Count);
             batch.Clear();
@@ -240,12 +252,14 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
                 break;
             case MarketEventKind.CandleOpened:
                 _lastPrice = e.Price;
+                if (!InClockOrder(e.Time, closed: false)) break;
                 if (Trading) Session.OnOpen(e.Time, e.Price);
                 _openSeen = true;
                 break;
             case MarketEventKind.CandleClosed:
                 var c = e.Candle;
                 _lastPrice = c.Close;
+                if (!InClockOrder(c.Time, closed: true)) break;
                 Signal signal;
                 if (Trading)
                 {
@@ -269,6 +283,59 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
     }
 
     private bool Trading => !_paused && !Spec.WatchOnly;
+
+    /// <summary>
+    /// True when a candle event at <paramref name="time"/> is newer than the last candle. The first one from a new feed
+    /// may be older (its clock is behind the account's): the account then carries on in a new segment. Later ones
+    /// that are not newer (a repeated or late candle) are skipped and counted.
+    /// </summary>
+    private bool InClockOrder(DateTimeOffset time, bool closed)
+    {
+        if (_lastCandle is { } last && time <= last)
+        {
+            if (!_clockCheckPending)
+            {
+                if (closed) _skippedCandles++;
+                _dirty = true;
+                return false;
+            }
+            StartNewSegment(last, time);
+        }
+        _clockCheckPending = false;
+        return true;
+    }
+
+    private void StartNewSegment(DateTimeOffset last, DateTimeOffset first)
+    {
+        Session.StartNewSegment();
+        _lastCandle = null;
+        _openSeen = false;
+        _warmed = 0;
+        _candles = 0;
+        _note = $"This feed's clock ({first.UtcDateTime:yyyy-MM-dd HH:mm}) is behind the account's last candle ({last.UtcDateTime:yyyy-MM-dd HH:mm} UTC): "
+            + "the account carries on, the strategy started afresh on the new data.";
+        _dirty = true;
+    }
+
+    /// <summary>
+    /// Readies the instance for a feed about to start, with the feed's history before its first candle: the strategy
+    /// warms up on the part it has not seen. When that history ends before the account's last candle, the new feed
+    /// runs on an earlier clock and the account carries on in a new segment, warmed up on all of it.
+    /// </summary>
+    public void BeginFeed(IReadOnlyList<Candle> history)
+    {
+        _skippedCandles = 0;
+        _note = null;
+        if (_lastCandle is { } last && history.Count > 0 && history[^1].Time <= last)
+        {
+            StartNewSegment(last, history[^1].Time);
+            WarmUp(history);
+            _clockCheckPending = false;
+            return;
+        }
+        _clockCheckPending = true;
+        WarmUp(history.Where(c => _lastCandle is null || c.Time > _lastCandle));
+    }
 
     private void OnFill(Fill fill, Trade? trade)
     {
@@ -343,6 +410,8 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
             Events = Events,
             ConflatedTicks = Conflated,
             IsWarm = Session.Strategy.WarmUpPeriod <= _candles + _warmed,
+            SkippedCandles = _skippedCandles,
+            Note = _note,
         };
     }
 

@@ -256,6 +256,8 @@ public static class LiveApi
         events = i.Events,
         conflated_ticks = i.ConflatedTicks,
         warm = i.IsWarm,
+        skipped_candles = i.SkippedCandles,
+        note = i.Note,
     };
 
     private static object Line(PnlLine l) => new

@@ -102,9 +102,14 @@ public class LiveApiTests() : ApiTestBase(new() { ["Velocitas:Feeds:Synthetic:Ti
     }
 
     [Fact]
-    public async Task Csv_replay_of_a_dataset_trades_at_maximum_speed()
+    public async Task Csv_replay_of_a_dataset_trades_at_maximum_speed_even_after_a_run_on_todays_clock()
     {
         Assert.Equal(HttpStatusCode.Created, (await Register(new { strategy_name = "macd", coin = "BTC" })).StatusCode);
+        // first a while on the synthetic feed, whose clock is today's: the 2024 dataset is then older than the account
+        await Http.PostAsync("/api/engine/start?data_source=synthetic&coins=BTC&tick_rate=20000", null);
+        for (int i = 0; i < 100 && (await Json(await Http.GetAsync("/api/strategies")))[0].GetProperty("candles").GetInt32() < 5; i++) await Task.Delay(100);
+        await Http.PostAsync("/api/engine/stop", null);
+
         var start = await Http.PostAsync("/api/engine/start?data_source=csv&dataset_ids=1&speed=max", null);
         Assert.Equal(HttpStatusCode.OK, start.StatusCode);
         JsonElement status = default;
@@ -118,6 +123,7 @@ public class LiveApiTests() : ApiTestBase(new() { ["Velocitas:Feeds:Synthetic:Ti
         await Http.PostAsync("/api/engine/stop", null);
         var m = await Json(await Http.GetAsync("/api/metrics"));
         Assert.True(m.GetProperty("strategies")[0].GetProperty("candles").GetInt32() >= 6000);
+        Assert.Contains("is behind the account's last candle", m.GetProperty("strategies")[0].GetProperty("note").GetString());
         Assert.True(m.GetProperty("global_metrics").GetProperty("total_trades").GetInt32() > 10);
     }
 

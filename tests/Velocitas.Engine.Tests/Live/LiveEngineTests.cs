@@ -1,6 +1,7 @@
 using Velocitas.Engine.Backtesting;
 using Velocitas.Engine.Execution;
 using Velocitas.Engine.Live;
+using Velocitas.Engine.Market;
 using Velocitas.Engine.Strategies;
 
 namespace Velocitas.Engine.Tests.Live;
@@ -214,5 +215,88 @@ public class LiveEngineTests
         clock.Advance(TimeSpan.FromSeconds(2));
 
         Assert.Equal(Enumerable.Range(1, 5).Select(i => Start.AddMilliseconds(250 * i)), times);
+    }
+}
+
+public class LiveEngineMarketClockTests
+{
+    private static readonly DateTimeOffset Market = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static SyntheticFeed Feed(DateTimeOffset start, long ticks) =>
+        new(["BTC"], new SyntheticFeedOptions { Seed = 3, TicksPerSecond = 0, TicksPerCandle = 10, MaxTicks = ticks, Start = start });
+
+    private static Candle[] Candles(DateTimeOffset start, int count) =>
+        Enumerable.Range(0, count).Select(i =>
+        {
+            decimal close = 100 + (decimal)(10 * Math.Sin(i / 5.0));
+            return new Candle(start.AddMinutes(i), close - 0.5m, close + 1, close - 1, close, 10);
+        }).ToArray();
+
+    private static async Task<LiveEngine> EngineAsync(TimeProvider? wall = null)
+    {
+        var engine = new LiveEngine(new InMemoryLiveStore(), wall);
+        await engine.InitializeAsync();
+        await engine.AddInstanceAsync(new InstanceSpec { StrategyId = "sma-crossover", Symbol = "BTC", Parameters = new Dictionary<string, double> { ["fast"] = 3, ["slow"] = 8 } });
+        return engine;
+    }
+
+    private static async Task RunAsync(LiveEngine engine, IMarketFeed feed)
+    {
+        await engine.StartAsync(feed);
+        await engine.WhenFeedCompletedAsync();
+        await engine.StopAsync();
+    }
+
+    [Fact]
+    public async Task Equity_history_is_stamped_with_the_market_clock_and_a_feed_on_an_earlier_clock_starts_a_new_segment()
+    {
+        var wall = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var engine = await EngineAsync(wall);
+        await engine.StartAsync(Feed(Market, 500));
+        await engine.WhenFeedCompletedAsync();
+        var s = engine.Snapshot;
+        // 500 ticks at 10 a candle are 50 one-minute candles: the market's clock stands in the 50th minute of 2025, the wall clock is today
+        Assert.InRange(s.MarketTime!.Value, Market.AddMinutes(49), Market.AddMinutes(50));
+        var point = Assert.Single(engine.EquityHistory);
+        Assert.Equal((s.MarketTime.Value, s.Overall.Equity), point);
+        await engine.StopAsync();
+
+        // the synthetic feed warms up on history before its start, which ends before the account's last candle
+        await engine.StartAsync(Feed(Market.AddDays(-30), 200));
+        await engine.WhenFeedCompletedAsync();
+        wall.Advance(TimeSpan.FromSeconds(1)); // the curve takes a point a second (of wall time)
+        await engine.StopAsync();
+        var restarted = Assert.Single(engine.EquityHistory); // the curve starts afresh rather than running backwards
+        Assert.InRange(restarted.Time, Market.AddDays(-30).AddMinutes(19), Market.AddDays(-30).AddMinutes(20));
+        var instance = Assert.Single(engine.Snapshot.Instances);
+        Assert.Equal(19, instance.Candles); // 200 ticks: the 20th candle is still open
+        Assert.StartsWith("This feed's clock (2024-12-", instance.Note);
+        Assert.Contains("the account carries on", instance.Note);
+    }
+
+    [Fact]
+    public async Task A_replay_of_older_data_trades_on_and_a_repeated_candle_is_skipped_and_counted()
+    {
+        await using var engine = await EngineAsync();
+        await RunAsync(engine, Feed(Market, 400));
+        int before = engine.Snapshot.Instances[0].Trades;
+
+        // a CSV replay from 2024 after a run in 2025: no warm-up history, so the first candle tells
+        var old = Candles(Market.AddYears(-1), 120);
+        await RunAsync(engine, new CandleReplayFeed(new Dictionary<string, Candle[]> { ["BTCUSDT"] = old }, Timeframe.OneMinute));
+        var instance = engine.Snapshot.Instances[0];
+        Assert.Equal(120, instance.Candles);
+        Assert.True(instance.Trades > before, "the instance traded on the replay");
+        Assert.Equal(0, instance.SkippedCandles);
+        Assert.Contains("behind the account's last candle", instance.Note);
+
+        // the same replay continued, with one candle sent twice: the copy is skipped, nothing else changes
+        var next = Candles(Market.AddYears(-1).AddMinutes(120), 30).ToList();
+        next.Insert(10, next[9]);
+        await RunAsync(engine, new CandleReplayFeed(new Dictionary<string, Candle[]> { ["BTCUSDT"] = next.ToArray() }, Timeframe.OneMinute));
+        instance = engine.Snapshot.Instances[0];
+        Assert.Equal(150, instance.Candles);
+        Assert.Equal(1, instance.SkippedCandles);
+        Assert.Null(instance.Note);
     }
 }
