@@ -54,9 +54,14 @@ public static class LiveApi
         metrics.MapGet("/trades", async (HttpRequest request, LiveStore store, CancellationToken ct) =>
             OriginalJson.Ok(Page(await store.TradesAsync(null, QueryInt(request, 1, "page"), QueryInt(request, 100, "page_size", "pageSize"), ct))))
             .WithSummary("All live trades, newest first (page, page_size up to 1000).");
-        metrics.MapGet("/trades/{strategyId:int}", async (int strategyId, HttpRequest request, LiveStore store, CancellationToken ct) =>
-            OriginalJson.Ok(Page(await store.TradesAsync(strategyId, QueryInt(request, 1, "page"), QueryInt(request, 100, "page_size", "pageSize"), ct))))
-            .WithSummary("Trades of one instance, newest first.");
+        metrics.MapGet("/trades/{strategyId:int}", async (int strategyId, HttpRequest request, LiveStore store, LiveEngine engine, CancellationToken ct) =>
+        {
+            var page = await store.TradesAsync(strategyId, QueryInt(request, 1, "page"), QueryInt(request, 100, "page_size", "pageSize"), ct);
+            // a removed instance keeps its trades; an id that never traded and does not exist is a mistake worth saying
+            return page.Total == 0 && engine.GetInstance(strategyId) is null
+                ? ApiProblems.NotFound($"Strategy instance #{strategyId} does not exist and has no stored trades (see GET /api/strategies).")
+                : OriginalJson.Ok(Page(page));
+        }).WithSummary("Trades of one instance (running or removed), newest first.");
         metrics.MapGet("/pnl", (LiveEngine engine) =>
         {
             var s = engine.Snapshot;

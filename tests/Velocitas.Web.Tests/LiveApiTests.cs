@@ -62,6 +62,10 @@ public class LiveApiTests() : ApiTestBase(new() { ["Velocitas:Feeds:Synthetic:Ti
         Assert.Equal("unregistered", (await Json(un)).GetProperty("status").GetString());
         Assert.Equal(1, (await Json(await Http.GetAsync("/api/strategies"))).GetArrayLength());
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync($"/api/metrics/{smaId}")).StatusCode);
+        // a removed instance's trades stay in the history (an instance that never traded is simply gone)
+        var removed = await Http.GetAsync($"/api/trades/{smaId}");
+        if (smaTrades > 0) Assert.Equal(smaTrades, (await Json(removed)).GetProperty("total").GetInt32());
+        else Assert.Equal(HttpStatusCode.NotFound, removed.StatusCode);
     }
 
     [Fact]
@@ -99,6 +103,9 @@ public class LiveApiTests() : ApiTestBase(new() { ["Velocitas:Feeds:Synthetic:Ti
 
         var (s7, _) = await Problem(Http.PostAsJsonAsync("/api/strategies/unregister", new { strategy_id = 999 }));
         Assert.Equal(HttpStatusCode.NotFound, s7);
+        var (s8, p8) = await Problem(Http.GetAsync("/api/trades/999"));
+        Assert.Equal(HttpStatusCode.NotFound, s8);
+        Assert.Contains("#999 does not exist and has no stored trades", p8.GetProperty("detail").GetString());
     }
 
     [Fact]
