@@ -148,7 +148,7 @@ public static class CopilotApi
         kind = r.Kind.Id(),
         symbol = r.Symbol,
         instance_id = r.InstanceId,
-        @params = r.Parameters,
+        @params = r.Parameters.ToDictionary(p => p.Key, p => (object)(Name(p.Key, p.Value) ?? (object)p.Value)),
         severity = r.Severity,
         enabled = r.Enabled,
         cooldown_seconds = r.Cooldown.TotalSeconds,
@@ -224,6 +224,23 @@ public static class CopilotApi
             WebhookUrl = webhook,
         }, null);
     }
+
+    /// <summary>The word for a direction, side or regime parameter (as a rule is written), or null for a plain number.</summary>
+    private static string? Name(string parameter, double value) => (parameter, value) switch
+    {
+        ("to", 0) => "uptrend",
+        ("to", 1) => "downtrend",
+        ("to", 2) => "range",
+        ("to", 3) => "volatile",
+        ("to", -1) => "any",
+        ("direction", 1) => "above",
+        ("direction", -1) => "below",
+        ("direction", 0) => "either",
+        ("side", 1) => "buy",
+        ("side", -1) => "sell",
+        ("side", 0) => "either",
+        _ => null,
+    };
 
     /// <summary>Words accepted for direction and side (above/below/either, buy/sell) and for a regime (uptrend … any).</summary>
     private static double? Word(string parameter, string text) => (parameter.Equals("to", StringComparison.OrdinalIgnoreCase), text.Trim().ToLowerInvariant()) switch

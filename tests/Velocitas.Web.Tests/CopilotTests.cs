@@ -113,6 +113,14 @@ public class CopilotApiTests() : ApiTestBase(Fast)
         var edited = await Json(await Http.PutAsJsonAsync($"/api/copilot/rules/{id}", new { severity = "critical" }));
         Assert.Equal("critical", edited.GetProperty("severity").GetString());
         Assert.Equal(70000, edited.GetProperty("params").GetProperty("level").GetDouble());
+        Assert.Equal("above", edited.GetProperty("params").GetProperty("direction").GetString()); // read back as written
+
+        // the words it gives back are accepted as they are: a rule read can be written again
+        var regime = await Json(await Http.PostAsJsonAsync("/api/copilot/rules", new { name = "to range", kind = "regime-change", symbol = "ETH", @params = new { to = "range" } }));
+        Assert.Equal("range", regime.GetProperty("params").GetProperty("to").GetString());
+        var again = await Http.PostAsync("/api/copilot/rules", new StringContent(
+            $$"""{"name": "copy", "kind": "regime-change", "symbol": "ETH", "params": {{regime.GetProperty("params").GetRawText()}}}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         Assert.DoesNotContain("SECRET", (await Http.GetStringAsync("/api/copilot/rules")));
     }
 
