@@ -184,6 +184,36 @@ public sealed class JourneyTests(BrowserFixture browser, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task Import_a_month_of_real_Binance_candles_in_the_browser_and_backtest_them()
+    {
+        string file = Path.GetFullPath(Path.Combine(AppProcess.RepositoryRoot, "..", "shared", "data", "real", "BTCUSDT-1m-2021-05.csv"));
+        var page = await browser.OpenAsync(new Uri(_app.BaseUrl, "/data"));
+        await page.WaitForSelectorAsync("[data-testid=datasets-table] tbody tr");
+        Assert.Equal(3, await page.Locator("[data-testid=datasets-table] tbody tr").CountAsync());
+
+        // 6.8 MB of data.binance.vision klines (no header, millisecond times) through the browser's upload
+        await page.SetInputFilesAsync("input[type=file]", file);
+        await page.WaitForSelectorAsync("[data-testid=import-preview]", new() { Timeout = 90_000 });
+        Assert.Equal("Binance klines (data.binance.vision)", (await page.TextContentAsync("[data-testid=detected-format]"))?.Trim());
+        Assert.Contains("44,640", await page.TextContentAsync("[data-testid=row-counts]"));
+        await Input(page, "[data-testid=dataset-symbol]").FillAsync("BTCUSDT");
+        await BrowserFixture.ScreenshotAsync(page, "data-import-preview");
+        await page.ClickAsync("[data-testid=commit-import]");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('[data-testid=datasets-table] tbody tr').length === 4", null, new() { Timeout = 90_000 });
+        Assert.Contains("BTCUSDT-1m-2021-05", await page.TextContentAsync("[data-testid=datasets-table]"));
+
+        // and it is there to backtest, every candle of it
+        await page.GotoAsync(new Uri(_app.BaseUrl, "/backtest?dataset=4").ToString());
+        await page.WaitForSelectorAsync("[data-circuit=ready]");
+        await page.ClickAsync("[data-testid=run-backtest]");
+        await page.WaitForSelectorAsync("[data-testid=metrics]", new() { Timeout = 60_000 });
+        string header = await page.InnerTextAsync("body");
+        Assert.Contains("44,640 candles, 2021-05-01 00:00", header);
+        await page.WaitForSelectorAsync("[data-testid=price-chart][data-chart-ready=true]");
+        await BrowserFixture.ScreenshotAsync(page, "backtest-imported");
+    }
+
+    [Fact]
     public async Task Every_page_renders_without_errors()
     {
         foreach (string path in new[] { "/", "/data" })
