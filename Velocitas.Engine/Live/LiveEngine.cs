@@ -199,7 +199,7 @@ public sealed class LiveEngine : IAsyncDisposable
             {
                 if (!feed.Symbols.Contains(instance.Spec.Symbol)) continue;
                 var history = await feed.WarmUpAsync(instance.Spec.Symbol, instance.Session.Strategy.WarmUpPeriod + 2, cancellationToken);
-                instance.BeginFeed(history);
+                await instance.RunOnWorkerAsync(() => instance.BeginFeed(history)); // the instance keeps one writer
             }
             foreach (var instance in _instances.Values) Connect(instance, broadcast);
             _broadcast = broadcast;
