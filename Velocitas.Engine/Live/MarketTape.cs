@@ -35,7 +35,18 @@ public sealed class MarketTape
                     tape.Current = c with { High = Math.Max(c.High, e.Price), Low = Math.Min(c.Low, e.Price), Close = e.Price };
                     break;
                 case MarketEventKind.CandleClosed:
+                    // a feed on an earlier clock (a replay after a live run) starts the symbol's tape afresh; a repeated candle is not kept twice
+                    if (tape.Last is { } last && e.Candle.Time <= last)
+                    {
+                        if (e.Candle.Time == last)
+                        {
+                            tape.Current = null;
+                            break;
+                        }
+                        tape.Closed.Clear();
+                    }
                     tape.Closed.Enqueue(e.Candle);
+                    tape.Last = e.Candle.Time;
                     while (tape.Closed.Count > _capacity) tape.Closed.Dequeue();
                     tape.Current = null;
                     break;
@@ -71,5 +82,6 @@ public sealed class MarketTape
     {
         public Queue<Candle> Closed { get; } = new(capacity + 1);
         public Candle? Current { get; set; }
+        public DateTimeOffset? Last { get; set; }
     }
 }

@@ -34,6 +34,22 @@ public class LivePageTests : PageTestBase
     }
 
     [Fact]
+    public async Task An_instance_note_shows_its_full_text_on_hover()
+    {
+        await Engine.AddInstanceAsync(new InstanceSpec { StrategyId = "rsi", Symbol = "BTC" });
+        var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        foreach (var feedStart in new[] { start, start.AddDays(-10) }) // the second feed runs on an earlier clock
+        {
+            await Engine.StartAsync(new SyntheticFeed(["BTC"], new SyntheticFeedOptions { TicksPerSecond = 0, TicksPerCandle = 3, MaxTicks = 300, Start = feedStart }));
+            await Engine.WhenFeedCompletedAsync();
+            await Engine.StopAsync();
+        }
+        var cut = Render<LivePage>();
+        var note = cut.WaitForElement("[data-testid=instance-1-note]");
+        Assert.Contains("is behind the account's last candle (2025-01-01", note.GetAttribute("title"));
+    }
+
+    [Fact]
     public void Adding_an_instance_from_the_form_validates_the_coin_and_parameters()
     {
         var cut = Render<LivePage>();
