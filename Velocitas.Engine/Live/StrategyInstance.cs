@@ -286,14 +286,14 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
 
     /// <summary>
     /// True when a candle event at <paramref name="time"/> is newer than the last candle. The first one from a new feed
-    /// may be older (its clock is behind the account's): the account then carries on in a new segment. Later ones
-    /// that are not newer (a repeated or late candle) are skipped and counted.
+    /// may be older (its clock is behind the account's): the account then carries on in a new segment. The last candle
+    /// sent again, or a late one within a feed, is skipped and counted.
     /// </summary>
     private bool InClockOrder(DateTimeOffset time, bool closed)
     {
         if (_lastCandle is { } last && time <= last)
         {
-            if (!_clockCheckPending)
+            if (!_clockCheckPending || time == last) // the last candle again is a repeat, whichever feed sends it
             {
                 if (closed) _skippedCandles++;
                 _dirty = true;
@@ -326,7 +326,7 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
     {
         _skippedCandles = 0;
         _note = null;
-        if (_lastCandle is { } last && history.Count > 0 && history[^1].Time <= last)
+        if (_lastCandle is { } last && history.Count > 0 && history[^1].Time < last)
         {
             StartNewSegment(last, history[^1].Time);
             WarmUp(history);

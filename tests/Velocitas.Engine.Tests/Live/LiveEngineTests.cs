@@ -290,6 +290,12 @@ public class LiveEngineMarketClockTests
         Assert.Equal(0, instance.SkippedCandles);
         Assert.Contains("behind the account's last candle", instance.Note);
 
+        // a feed that starts by sending the account's last candle again is continuing, not on an earlier clock
+        await RunAsync(engine, new CandleReplayFeed(new Dictionary<string, Candle[]> { ["BTCUSDT"] = [old[^1]] }, Timeframe.OneMinute));
+        instance = engine.Snapshot.Instances[0];
+        Assert.Equal((120, 1L), (instance.Candles, instance.SkippedCandles));
+        Assert.Null(instance.Note);
+
         // the same replay continued, with one candle sent twice: the copy is skipped, nothing else changes
         var next = Candles(Market.AddYears(-1).AddMinutes(120), 30).ToList();
         next.Insert(10, next[9]);
