@@ -20,6 +20,7 @@ public abstract class VelocitasDbContext(DbContextOptions options) : DbContext(o
     public DbSet<AlertEntity> Alerts => Set<AlertEntity>();
     public DbSet<AlertRuleEntity> AlertRules => Set<AlertRuleEntity>();
     public DbSet<AppSettingEntity> Settings => Set<AppSettingEntity>();
+    public DbSet<PortfolioEquityEntity> PortfolioEquity => Set<PortfolioEquityEntity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -61,6 +62,7 @@ public abstract class VelocitasDbContext(DbContextOptions options) : DbContext(o
             e.HasIndex(x => x.RuleId);
         });
         model.Entity<AlertRuleEntity>(e => e.Property(x => x.Name).HasMaxLength(200));
+        model.Entity<PortfolioEquityEntity>(e => e.ToTable("PortfolioEquity"));
         model.Entity<AppSettingEntity>(e =>
         {
             e.HasKey(x => x.Key);

@@ -90,8 +90,25 @@ public sealed class LiveStore(IDbContextFactory<VelocitasDbContext> factory, Tim
                 row.UpdatedAt = now;
             }
         }
+        if (batch.PortfolioEquity is { Count: > 0 } points)
+            db.PortfolioEquity.AddRange(points.Select(p => new PortfolioEquityEntity { Time = p.Time, Equity = p.Value }));
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>How many portfolio equity samples are kept (about a day at one a second); older ones go at start-up.</summary>
+    public const int PortfolioEquityKept = 100_000;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Equity>> LoadPortfolioEquityAsync(int count, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        long newest = await db.PortfolioEquity.MaxAsync(p => (long?)p.Id, cancellationToken) ?? 0;
+        if (newest > PortfolioEquityKept)
+            await db.PortfolioEquity.Where(p => p.Id <= newest - PortfolioEquityKept).ExecuteDeleteAsync(cancellationToken);
+        var rows = await db.PortfolioEquity.AsNoTracking().OrderByDescending(p => p.Id).Take(count).ToListAsync(cancellationToken);
+        rows.Reverse();
+        return rows.Select(p => new Equity(p.Time, p.Equity)).ToList();
     }
 
     /// <summary>Live trades, newest first, optionally of one instance, a page at a time.</summary>

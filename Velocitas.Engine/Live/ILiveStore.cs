@@ -17,8 +17,12 @@ public sealed record LiveTrade(int InstanceId, string StrategyId, string Symbol,
 /// <param name="LastPrice">Last price the instance saw, to mark its position until new data arrives.</param>
 public sealed record PersistedInstance(int Id, InstanceSpec Spec, AccountState? State, bool Paused, decimal? LastPrice = null);
 
-/// <summary>One write-behind batch: new trades and the latest account state of each instance that changed.</summary>
-public sealed record LiveBatch(IReadOnlyList<LiveTrade> Trades, IReadOnlyDictionary<int, AccountState> Accounts, IReadOnlyDictionary<int, decimal> LastPrices);
+/// <summary>
+/// One write-behind batch: new trades, the latest account state of each instance that changed, and new samples of the
+/// portfolio's equity (all instances together, stamped with the market's clock).
+/// </summary>
+public sealed record LiveBatch(IReadOnlyList<LiveTrade> Trades, IReadOnlyDictionary<int, AccountState> Accounts, IReadOnlyDictionary<int, decimal> LastPrices,
+    IReadOnlyList<Equity>? PortfolioEquity = null);
 
 /// <summary>Where the live engine keeps instances, accounts and trades (implemented by the data layer).</summary>
 public interface ILiveStore
@@ -37,4 +41,7 @@ public interface ILiveStore
 
     /// <summary>Writes a batch in one transaction.</summary>
     Task SaveAsync(LiveBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>The newest <paramref name="count"/> portfolio equity samples, oldest first (older ones may be pruned).</summary>
+    Task<IReadOnlyList<Equity>> LoadPortfolioEquityAsync(int count, CancellationToken cancellationToken);
 }

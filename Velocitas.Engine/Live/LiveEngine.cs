@@ -49,6 +49,7 @@ public sealed class LiveEngine : IAsyncDisposable
     private long _lastRateTicks;
     private double _rate;
     private bool _initialized;
+    private const int EquityHistoryLength = 3600;
     private readonly Queue<(DateTimeOffset Time, decimal Equity)> _equityHistory = new();
     private long _fences;
     private readonly ILogger _logger;
@@ -106,6 +107,14 @@ public sealed class LiveEngine : IAsyncDisposable
                 if (p.State is { } state) instance.Session.Restore(state);
                 instance.RestoreLastPrice(p.LastPrice);
                 _instances[p.Id] = instance;
+            }
+            // the portfolio's equity curve continues where it stopped (from the last run on the latest clock)
+            var points = await _store.LoadPortfolioEquityAsync(EquityHistoryLength, cancellationToken);
+            int from = 0;
+            for (int k = 1; k < points.Count; k++) if (points[k].Time <= points[k - 1].Time) from = k;
+            lock (_equityHistory)
+            {
+                for (int k = from; k < points.Count; k++) _equityHistory.Enqueue((points[k].Time, points[k].Value));
             }
             _initialized = true;
         }
@@ -364,8 +373,9 @@ public sealed class LiveEngine : IAsyncDisposable
                     if (_equityHistory.Count == 0 || stamp > _equityHistory.Last().Time)
                     {
                         _equityHistory.Enqueue((stamp, snapshot.Overall.Equity));
+                        _writeBehind.PortfolioEquity(new Equity(stamp, snapshot.Overall.Equity));
                         _lastEquitySample = snapshot.Time;
-                        while (_equityHistory.Count > 3600) _equityHistory.Dequeue();
+                        while (_equityHistory.Count > EquityHistoryLength) _equityHistory.Dequeue();
                     }
                 }
             }

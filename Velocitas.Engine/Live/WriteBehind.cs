@@ -54,6 +54,8 @@ internal sealed class WriteBehind : IAsyncDisposable
 
     public void Account(int instanceId, AccountState state, decimal lastPrice) => Post(new Item(instanceId, null, state, lastPrice));
 
+    public void PortfolioEquity(Equity point) => Post(new Item(0, null, null, 0) { Point = point });
+
     private void Post(Item item)
     {
         if (Interlocked.Increment(ref _pending) == 1) Interlocked.Exchange(ref _oldestPendingTicks, _clock.GetUtcNow().UtcTicks);
@@ -75,8 +77,10 @@ internal sealed class WriteBehind : IAsyncDisposable
         var trades = new List<LiveTrade>();
         var accounts = new Dictionary<int, AccountState>();
         var prices = new Dictionary<int, decimal>();
+        List<Equity>? points = null;
         foreach (var i in items)
         {
+            if (i.Point is { } point) (points ??= []).Add(point);
             if (i.Trade is not null) trades.Add(i.Trade);
             if (i.Account is not null)
             {
@@ -87,7 +91,7 @@ internal sealed class WriteBehind : IAsyncDisposable
         int real = items.Count(i => i.Done is null);
         if (real > 0)
         {
-            var batch = new LiveBatch(trades, accounts, prices);
+            var batch = new LiveBatch(trades, accounts, prices, points);
             var delay = TimeSpan.FromMilliseconds(100);
             while (true)
             {
@@ -119,5 +123,8 @@ internal sealed class WriteBehind : IAsyncDisposable
         await _writer.Completion;
     }
 
-    private sealed record Item(int InstanceId, LiveTrade? Trade, AccountState? Account, decimal LastPrice, TaskCompletionSource? Done = null);
+    private sealed record Item(int InstanceId, LiveTrade? Trade, AccountState? Account, decimal LastPrice, TaskCompletionSource? Done = null)
+    {
+        public Equity? Point { get; init; }
+    }
 }

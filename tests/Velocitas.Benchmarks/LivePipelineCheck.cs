@@ -19,6 +19,8 @@ public static class LivePipelineCheck
         public Task RemoveAsync(int id, CancellationToken ct) => Task.CompletedTask;
         public Task SetPausedAsync(int id, bool paused, CancellationToken ct) => Task.CompletedTask;
         public Task SaveAsync(LiveBatch batch, CancellationToken ct) => Task.CompletedTask;
+        public Task<IReadOnlyList<Velocitas.Engine.Execution.Equity>> LoadPortfolioEquityAsync(int count, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<Velocitas.Engine.Execution.Equity>>([]);
     }
 
     public static async Task RunAsync(long ticks = 2_000_000, int rounds = 3)

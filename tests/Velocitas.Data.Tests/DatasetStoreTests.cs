@@ -1,3 +1,4 @@
+using Velocitas.Data.Storage;
 using Microsoft.EntityFrameworkCore;
 using Velocitas.Data.Import;
 
@@ -129,6 +130,11 @@ public class DatasetStoreTests
         var saved = await db.Backtests.GetAsync(id);
         Assert.Equal(result.Trades, saved!.Trades);
         Assert.Equal(result.Metrics, saved.Metrics);
+
+        var live = new LiveStore(db.Factory, db.Clock);
+        var point = new Velocitas.Engine.Execution.Equity(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), 12_345.6789m);
+        await live.SaveAsync(new Velocitas.Engine.Live.LiveBatch([], new Dictionary<int, Velocitas.Engine.Execution.AccountState>(), new Dictionary<int, decimal>(), [point]), default);
+        Assert.Equal([point], await live.LoadPortfolioEquityAsync(10, default));
     }
 }
 

@@ -180,6 +180,8 @@ public sealed class JourneyTests(BrowserFixture browser, ITestOutputHelper outpu
         var after = await browser.OpenAsync(new Uri(_app.BaseUrl, "/live"));
         await after.WaitForSelectorAsync("[data-testid=instance-2]");
         Assert.Equal(before, await BlotterAsync(after));
+        // the portfolio's equity curve was saved with the trades and is drawn again
+        await after.WaitForFunctionAsync("() => parseInt(document.querySelector('[data-testid=live-equity]')?.getAttribute('data-chart-points') ?? '0') >= 3");
         await BrowserFixture.ScreenshotAsync(after, "live-after-restart");
     }
 

@@ -394,6 +394,26 @@ namespace Velocitas.Data.Migrations.Postgres
                     b.ToTable("OptimizationRuns");
                 });
 
+            modelBuilder.Entity("Velocitas.Data.Entities.PortfolioEquityEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Equity")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("numeric(28,10)");
+
+                    b.Property<long>("Time")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PortfolioEquity", (string)null);
+                });
+
             modelBuilder.Entity("Velocitas.Data.Entities.StrategyInstanceEntity", b =>
                 {
                     b.Property<int>("Id")

@@ -379,6 +379,24 @@ namespace Velocitas.Data.Migrations.Sqlite
                     b.ToTable("OptimizationRuns");
                 });
 
+            modelBuilder.Entity("Velocitas.Data.Entities.PortfolioEquityEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Equity")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Time")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PortfolioEquity", (string)null);
+                });
+
             modelBuilder.Entity("Velocitas.Data.Entities.StrategyInstanceEntity", b =>
                 {
                     b.Property<int>("Id")

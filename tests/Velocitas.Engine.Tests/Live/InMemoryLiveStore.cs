@@ -12,6 +12,7 @@ internal sealed class InMemoryLiveStore : ILiveStore
     public ConcurrentDictionary<int, AccountState> Accounts { get; } = new();
     public ConcurrentDictionary<int, decimal> Prices { get; } = new();
     public ConcurrentQueue<LiveTrade> Trades { get; } = new();
+    public List<Equity> PortfolioEquity { get; } = [];
     public int Batches;
     public int FailNextSaves;
 
@@ -25,6 +26,7 @@ internal sealed class InMemoryLiveStore : ILiveStore
             foreach (var kv in Accounts) copy.Accounts[kv.Key] = kv.Value;
             foreach (var kv in Prices) copy.Prices[kv.Key] = kv.Value;
             foreach (var t in Trades) copy.Trades.Enqueue(t);
+            copy.PortfolioEquity.AddRange(PortfolioEquity);
             return copy;
         }
     }
@@ -34,6 +36,11 @@ internal sealed class InMemoryLiveStore : ILiveStore
     public Task<IReadOnlyList<PersistedInstance>> LoadAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<PersistedInstance>>(Instances.Where(kv => !kv.Value.Removed).OrderBy(kv => kv.Key)
             .Select(kv => new PersistedInstance(kv.Key, kv.Value.Spec, Accounts.GetValueOrDefault(kv.Key), kv.Value.Paused, Prices.TryGetValue(kv.Key, out var p) ? p : null)).ToList());
+
+    public Task<IReadOnlyList<Equity>> LoadPortfolioEquityAsync(int count, CancellationToken cancellationToken)
+    {
+        lock (_saveGate) return Task.FromResult<IReadOnlyList<Equity>>(PortfolioEquity.TakeLast(count).ToList());
+    }
 
     public Task<int> AddAsync(InstanceSpec spec, CancellationToken cancellationToken)
     {
@@ -66,6 +73,7 @@ internal sealed class InMemoryLiveStore : ILiveStore
             foreach (var t in batch.Trades) Trades.Enqueue(t);
             foreach (var (id, state) in batch.Accounts) Accounts[id] = state;
             foreach (var (id, price) in batch.LastPrices) if (price > 0) Prices[id] = price;
+            if (batch.PortfolioEquity is { } points) PortfolioEquity.AddRange(points);
         }
         Interlocked.Increment(ref Batches);
         return Task.CompletedTask;

@@ -275,6 +275,32 @@ public class LiveEngineMarketClockTests
     }
 
     [Fact]
+    public async Task The_portfolio_equity_curve_is_saved_and_continues_after_a_restart()
+    {
+        var wall = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        var store = new InMemoryLiveStore();
+        var engine = new LiveEngine(store, wall);
+        await engine.InitializeAsync();
+        await engine.AddInstanceAsync(new InstanceSpec { StrategyId = "sma-crossover", Symbol = "BTC", Parameters = new Dictionary<string, double> { ["fast"] = 3, ["slow"] = 8 } });
+        foreach (var start in new[] { Market, Market.AddHours(1) }) // two runs, the second on a later clock: one curve
+        {
+            await engine.StartAsync(Feed(start, 300));
+            await engine.WhenFeedCompletedAsync();
+            await engine.StopAsync();
+            wall.Advance(TimeSpan.FromSeconds(1)); // a point a second of wall time
+        }
+        var before = engine.EquityHistory;
+        await engine.DisposeAsync();
+        Assert.Equal(2, before.Count);
+        Assert.True(before[1].Time > Market.AddHours(1));
+        Assert.Equal(before.Select(p => new Equity(p.Time, p.Equity)), store.PortfolioEquity);
+
+        await using var restarted = new LiveEngine(store, wall);
+        await restarted.InitializeAsync();
+        Assert.Equal(before, restarted.EquityHistory);
+    }
+
+    [Fact]
     public async Task A_replay_of_older_data_trades_on_and_a_repeated_candle_is_skipped_and_counted()
     {
         await using var engine = await EngineAsync();
