@@ -54,6 +54,9 @@ public sealed class SyntheticFeed : IMarketFeed
     /// <inheritdoc />
     public string Name => "synthetic";
 
+    /// <summary>The feed's settings (pace, candle size, seed).</summary>
+    public SyntheticFeedOptions Options => _options;
+
     /// <inheritdoc />
     public IReadOnlyList<string> Symbols { get; }
 

@@ -34,6 +34,24 @@ public class LivePageTests : PageTestBase
     }
 
     [Fact]
+    public async Task A_feed_started_elsewhere_is_shown_in_the_form_as_it_runs()
+    {
+        await Engine.AddInstanceAsync(new InstanceSpec { StrategyId = "rsi", Symbol = "ETH" });
+        await Engine.StartAsync(new SyntheticFeed(["BTC", "ETH"], new SyntheticFeedOptions { TicksPerSecond = 123, TicksPerCandle = 3 }));
+        try
+        {
+            var cut = Render<LivePage>();
+            cut.WaitForElement("[data-testid=feed-rate]");
+            Assert.Equal("123", Inputs.FindParam(cut.Find("[data-testid=feed-rate]")).GetAttribute("value"));
+            Assert.Equal("BTCUSDT, ETHUSDT", Inputs.FindParam(cut.Find("[data-testid=feed-coins]")).GetAttribute("value"));
+        }
+        finally
+        {
+            await Engine.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task An_instance_note_shows_its_full_text_on_hover()
     {
         await Engine.AddInstanceAsync(new InstanceSpec { StrategyId = "rsi", Symbol = "BTC" });
