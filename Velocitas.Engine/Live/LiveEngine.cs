@@ -364,10 +364,12 @@ public sealed class LiveEngine : IAsyncDisposable
         _snapshot = snapshot;
         if (snapshot.State == EngineState.Running && snapshot.Instances.Count > 0 && snapshot.MarketTime is { } stamp)
         {
-            // sampled once a second of wall time, stamped with the market's time so it lines up with the candles and trades
+            // sampled once a second of wall time — or at each snapshot when a fast feed (a replay, the synthetic feed) moved
+            // the market on by a candle or more — and stamped with the market's time, so it lines up with candles and trades
             lock (_equityHistory)
             {
-                if (snapshot.Time - _lastEquitySample >= TimeSpan.FromSeconds(1))
+                bool fastMarket = _equityHistory.Count > 0 && feed is not null && stamp - _equityHistory.Last().Time >= feed.Timeframe.Duration;
+                if (snapshot.Time - _lastEquitySample >= TimeSpan.FromSeconds(1) || fastMarket)
                 {
                     if (_equityHistory.Count > 0 && stamp < _equityHistory.Last().Time) _equityHistory.Clear(); // a new feed with an earlier clock
                     if (_equityHistory.Count == 0 || stamp > _equityHistory.Last().Time)

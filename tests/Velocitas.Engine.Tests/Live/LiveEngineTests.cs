@@ -291,13 +291,28 @@ public class LiveEngineMarketClockTests
         }
         var before = engine.EquityHistory;
         await engine.DisposeAsync();
-        Assert.Equal(2, before.Count);
-        Assert.True(before[1].Time > Market.AddHours(1));
+        Assert.True(before.Count >= 2, $"{before.Count} points");
+        Assert.True(before[^1].Time > Market.AddHours(1));
         Assert.Equal(before.Select(p => new Equity(p.Time, p.Equity)), store.PortfolioEquity);
 
         await using var restarted = new LiveEngine(store, wall);
         await restarted.InitializeAsync();
         Assert.Equal(before, restarted.EquityHistory);
+    }
+
+    [Fact]
+    public async Task A_fast_feed_adds_equity_points_as_the_market_moves_not_only_once_a_wall_second()
+    {
+        var wall = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var engine = await EngineAsync(wall);
+        foreach (var start in new[] { Market, Market.AddMinutes(30), Market.AddMinutes(60) }) // the wall clock stands still
+        {
+            await engine.StartAsync(Feed(start, 100));
+            await engine.WhenFeedCompletedAsync();
+            await engine.StopAsync();
+        }
+        Assert.True(engine.EquityHistory.Count >= 3, $"{engine.EquityHistory.Count} points");
+        Assert.True(engine.EquityHistory.Zip(engine.EquityHistory.Skip(1)).All(p => p.Second.Time > p.First.Time));
     }
 
     [Fact]
