@@ -25,6 +25,9 @@ public sealed class PriceChart : ChartBase
     /// <summary>Series name (symbol).</summary>
     [Parameter] public string Name { get; set; } = "Price";
 
+    /// <summary>What the empty chart says.</summary>
+    [Parameter] public string EmptyText { get; set; } = "No candles";
+
     /// <summary>Most candles drawn; more are merged into wider candles.</summary>
     [Parameter] public int MaxCandles { get; set; } = 1200;
 
@@ -44,7 +47,7 @@ public sealed class PriceChart : ChartBase
             markers = Trades is null ? [] : ChartData.Markers(Trades, labels: Trades.Count <= 60),
             lines = Lines?.Select(l => new { name = l.Name, points = l.Points }) ?? [],
             bands = Bands?.Select(b => new { from = b.From, to = b.To, color = b.Color, label = b.Label }) ?? [],
-            emptyText = "No candles",
+            emptyText = EmptyText,
         };
         return _config;
     }
