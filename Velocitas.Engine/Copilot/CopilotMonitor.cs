@@ -157,15 +157,9 @@ public sealed class CopilotMonitor
     private Alert? VolumeSpike(AlertRule rule, RuleState state, string symbol, Candle candle, DateTimeOffset now)
     {
         int n = (int)rule.Get("candles");
-        var volumes = state.Window ??= new RollingWindow(n);
-        double average = double.NaN;
-        if (volumes.IsFull)
-        {
-            double sum = 0;
-            for (int k = 0; k < n; k++) sum += volumes[k];
-            average = sum / n;
-        }
-        volumes.Add(candle.Volume);
+        var sma = (Sma)(state.Indicator ??= new Sma(n));
+        double average = sma.Current; // of the previous n candles, before this one goes in
+        sma.Update(candle.Volume);
         if (double.IsNaN(average) || average <= 0) return null;
         double multiple = candle.Volume / average;
         double threshold = rule.Get("multiple");
