@@ -29,6 +29,7 @@ public sealed class LiveEngine : IAsyncDisposable
     private readonly ConcurrentDictionary<string, decimal> _lastPrices = new(StringComparer.Ordinal);
     private long _marketTicks; // UTC ticks of the newest market event (0: none yet)
     private DateTimeOffset _lastEquitySample;
+    private DateTimeOffset _lastEquityStamp; // time of the newest point of _equityHistory (when it has one)
     private readonly List<Action<EngineSnapshot>> _snapshotSubscribers = [];
     private readonly List<Action<LiveTrade>> _tradeSubscribers = [];
     private readonly List<Action<LiveSignal>> _signalSubscribers = [];
@@ -115,6 +116,7 @@ public sealed class LiveEngine : IAsyncDisposable
             lock (_equityHistory)
             {
                 for (int k = from; k < points.Count; k++) _equityHistory.Enqueue((points[k].Time, points[k].Value));
+                if (points.Count > 0) _lastEquityStamp = points[^1].Time;
             }
             _initialized = true;
         }
@@ -364,26 +366,31 @@ public sealed class LiveEngine : IAsyncDisposable
         _snapshot = snapshot;
         if (snapshot.State == EngineState.Running && snapshot.Instances.Count > 0 && snapshot.MarketTime is { } stamp)
         {
-            // sampled once a second of wall time — or at each snapshot when a fast feed (a replay, the synthetic feed) moved
-            // the market on by a candle or more — and stamped with the market's time, so it lines up with candles and trades
-            lock (_equityHistory)
-            {
-                bool fastMarket = _equityHistory.Count > 0 && feed is not null && stamp - _equityHistory.Last().Time >= feed.Timeframe.Duration;
-                if (snapshot.Time - _lastEquitySample >= TimeSpan.FromSeconds(1) || fastMarket)
-                {
-                    if (_equityHistory.Count > 0 && stamp < _equityHistory.Last().Time) _equityHistory.Clear(); // a new feed with an earlier clock
-                    if (_equityHistory.Count == 0 || stamp > _equityHistory.Last().Time)
-                    {
-                        _equityHistory.Enqueue((stamp, snapshot.Overall.Equity));
-                        _writeBehind.PortfolioEquity(new Equity(stamp, snapshot.Overall.Equity));
-                        _lastEquitySample = snapshot.Time;
-                        while (_equityHistory.Count > EquityHistoryLength) _equityHistory.Dequeue();
-                    }
-                }
-            }
+            SampleEquity(snapshot.Time, stamp, snapshot.Overall.Equity, feed);
         }
         foreach (var s in Copy(_snapshotSubscribers)) Safe(() => s(snapshot));
         return snapshot;
+    }
+
+    /// <summary>
+    /// Adds a point to the portfolio's equity curve once a second of wall time — or at each snapshot when a fast feed (a
+    /// replay, the synthetic feed) moved the market on by a candle or more — stamped with the market's time, so the curve
+    /// lines up with candles and trades. A feed on an earlier clock starts the curve afresh.
+    /// </summary>
+    private void SampleEquity(DateTimeOffset wall, DateTimeOffset stamp, decimal equity, IMarketFeed? feed)
+    {
+        lock (_equityHistory)
+        {
+            var last = _equityHistory.Count > 0 ? _lastEquityStamp : (DateTimeOffset?)null;
+            bool due = wall - _lastEquitySample >= TimeSpan.FromSeconds(1) || (last is { } l && feed is not null && stamp - l >= feed.Timeframe.Duration);
+            if (!due || stamp == last) return;
+            if (stamp < last) _equityHistory.Clear();
+            _equityHistory.Enqueue((stamp, equity));
+            _lastEquityStamp = stamp;
+            _lastEquitySample = wall;
+            while (_equityHistory.Count > EquityHistoryLength) _equityHistory.Dequeue();
+            _writeBehind.PortfolioEquity(new Equity(stamp, equity));
+        }
     }
 
     private void Connect(StrategyInstance instance, BroadcastBlock<MarketEvent> broadcast)
