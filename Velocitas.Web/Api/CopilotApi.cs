@@ -225,34 +225,26 @@ public static class CopilotApi
         }, null);
     }
 
-    /// <summary>The word for a direction, side or regime parameter (as a rule is written), or null for a plain number.</summary>
-    private static string? Name(string parameter, double value) => (parameter, value) switch
-    {
-        ("to", 0) => "uptrend",
-        ("to", 1) => "downtrend",
-        ("to", 2) => "range",
-        ("to", 3) => "volatile",
-        ("to", -1) => "any",
-        ("direction", 1) => "above",
-        ("direction", -1) => "below",
-        ("direction", 0) => "either",
-        ("side", 1) => "buy",
-        ("side", -1) => "sell",
-        ("side", 0) => "either",
-        _ => null,
-    };
+    /// <summary>The words of the direction, side and regime parameters; the first word of each value is the one shown.</summary>
+    private static readonly (string Parameter, string Word, double Value)[] Words =
+    [
+        ("to", "uptrend", 0), ("to", "downtrend", 1), ("to", "range", 2), ("to", "ranging", 2), ("to", "volatile", 3), ("to", "any", -1),
+        ("direction", "above", 1), ("direction", "up", 1), ("direction", "below", -1), ("direction", "down", -1),
+        ("direction", "either", 0), ("direction", "any", 0), ("direction", "both", 0),
+        ("side", "buy", 1), ("side", "sell", -1), ("side", "either", 0), ("side", "any", 0), ("side", "both", 0),
+    ];
 
-    /// <summary>Words accepted for direction and side (above/below/either, buy/sell) and for a regime (uptrend … any).</summary>
-    private static double? Word(string parameter, string text) => (parameter.Equals("to", StringComparison.OrdinalIgnoreCase), text.Trim().ToLowerInvariant()) switch
+    /// <summary>The word for a direction, side or regime parameter (as a rule is written), or null for a plain number.</summary>
+    private static string? Name(string parameter, double value) =>
+        Words.FirstOrDefault(w => w.Parameter == parameter && w.Value == value).Word;
+
+    /// <summary>A parameter given as text: one of its words (above, buy, range …) or a number.</summary>
+    private static double? Word(string parameter, string text)
     {
-        (true, "uptrend") => 0,
-        (true, "downtrend") => 1,
-        (true, "range" or "ranging") => 2,
-        (true, "volatile") => 3,
-        (true, "any") => -1,
-        (false, "above" or "up" or "buy") => 1,
-        (false, "below" or "down" or "sell") => -1,
-        (false, "either" or "any" or "both") => 0,
-        (_, var t) => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : null,
-    };
+        string t = text.Trim().ToLowerInvariant();
+        bool regime = parameter.Equals("to", StringComparison.OrdinalIgnoreCase); // direction words serve any other parameter
+        foreach (var w in Words)
+            if (w.Word == t && (w.Parameter == "to") == regime) return w.Value;
+        return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : null;
+    }
 }
