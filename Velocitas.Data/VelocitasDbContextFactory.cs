@@ -11,16 +11,17 @@ public sealed class VelocitasDbContextFactory : IDbContextFactory<VelocitasDbCon
 {
     private readonly Func<VelocitasDbContext> _create;
 
-    /// <summary>Creates the factory for a provider.</summary>
-    public VelocitasDbContextFactory(DatabaseOptions options, string dataFolder)
+    /// <summary>Creates the factory for a provider, with EF Core interceptors registered by the host (diagnostics, fault injection in tests).</summary>
+    public VelocitasDbContextFactory(DatabaseOptions options, string dataFolder, IEnumerable<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>? interceptors = null)
     {
+        var extra = interceptors?.ToArray() ?? [];
         DataFolder = dataFolder;
         IsPostgres = options.IsPostgres;
         if (IsPostgres)
         {
             if (string.IsNullOrWhiteSpace(options.ConnectionString))
                 throw new InvalidOperationException("Velocitas:Database:Provider is Postgres but no connection string is configured (ConnectionStrings:Velocitas or Velocitas:Database:ConnectionString).");
-            var o = new DbContextOptionsBuilder<PostgresVelocitasDbContext>().UseNpgsql(options.ConnectionString).Options;
+            var o = new DbContextOptionsBuilder<PostgresVelocitasDbContext>().UseNpgsql(options.ConnectionString).AddInterceptors(extra).Options;
             _create = () => new PostgresVelocitasDbContext(o);
         }
         else
@@ -29,6 +30,7 @@ public sealed class VelocitasDbContextFactory : IDbContextFactory<VelocitasDbCon
             ConnectionString = $"Data Source={DatabaseOptions.SqliteFile(dataFolder)};Cache=Shared;Pooling=True";
             var o = new DbContextOptionsBuilder<SqliteVelocitasDbContext>()
                 .UseSqlite(ConnectionString, s => s.CommandTimeout(120))
+                .AddInterceptors(extra)
                 .Options;
             _create = () => new SqliteVelocitasDbContext(o);
         }

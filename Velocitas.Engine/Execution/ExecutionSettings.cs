@@ -26,6 +26,9 @@ public sealed record ExecutionSettings
     /// <summary>Trailing-stop distance below the highest high since entry, in percent; null = none.</summary>
     public decimal? TrailingStopPct { get; init; }
 
+    /// <summary>Largest starting cash accepted (keeps every money figure far from decimal's limits).</summary>
+    public const decimal MaxCash = 1_000_000_000_000m;
+
     /// <summary>Defaults: 10,000 cash, no fees, no slippage, whole units, no risk exits.</summary>
     public static ExecutionSettings Default { get; } = new();
 
@@ -33,10 +36,10 @@ public sealed record ExecutionSettings
     public IReadOnlyList<(string Field, string Message)> Problems()
     {
         var problems = new List<(string, string)>();
-        if (InitialCash <= 0) problems.Add((nameof(InitialCash), $"initial cash must be positive (was {InitialCash})."));
+        if (InitialCash is <= 0 or > MaxCash) problems.Add((nameof(InitialCash), $"initial cash must be positive and at most {MaxCash:N0} (was {InitialCash})."));
         if (FeeRate is < 0 or >= 1) problems.Add((nameof(FeeRate), $"fee must be a fraction between 0 and 1, e.g. 0.001 for 0.1 % (was {FeeRate})."));
         if (SlippageBps is < 0 or >= 10_000) problems.Add((nameof(SlippageBps), $"slippage must be between 0 and 10000 basis points (was {SlippageBps})."));
-        if (LotStep <= 0) problems.Add((nameof(LotStep), $"lot step must be positive (was {LotStep})."));
+        if (LotStep is <= 0 or > 1_000_000_000m) problems.Add((nameof(LotStep), $"lot step must be positive (was {LotStep})."));
         CheckPct(problems, nameof(StopLossPct), "stop-loss", StopLossPct, max: 100);
         CheckPct(problems, nameof(TakeProfitPct), "take-profit", TakeProfitPct, max: 100_000);
         CheckPct(problems, nameof(TrailingStopPct), "trailing stop", TrailingStopPct, max: 100);

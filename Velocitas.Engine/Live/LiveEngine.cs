@@ -64,7 +64,7 @@ public sealed class LiveEngine : IAsyncDisposable
         _options = options ?? new LiveEngineOptions();
         _scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Math.Max(1, _options.Workers)).ConcurrentScheduler;
         _writeBehind = new WriteBehind(store, _clock, _options, _logger);
-        _callbacks = new LiveCallbacks(OnTrade, _writeBehind.Account, OnSignal);
+        _callbacks = new LiveCallbacks(OnTrade, _writeBehind.Account, OnSignal, _writeBehind.Gate);
         _snapshot = EngineSnapshot.Empty(_clock.GetUtcNow());
         _lastRateTicks = Stopwatch.GetTimestamp();
         _snapshotTimer = _clock.CreateTimer(_ => PublishSnapshot(), null, _options.SnapshotInterval, _options.SnapshotInterval);
@@ -190,7 +190,11 @@ public sealed class LiveEngine : IAsyncDisposable
     }
 
     /// <summary>One instance's latest snapshot, or null.</summary>
-    public InstanceSnapshot? GetInstance(int id) => _instances.TryGetValue(id, out var i) ? i.Snapshot : null;
+    public InstanceSnapshot? GetInstance(int id) => _instances.TryGetValue(id, out var i) ? WithHalt(i.Snapshot) : null;
+
+    /// <summary>An instance as shown: while trading is halted (results cannot be saved), a trading instance says so.</summary>
+    private InstanceSnapshot WithHalt(InstanceSnapshot s) =>
+        _writeBehind.Gate.Reason is { } reason && !s.Paused && !s.WatchOnly ? s with { Note = reason } : s;
 
     /// <summary>Starts trading on <paramref name="feed"/>: warms strategies up, links every instance, runs the feed.</summary>
     public async Task StartAsync(IMarketFeed feed, CancellationToken cancellationToken = default)
@@ -269,7 +273,7 @@ public sealed class LiveEngine : IAsyncDisposable
             }
             foreach (var instance in _instances.Values)
                 _writeBehind.Account(instance.Id, instance.Session.Capture(), instance.Snapshot.LastPrice ?? 0);
-            await _writeBehind.FlushAsync();
+            await _writeBehind.FlushAsync(cancellationToken);
             if (_feed is not null && _feed.Health.Status is not (FeedStatus.Failed or FeedStatus.Completed)) _feed.Health.Set(FeedStatus.Stopped, "stopped");
             _broadcast = null;
             _feedCts?.Dispose();
@@ -303,12 +307,12 @@ public sealed class LiveEngine : IAsyncDisposable
     {
         if (_feedTask is not null) await _feedTask.WaitAsync(cancellationToken);
         await WhenIdleAsync();
-        await _writeBehind.FlushAsync();
+        await _writeBehind.FlushAsync(cancellationToken);
         PublishSnapshot();
     }
 
     /// <summary>Writes all pending trades and account states now.</summary>
-    public Task FlushAsync() => _writeBehind.FlushAsync();
+    public Task FlushAsync(CancellationToken cancellationToken = default) => _writeBehind.FlushAsync(cancellationToken);
 
     /// <summary>Number of live snapshot and trade subscriptions (pages, sockets) — for diagnostics and tests.</summary>
     public int Subscriptions
@@ -334,7 +338,7 @@ public sealed class LiveEngine : IAsyncDisposable
     /// <summary>Builds and publishes a snapshot now.</summary>
     public EngineSnapshot PublishSnapshot()
     {
-        var instances = _instances.Values.Select(i => i.Snapshot).OrderBy(i => i.Id).ToList();
+        var instances = _instances.Values.Select(i => WithHalt(i.Snapshot)).OrderBy(i => i.Id).ToList();
         long now = Stopwatch.GetTimestamp();
         long published = Interlocked.Read(ref _published);
         double seconds = (now - Interlocked.Exchange(ref _lastRateTicks, now)) / (double)Stopwatch.Frequency;
@@ -359,7 +363,7 @@ public sealed class LiveEngine : IAsyncDisposable
             PnlLine.Sum("overall", instances),
             new Dictionary<string, decimal>(_lastPrices),
             new PipelineSnapshot(published, _rate, deliveries, conflated, _writeBehind.Pending, _writeBehind.LagMs, _writeBehind.PersistedTrades,
-                LatencyHistogram.Quantile(counts, 0.5), LatencyHistogram.Quantile(counts, 0.99), _options.Workers, _writeBehind.LastError))
+                LatencyHistogram.Quantile(counts, 0.5), LatencyHistogram.Quantile(counts, 0.99), _options.Workers, _writeBehind.LastError) { TradingHaltedReason = _writeBehind.Gate.Reason })
         {
             MarketTime = Volatile.Read(ref _marketTicks) is > 0 and var t ? new DateTimeOffset(t, TimeSpan.Zero) : null,
         };

@@ -15,6 +15,15 @@ public sealed record LiveEngineOptions
     /// <summary>Write-behind: most items per transaction.</summary>
     public int BatchSize { get; init; } = 512;
 
+    /// <summary>
+    /// Write-behind: unsaved items (trades, account states, equity samples) at which trading halts until the database
+    /// accepts writes again (see <see cref="PersistenceGate"/>).
+    /// </summary>
+    public int MaxPendingWrites { get; init; } = 20_000;
+
+    /// <summary>How long shutdown waits for unsaved items while the database refuses them, before giving up (logged).</summary>
+    public TimeSpan ShutdownSaveTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Recent trades kept in memory for the blotter and the API.</summary>
     public int RecentTrades { get; init; } = 1000;
 }

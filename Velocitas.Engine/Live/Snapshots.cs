@@ -145,7 +145,11 @@ public sealed record FeedSnapshot(string Name, FeedStatus Status, string? Messag
 /// <param name="LatencyP99Micros">99th percentile latency (µs, bucket upper bound).</param>
 /// <param name="Workers">Worker threads.</param>
 /// <param name="LastPersistenceError">Last write failure (retried), if any.</param>
-public sealed record PipelineSnapshot(long Published, double EventsPerSecond, long Deliveries, long ConflatedTicks, int PendingWrites, double PersistenceLagMs, long PersistedTrades, double? LatencyP50Micros, double? LatencyP99Micros, int Workers, string? LastPersistenceError);
+public sealed record PipelineSnapshot(long Published, double EventsPerSecond, long Deliveries, long ConflatedTicks, int PendingWrites, double PersistenceLagMs, long PersistedTrades, double? LatencyP50Micros, double? LatencyP99Micros, int Workers, string? LastPersistenceError)
+{
+    /// <summary>Why trading is halted (the database refuses writes and the backlog reached its cap), or null.</summary>
+    public string? TradingHaltedReason { get; init; }
+}
 
 /// <summary>The whole engine at one moment, published about four times a second.</summary>
 /// <param name="Time">When it was taken.</param>

@@ -282,7 +282,7 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
         }
     }
 
-    private bool Trading => !_paused && !Spec.WatchOnly;
+    private bool Trading => !_paused && !Spec.WatchOnly && !Callbacks.Gate.Halted;
 
     /// <summary>
     /// True when a candle event at <paramref name="time"/> is newer than the last candle. The first one from a new feed
@@ -428,4 +428,5 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
 internal sealed record LiveCallbacks(
     Action<LiveTrade, AccountState, decimal> TradeClosed,
     Action<int, AccountState, decimal> AccountChanged,
-    Action<int, InstanceSpec, Signal, Candle> Signal);
+    Action<int, InstanceSpec, Signal, Candle> Signal,
+    PersistenceGate Gate);

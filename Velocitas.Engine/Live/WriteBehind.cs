@@ -22,10 +22,13 @@ internal sealed class WriteBehind : IAsyncDisposable
     private volatile string? _lastError;
 
     private readonly ILogger _logger;
+    private readonly LiveEngineOptions _options;
+    private readonly CancellationTokenSource _shutdown = new();
 
     public WriteBehind(ILiveStore store, TimeProvider clock, LiveEngineOptions options, ILogger logger)
     {
         _store = store;
+        _options = options;
         _logger = logger;
         _clock = clock;
         _batch = new BatchBlock<Item>(options.BatchSize);
@@ -35,6 +38,9 @@ internal sealed class WriteBehind : IAsyncDisposable
     }
 
     public int Pending => (int)Interlocked.Read(ref _pending);
+
+    /// <summary>Closed while the backlog is at its cap (the database refuses writes).</summary>
+    public PersistenceGate Gate { get; } = new();
 
     public long PersistedTrades => Interlocked.Read(ref _persistedTrades);
 
@@ -54,22 +60,32 @@ internal sealed class WriteBehind : IAsyncDisposable
 
     public void Account(int instanceId, AccountState state, decimal lastPrice) => Post(new Item(instanceId, null, state, lastPrice));
 
-    public void PortfolioEquity(Equity point) => Post(new Item(0, null, null, 0) { Point = point });
+    /// <summary>Queues an equity sample; samples are skipped while the gate is closed (the next one after it reopens says as much).</summary>
+    public void PortfolioEquity(Equity point)
+    {
+        if (!Gate.Halted) Post(new Item(0, null, null, 0) { Point = point });
+    }
 
     private void Post(Item item)
     {
-        if (Interlocked.Increment(ref _pending) == 1) Interlocked.Exchange(ref _oldestPendingTicks, _clock.GetUtcNow().UtcTicks);
+        long pending = Interlocked.Increment(ref _pending);
+        if (pending == 1) Interlocked.Exchange(ref _oldestPendingTicks, _clock.GetUtcNow().UtcTicks);
+        if (pending >= _options.MaxPendingWrites && !Gate.Halted)
+        {
+            Gate.Close($"Trading is paused: {pending:N0} results wait to be saved and the database refuses writes ({_lastError ?? "the first write has not gone through yet"}). It resumes by itself once the database accepts writes again; nothing is lost.");
+            _logger.LogError("Live trading halted: {Pending} unsaved items reached the cap of {Cap} (Velocitas:Live:MaxPendingWrites); last error: {Error}", pending, _options.MaxPendingWrites, _lastError);
+        }
         _batch.Post(item);
     }
 
-    /// <summary>Writes whatever is queued and waits until it is saved.</summary>
-    public async Task FlushAsync()
+    /// <summary>Writes whatever is queued and waits until it is saved (or <paramref name="cancellationToken"/> gives up waiting; the items stay queued).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // the marker travels behind everything queued so far; when its batch is saved, they all are
         _batch.Post(new Item(-1, null, null, 0, done));
         _batch.TriggerBatch();
-        await done.Task;
+        await done.Task.WaitAsync(cancellationToken);
     }
 
     private async Task WriteAsync(Item[] items)
@@ -93,25 +109,54 @@ internal sealed class WriteBehind : IAsyncDisposable
         {
             var batch = new LiveBatch(trades, accounts, prices, points);
             var delay = TimeSpan.FromMilliseconds(100);
+            int failures = 0;
             while (true)
             {
                 try
                 {
-                    await _store.SaveAsync(batch, CancellationToken.None);
+                    await _store.SaveAsync(batch, _shutdown.Token);
+                    if (failures > 0) _logger.LogInformation("Saving live results works again after {Failures} failed attempt(s).", failures);
                     _lastError = null;
                     break;
+                }
+                catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+                {
+                    _logger.LogError("Shut down while the database refused writes: {Trades} live trade(s) and {Accounts} account state(s) of the last batch were not saved.", trades.Count, accounts.Count);
+                    foreach (var i in items) i.Done?.TrySetCanceled();
+                    return;
+                }
+                catch (Exception ex) when (_shutdown.IsCancellationRequested)
+                {
+                    _logger.LogError(ex, "Shut down while the database refused writes: {Trades} live trade(s) and {Accounts} account state(s) of the last batch were not saved.", trades.Count, accounts.Count);
+                    foreach (var i in items) i.Done?.TrySetCanceled();
+                    return;
                 }
                 catch (Exception ex)
                 {
                     // keep the batch and try again: persistence must not lose what the engine did
                     _lastError = $"{_clock.GetUtcNow():HH:mm:ss} {ex.GetType().Name}: {ex.Message}";
-                    _logger.LogWarning(ex, "Saving {Trades} live trade(s) and {Accounts} account(s) failed; retrying in {Delay} ms.", trades.Count, accounts.Count, delay.TotalMilliseconds);
-                    await Task.Delay(delay, _clock);
+                    // the first failure with its stack, then one line per attempt: a full disk must not also fill the log
+                    if (failures++ == 0) _logger.LogWarning(ex, "Saving {Trades} live trade(s) and {Accounts} account(s) failed; retrying with backoff.", trades.Count, accounts.Count);
+                    else _logger.LogWarning("Saving live results failed again (attempt {Attempt}, {Pending} waiting): {Error}", failures + 1, Pending, ex.Message);
+                    try
+                    {
+                        await Task.Delay(delay, _clock, _shutdown.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // shutting down: one more attempt, then give up (above)
+                    }
                     delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
                 }
             }
             Interlocked.Add(ref _persistedTrades, trades.Count);
-            if (Interlocked.Add(ref _pending, -real) > 0) Interlocked.Exchange(ref _oldestPendingTicks, _clock.GetUtcNow().UtcTicks);
+            long left = Interlocked.Add(ref _pending, -real);
+            if (left > 0) Interlocked.Exchange(ref _oldestPendingTicks, _clock.GetUtcNow().UtcTicks);
+            if (Gate.Halted && left < _options.MaxPendingWrites / 2)
+            {
+                Gate.Open();
+                _logger.LogWarning("Live trading resumes: the database accepts writes again ({Left} item(s) still queued).", left);
+            }
         }
         foreach (var i in items) i.Done?.TrySetResult();
     }
@@ -120,7 +165,18 @@ internal sealed class WriteBehind : IAsyncDisposable
     {
         await _timer.DisposeAsync();
         _batch.Complete();
-        await _writer.Completion;
+        try
+        {
+            await _writer.Completion.WaitAsync(_options.ShutdownSaveTimeout, _clock);
+        }
+        catch (TimeoutException)
+        {
+            // the database still refuses writes: stop retrying so shutdown ends (the loss is logged with its size)
+            _logger.LogError("The database refused writes for {Timeout} s at shutdown; giving up on {Pending} unsaved live item(s).", _options.ShutdownSaveTimeout.TotalSeconds, Pending);
+            await _shutdown.CancelAsync();
+            await _writer.Completion;
+        }
+        _shutdown.Dispose();
     }
 
     private sealed record Item(int InstanceId, LiveTrade? Trade, AccountState? Account, decimal LastPrice, TaskCompletionSource? Done = null)

@@ -32,14 +32,19 @@ public sealed class ParameterGrid
         var sets = new List<ParameterSet>();
         var current = new double[axes.Count];
         int skipped = 0;
+        string? firstRejection = null;
         void Walk(int depth)
         {
             if (depth == axes.Count)
             {
                 var values = new Dictionary<string, double>();
                 for (int i = 0; i < axes.Count; i++) values[axes[i].Name] = current[i];
-                var (set, _) = strategy.Validate(values);
-                if (set is null) skipped++;
+                var (set, errors) = strategy.Validate(values);
+                if (set is null)
+                {
+                    skipped++;
+                    firstRejection ??= errors.Count > 0 ? errors[0].Message : null;
+                }
                 else sets.Add(set);
                 return;
             }
@@ -52,7 +57,11 @@ public sealed class ParameterGrid
         Walk(0);
         Sets = sets;
         Skipped = skipped;
+        FirstRejection = firstRejection;
     }
+
+    /// <summary>Why the first rejected combination was rejected (the strategy's own message), or null.</summary>
+    public string? FirstRejection { get; }
 
     /// <summary>The strategy.</summary>
     public StrategyDefinition Strategy { get; }

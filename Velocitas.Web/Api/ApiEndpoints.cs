@@ -6,14 +6,19 @@ public static class ApiEndpoints
     /// <summary>Maps the API groups.</summary>
     public static IEndpointRouteBuilder MapVelocitasApi(this IEndpointRouteBuilder app)
     {
-        app.MapSystemApi();
-        app.MapDatasetApi();
-        app.MapBacktestApi();
-        app.MapLiveApi();
+        // one validation step for every typed request of every route
+        var api = app.MapGroup("").AddEndpointFilter<Hardening.ValidationFilter>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapSystemApi();
+        api.MapDatasetApi();
+        api.MapBacktestApi();
+        api.MapLiveApi();
+        api.MapOptimizationApi();
+        api.MapTrendApi();
+        api.MapCopilotApi();
         app.MapLiveSockets();
-        app.MapOptimizationApi();
-        app.MapTrendApi();
-        app.MapCopilotApi();
         return app;
     }
 }

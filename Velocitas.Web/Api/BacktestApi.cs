@@ -1,6 +1,7 @@
 using Velocitas.Data.Storage;
 using Velocitas.Engine.Execution;
 using Velocitas.Engine.Strategies;
+using Velocitas.Web.Api.Contracts;
 using Velocitas.Web.Services;
 
 namespace Velocitas.Web.Api;
@@ -25,10 +26,7 @@ public static class BacktestApi
         return app;
     }
 
-    /// <summary>Body of POST /api/backtests.</summary>
-    public sealed record RunRequest(int DatasetId, string Strategy, Dictionary<string, double>? Parameters, ExecutionSettings? Settings, bool? Save);
-
-    private static async Task<IResult> RunAsync(RunRequest body, BacktestRunner runner, CancellationToken ct)
+    private static async Task<IResult> RunAsync(RunBacktestRequest body, BacktestRunner runner, CancellationToken ct)
     {
         if (!StrategyCatalog.TryGet(body.Strategy, out var definition))
             return ApiProblems.Field("strategy", $"Unknown strategy '{body.Strategy}'. Available: {string.Join(", ", StrategyCatalog.All.Select(s => s.Id))}.");
@@ -37,7 +35,7 @@ public static class BacktestApi
             return Results.ValidationProblem(problems.ToDictionary(p => $"settings.{char.ToLowerInvariant(p.Field[0])}{p.Field[1..]}", p => new[] { p.Message }));
         try
         {
-            var outcome = await runner.RunAsync(new BacktestRequest(body.DatasetId, definition.Id, body.Parameters, settings, body.Save ?? true, "api"), ct);
+            var outcome = await runner.RunAsync(new BacktestRequest(body.DatasetId!.Value, definition.Id, body.Parameters, settings, body.Save ?? true, "api"), ct);
             return Results.Ok(new { id = outcome.SavedId, dataset = outcome.Dataset, strategy = definition.Id, parameters = outcome.Result.Parameters, metrics = outcome.Result.Metrics, trades = outcome.Result.Trades });
         }
         catch (StrategyParameterException ex)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Velocitas.Data.Storage;
 using Velocitas.Engine.Copilot;
 using Velocitas.Engine.Market;
+using Velocitas.Web.Api.Contracts;
 using Velocitas.Web.Services.Copilot;
 
 namespace Velocitas.Web.Api;
@@ -32,7 +33,7 @@ public static class CopilotApi
             .WithSummary("Acknowledge every new alert.");
         g.MapGet("/rules", (CopilotService copilot) => OriginalJson.Ok(copilot.Rules.Select(Rule)))
             .WithSummary("Alert rules.");
-        g.MapPost("/rules", async (JsonElement body, CopilotService copilot, CancellationToken ct) =>
+        g.MapPost("/rules", async (AlertRuleRequest body, CopilotService copilot, CancellationToken ct) =>
         {
             var (rule, problem) = Parse(body, null);
             if (problem is not null) return problem;
@@ -46,7 +47,7 @@ public static class CopilotApi
                 return ApiProblems.Field("rule", ex.Message);
             }
         }).WithSummary("Create a rule: {\"name\": \"BTC above 70k\", \"kind\": \"price-cross\", \"symbol\": \"BTC\", \"params\": {\"level\": 70000, \"direction\": \"above\"}, \"severity\": \"warning\", \"cooldown_seconds\": 300, \"action\": \"none|pause|close\", \"instance_id\": null, \"webhook_url\": null}. Kinds: " + AlertKinds.All + ".");
-        g.MapPut("/rules/{id:int}", async (int id, JsonElement body, CopilotService copilot, CancellationToken ct) =>
+        g.MapPut("/rules/{id:int}", async (int id, AlertRuleRequest body, CopilotService copilot, CancellationToken ct) =>
         {
             var existing = copilot.Rules.FirstOrDefault(r => r.Id == id);
             if (existing is null) return ApiProblems.NotFound($"Rule #{id} does not exist.");
@@ -70,21 +71,9 @@ public static class CopilotApi
         return app;
     }
 
-    private static async Task<IResult> EnableAsync(HttpRequest request, CopilotService copilot, CancellationToken ct)
+    private static async Task<IResult> EnableAsync(bool? enabled, EnableAlertsRequest? body, CopilotService copilot, CancellationToken ct)
     {
-        bool? enabled = bool.TryParse(request.Query["enabled"].FirstOrDefault(), out bool q) ? q : null;
-        if (enabled is null && (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0))
-        {
-            try
-            {
-                var body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body, cancellationToken: ct);
-                if (OriginalJson.Get(body, "enabled", "enable") is { ValueKind: JsonValueKind.True or JsonValueKind.False } e) enabled = e.GetBoolean();
-            }
-            catch (JsonException ex)
-            {
-                return ApiProblems.Field("body", $"The body is not valid JSON: {ex.Message}");
-            }
-        }
+        enabled ??= body?.Enabled;
         if (enabled is null) return ApiProblems.Field("enabled", "Say {\"enabled\": true} or {\"enabled\": false} (or ?enabled=false).");
         await copilot.SetEnabledAsync(enabled.Value, ct);
         return OriginalJson.Ok(Status(await copilot.StatusAsync(ct)));
@@ -101,7 +90,9 @@ public static class CopilotApi
             sev = s;
         }
         string? code = symbol is { Length: > 0 } ? Symbol.TryParse(symbol, out var sy) ? sy.Code : symbol.ToUpperInvariant() : null;
-        var alerts = await copilot.AlertsAsync(new AlertFilter(state, sev, code, ruleId, Math.Clamp(limit ?? 200, 1, 5000)), ct);
+        if (limit is < 1 or > 5000) return ApiProblems.Field("limit", $"limit must be between 1 and 5000, got {limit}.");
+        if (symbol is { Length: > 32 }) return ApiProblems.Field("symbol", "symbol is at most 32 characters long.");
+        var alerts = await copilot.AlertsAsync(new AlertFilter(state, sev, code, ruleId, limit ?? 200), ct);
         return OriginalJson.Ok(new { count = alerts.Count, alerts = alerts.Select(Alert) });
     }
 
@@ -156,15 +147,11 @@ public static class CopilotApi
         webhook = r.WebhookUrl is { } url ? WebhookSender.Redact(url) : null,
     };
 
-    /// <summary>Builds a rule from JSON (snake_case or camelCase); fields left out keep <paramref name="existing"/>'s values.</summary>
-    private static (AlertRule? Rule, IResult? Problem) Parse(JsonElement body, AlertRule? existing)
+    /// <summary>Builds a rule from the request; fields left out keep <paramref name="existing"/>'s values.</summary>
+    private static (AlertRule? Rule, IResult? Problem) Parse(AlertRuleRequest body, AlertRule? existing)
     {
-        if (body.ValueKind != JsonValueKind.Object) return (null, ApiProblems.Field("body", "Send the rule as a JSON object."));
-        string? Text(params string[] names) => OriginalJson.Get(body, names) is { ValueKind: JsonValueKind.String } e ? e.GetString() : null;
-
         AlertKind kind;
-        string? kindText = Text("kind", "type");
-        if (kindText is not null)
+        if (body.Kind is { } kindText)
         {
             if (!AlertKinds.TryParse(kindText, out kind)) return (null, ApiProblems.Field("kind", $"Unknown kind '{kindText}'. Kinds: {AlertKinds.All}."));
         }
@@ -172,53 +159,40 @@ public static class CopilotApi
         else return (null, ApiProblems.Field("kind", $"kind is required. Kinds: {AlertKinds.All}."));
 
         var parameters = new Dictionary<string, double>(existing?.Kind == kind ? existing.Parameters : new Dictionary<string, double>());
-        if (OriginalJson.Get(body, "params", "parameters") is { ValueKind: JsonValueKind.Object } p)
+        foreach (var (name, value) in body.Params ?? [])
         {
-            foreach (var prop in p.EnumerateObject())
+            double? v = value.ValueKind switch
             {
-                double? v = prop.Value.ValueKind switch
-                {
-                    JsonValueKind.Number => prop.Value.GetDouble(),
-                    JsonValueKind.String => Word(prop.Name, prop.Value.GetString()!),
-                    _ => null,
-                };
-                if (v is null) return (null, ApiProblems.Field($"params.{prop.Name}", $"{prop.Name} must be a number (or above/below/either, buy/sell, uptrend/downtrend/range/volatile/any), got {prop.Value.GetRawText()}."));
-                parameters[prop.Name.Replace("_", "").ToLowerInvariant() switch { "windowcandles" => "candles", var n => n }] = v.Value;
-            }
+                JsonValueKind.Number => value.GetDouble(),
+                JsonValueKind.String => Word(name, value.GetString()!),
+                _ => null,
+            };
+            if (v is null) return (null, ApiProblems.Field($"params.{name}", $"{name} must be a number (or above/below/either, buy/sell, uptrend/downtrend/range/volatile/any), got {value.GetRawText()}."));
+            parameters[name.Replace("_", "").ToLowerInvariant() switch { "windowcandles" => "candles", var n => n }] = v.Value;
         }
 
         string? symbol = existing?.Symbol;
-        if (OriginalJson.Get(body, "symbol", "coin") is { } sym)
+        if (body.SymbolGiven)
         {
-            symbol = sym.ValueKind == JsonValueKind.Null ? null : Symbol.TryParse(sym.GetString(), out var s) ? s.Code : null;
-            if (sym.ValueKind == JsonValueKind.String && symbol is null) return (null, ApiProblems.Field("symbol", $"'{sym.GetString()}' is not a coin such as BTC or BTCUSDT."));
+            symbol = body.Symbol is null ? null : Symbol.TryParse(body.Symbol, out var s) ? s.Code : null;
+            if (body.Symbol is not null && symbol is null) return (null, ApiProblems.Field("symbol", $"'{body.Symbol}' is not a coin such as BTC or BTCUSDT."));
         }
-        int? instance = existing?.InstanceId;
-        if (OriginalJson.Get(body, "instance_id", "strategy_id") is { } inst)
-            instance = inst.ValueKind == JsonValueKind.Number ? inst.GetInt32() : null;
-
-        var severity = existing?.Severity ?? AlertSeverity.Warning;
-        if (Text("severity") is { } sevText && !Enum.TryParse(sevText, true, out severity))
-            return (null, ApiProblems.Field("severity", $"severity must be info, warning or critical, got '{sevText}'."));
-        var action = existing?.Action ?? RiskAction.None;
-        if (Text("action") is { } actionText && !Enum.TryParse(actionText, true, out action))
-            return (null, ApiProblems.Field("action", $"action must be none, pause or close, got '{actionText}'."));
-        var cooldown = existing?.Cooldown ?? TimeSpan.FromMinutes(5);
-        if (OriginalJson.Get(body, "cooldown_seconds", "cooldown") is { ValueKind: JsonValueKind.Number } cd) cooldown = TimeSpan.FromSeconds(cd.GetDouble());
-        string? webhook = existing?.WebhookUrl;
-        if (OriginalJson.Get(body, "webhook_url", "webhook") is { } wh) webhook = wh.ValueKind == JsonValueKind.String && wh.GetString() is { Length: > 0 } u ? u : null;
-        bool enabled = OriginalJson.Get(body, "enabled") is { ValueKind: JsonValueKind.True or JsonValueKind.False } en ? en.GetBoolean() : existing?.Enabled ?? true;
+        int? instance = body.InstanceIdGiven ? body.InstanceId : existing?.InstanceId;
+        var severity = body.Severity is { } sev ? Enum.Parse<AlertSeverity>(sev.Trim(), ignoreCase: true) : existing?.Severity ?? AlertSeverity.Warning;
+        var action = body.Action is { } act ? Enum.Parse<RiskAction>(act.Trim(), ignoreCase: true) : existing?.Action ?? RiskAction.None;
+        var cooldown = body.CooldownSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : existing?.Cooldown ?? TimeSpan.FromMinutes(5);
+        string? webhook = body.WebhookUrlGiven ? body.WebhookUrl is { Length: > 0 } u ? u : null : existing?.WebhookUrl;
 
         return (new AlertRule
         {
             Id = existing?.Id ?? 0,
-            Name = Text("name") ?? existing?.Name ?? "",
+            Name = body.Name ?? existing?.Name ?? "",
             Kind = kind,
             Symbol = symbol,
             InstanceId = instance,
             Parameters = parameters,
             Severity = severity,
-            Enabled = enabled,
+            Enabled = body.Enabled ?? existing?.Enabled ?? true,
             Cooldown = cooldown,
             Action = action,
             WebhookUrl = webhook,

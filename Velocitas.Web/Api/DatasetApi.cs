@@ -1,5 +1,6 @@
 using Velocitas.Data.Import;
 using Velocitas.Data.Storage;
+using Velocitas.Web.Api.Contracts;
 using Velocitas.Web.Services;
 
 namespace Velocitas.Web.Api;
@@ -24,9 +25,9 @@ public static class DatasetApi
             .WithSummary("Candles of a dataset, optionally between two times.");
         api.MapPost("/", UploadAsync).DisableAntiforgery()
             .WithSummary("Upload a CSV of candles (multipart field 'file'; optional 'name' and 'symbol') and import it in one transaction.");
-        api.MapPatch("/{id:int}", async (int id, RenameRequest body, DatasetStore store, CancellationToken ct) =>
+        api.MapPatch("/{id:int}", async (int id, RenameDatasetRequest body, DatasetStore store, CancellationToken ct) =>
             string.IsNullOrWhiteSpace(body.Name) ? ApiProblems.Field("name", "A dataset name cannot be empty.")
-            : await store.RenameAsync(id, body.Name, ct) ? Results.NoContent()
+            : await store.RenameAsync(id, body.Name!.Trim(), ct) ? Results.NoContent()
             : ApiProblems.NotFound($"Dataset #{id} does not exist."))
             .WithSummary("Rename a dataset.");
         api.MapDelete("/{id:int}", async (int id, DatasetStore store, CandleCache cache, CancellationToken ct) =>
@@ -37,37 +38,34 @@ public static class DatasetApi
         return app;
     }
 
-    /// <summary>Body of a rename.</summary>
-    public sealed record RenameRequest(string Name);
-
     internal static async Task<IResult> UploadAsync(HttpRequest request, DataImportService importer, CancellationToken ct)
     {
-        if (!request.HasFormContentType) return ApiProblems.Field("file", "Send the CSV as multipart/form-data in a field named 'file'.");
-        IFormCollection form;
+        MultipartUpload upload;
         try
         {
-            form = await request.ReadFormAsync(ct);
-        }
-        catch (Exception ex) when (ex is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large",
-                detail: $"The upload is larger than the limit of {importer.MaxBytes / (1024 * 1024)} MB (Velocitas:MaxUploadMegabytes).");
-        }
-        var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
-        if (file is null || file.Length == 0) return ApiProblems.Field("file", "No file was uploaded (multipart field 'file'), or it is empty.");
-        try
-        {
-            await using var stream = file.OpenReadStream();
-            var imported = await importer.ImportAsync(stream, file.FileName, form["name"].FirstOrDefault(), form["symbol"].FirstOrDefault(), "upload", ct);
-            return Results.Created($"/api/datasets/{imported.Dataset.Id}", imported);
+            upload = await MultipartUpload.ReadAsync(request, importer, ct);
         }
         catch (UploadTooLargeException ex)
         {
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large", detail: ex.Message);
         }
+        catch (UploadFormException ex)
+        {
+            return ApiProblems.Field(ex.Field, ex.Message);
+        }
         catch (CsvImportException ex)
         {
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [ex.Message] }, title: "The file could not be imported.", detail: ex.Message);
+        }
+        try
+        {
+            var imported = await importer.CommitAsync(upload.Staged, upload.Name, upload.Symbol, "upload", ct: ct);
+            return Results.Created($"/api/datasets/{imported.Dataset.Id}", imported);
+        }
+        catch
+        {
+            importer.Discard(upload.Staged);
+            throw;
         }
     }
 

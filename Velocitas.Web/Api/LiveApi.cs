@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Velocitas.Data.Storage;
 using Velocitas.Engine.Execution;
 using Velocitas.Engine.Live;
 using Velocitas.Engine.Strategies;
+using Velocitas.Web.Api.Contracts;
 using Velocitas.Web.Services;
 
 namespace Velocitas.Web.Api;
@@ -51,12 +51,12 @@ public static class LiveApi
         metrics.MapGet("/metrics/{strategyId:int}", (int strategyId, LiveEngine engine) =>
             engine.GetInstance(strategyId) is { } i ? OriginalJson.Ok(Instance(i)) : ApiProblems.NotFound($"Strategy instance #{strategyId} does not exist."))
             .WithSummary("Metrics of one instance.");
-        metrics.MapGet("/trades", async (HttpRequest request, LiveStore store, CancellationToken ct) =>
-            OriginalJson.Ok(Page(await store.TradesAsync(null, QueryInt(request, 1, "page"), QueryInt(request, 100, "page_size", "pageSize"), ct))))
+        metrics.MapGet("/trades", async (TradePageQuery q, LiveStore store, CancellationToken ct) =>
+            OriginalJson.Ok(Page(await store.TradesAsync(null, q.Page, q.PageSize, ct))))
             .WithSummary("All live trades, newest first (page, page_size up to 1000).");
-        metrics.MapGet("/trades/{strategyId:int}", async (int strategyId, HttpRequest request, LiveStore store, LiveEngine engine, CancellationToken ct) =>
+        metrics.MapGet("/trades/{strategyId:int}", async (int strategyId, TradePageQuery q, LiveStore store, LiveEngine engine, CancellationToken ct) =>
         {
-            var page = await store.TradesAsync(strategyId, QueryInt(request, 1, "page"), QueryInt(request, 100, "page_size", "pageSize"), ct);
+            var page = await store.TradesAsync(strategyId, q.Page, q.PageSize, ct);
             // a removed instance keeps its trades; an id that never traded and does not exist is a mistake worth saying
             return page.Total == 0 && engine.GetInstance(strategyId) is null
                 ? ApiProblems.NotFound($"Strategy instance #{strategyId} does not exist and has no stored trades (see GET /api/strategies).")
@@ -70,40 +70,17 @@ public static class LiveApi
         return app;
     }
 
-    private static async Task<IResult> StartAsync(HttpRequest request, LiveEngine engine, MarketFeedFactory feeds, CancellationToken ct)
+    private static async Task<IResult> StartAsync(EngineStartQuery q, LiveEngine engine, MarketFeedFactory feeds, CancellationToken ct)
     {
-        var q = request.Query;
-        string? Query(params string[] names) => names.Select(n => q[n].FirstOrDefault()).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
-        List<string> List(params string[] names) => (Query(names) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        var ids = new List<int>();
-        foreach (string s in List("dataset_ids", "datasetIds", "dataset_id", "datasetId"))
-        {
-            if (!int.TryParse(s, out int id)) return ApiProblems.Field("dataset_ids", $"'{s}' is not a dataset id.");
-            ids.Add(id);
-        }
-        double? speed = null;
-        if (Query("speed") is { } sp)
-        {
-            if (!double.TryParse(sp.TrimEnd('x', 'X'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) && !sp.Equals("max", StringComparison.OrdinalIgnoreCase))
-                return ApiProblems.Field("speed", $"speed must be a number (1 = real time, 10 = ten times faster) or max, got '{sp}'.");
-            speed = sp.Equals("max", StringComparison.OrdinalIgnoreCase) ? 0 : v;
-        }
-        int? rate = null;
-        if (Query("tick_rate", "tickRate", "ticks_per_second") is { } r)
-        {
-            if (!int.TryParse(r, out int v)) return ApiProblems.Field("tick_rate", $"tick_rate must be a whole number of ticks per second, got '{r}'.");
-            rate = v;
-        }
-        int? seed = int.TryParse(Query("seed"), out int sd) ? sd : null;
         var feedRequest = new FeedRequest
         {
-            Source = Query("data_source", "dataSource", "source") ?? "synthetic",
-            Coins = List("coins", "symbols"),
-            DatasetIds = ids,
-            Speed = speed,
-            TicksPerSecond = rate,
-            Seed = seed,
-            Interval = Query("interval", "timeframe"),
+            Source = q.DataSource ?? "synthetic",
+            Coins = q.Coins,
+            DatasetIds = q.DatasetIds,
+            Speed = q.Speed,
+            TicksPerSecond = q.TickRate,
+            Seed = q.Seed,
+            Interval = q.Interval,
         };
         if (engine.State is EngineState.Running or EngineState.Starting)
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already running", detail: $"The engine is already running on the {engine.Feed?.Name} feed; stop it first.");
@@ -127,47 +104,34 @@ public static class LiveApi
         }
     }
 
-    private static async Task<IResult> RegisterAsync(JsonElement body, LiveEngine engine, CancellationToken ct)
+    private static async Task<IResult> RegisterAsync(RegisterInstanceRequest body, LiveEngine engine, CancellationToken ct)
     {
-        string? strategyName = OriginalJson.Get(body, "strategy_name", "strategy", "strategy_id", "name")?.GetString();
-        if (string.IsNullOrWhiteSpace(strategyName)) return ApiProblems.Field("strategy_name", $"strategy_name is required: one of {string.Join(", ", StrategyCatalog.All.Select(s => s.LegacyName ?? s.Id))} (or {string.Join(", ", StrategyCatalog.All.Select(s => s.Id))}).");
+        string strategyName = body.StrategyName!;
         if (!StrategyCatalog.TryGet(strategyName, out var definition))
-            return ApiProblems.Field("strategy_name", $"Unknown strategy '{strategyName}'. Available: {string.Join(", ", StrategyCatalog.All.Select(s => s.Id))}.");
-        string? coin = OriginalJson.Get(body, "coin", "symbol")?.GetString();
-        if (string.IsNullOrWhiteSpace(coin)) return ApiProblems.Field("coin", "coin is required, e.g. BTC.");
-
-        var parameters = new List<KeyValuePair<string, double>>();
-        if (OriginalJson.Get(body, "params", "parameters") is { ValueKind: JsonValueKind.Object } p)
-        {
-            foreach (var prop in p.EnumerateObject())
-            {
-                if (prop.Value.ValueKind != JsonValueKind.Number && !(prop.Value.ValueKind == JsonValueKind.String && double.TryParse(prop.Value.GetString(), System.Globalization.CultureInfo.InvariantCulture, out _)))
-                    return ApiProblems.Field($"params.{prop.Name}", $"{prop.Name} must be a number.");
-                parameters.Add(KeyValuePair.Create(prop.Name, prop.Value.ValueKind == JsonValueKind.Number ? prop.Value.GetDouble() : double.Parse(prop.Value.GetString()!, System.Globalization.CultureInfo.InvariantCulture)));
-            }
-        }
-        decimal? Dec(params string[] names) => OriginalJson.Get(body, names) is { ValueKind: JsonValueKind.Number } v ? v.GetDecimal() : null;
+            return ApiProblems.Field("strategy_name", $"Unknown strategy '{strategyName}'. Available: {string.Join(", ", StrategyCatalog.All.Select(s => s.Id))} (or {string.Join(", ", StrategyCatalog.All.Where(s => s.LegacyName is not null).Select(s => s.LegacyName))}).");
+        string coin = body.Coin!;
+        var parameters = (body.Params ?? []).Select(p => KeyValuePair.Create(p.Key, p.Value)).ToList();
         var defaults = new InstanceSpec { StrategyId = definition.Id, Symbol = coin }.Settings;
         var settings = defaults with
         {
-            InitialCash = Dec("initial_cash", "cash", "initial_capital", "capital") ?? defaults.InitialCash,
-            FeeRate = Dec("fee", "fee_rate", "commission") ?? defaults.FeeRate,
-            SlippageBps = Dec("slippage_bps", "slippage") ?? defaults.SlippageBps,
-            LotStep = Dec("lot_step") ?? defaults.LotStep,
-            StopLossPct = Dec("stop_loss_pct", "stop_loss"),
-            TakeProfitPct = Dec("take_profit_pct", "take_profit"),
-            TrailingStopPct = Dec("trailing_stop_pct", "trailing_stop"),
+            InitialCash = body.InitialCash ?? defaults.InitialCash,
+            FeeRate = body.Fee ?? defaults.FeeRate,
+            SlippageBps = body.SlippageBps ?? defaults.SlippageBps,
+            LotStep = body.LotStep ?? defaults.LotStep,
+            StopLossPct = body.StopLossPct,
+            TakeProfitPct = body.TakeProfitPct,
+            TrailingStopPct = body.TrailingStopPct,
         };
         if (settings.Problems() is { Count: > 0 } problems)
-            return Results.ValidationProblem(problems.ToDictionary(x => x.Field, x => new[] { x.Message }));
+            return Results.ValidationProblem(problems.ToDictionary(x => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(x.Field), x => new[] { x.Message }));
         var spec = new InstanceSpec
         {
             StrategyId = definition.Id,
             Symbol = coin,
             Parameters = ParameterAliases.Normalize(definition, parameters),
             Settings = settings,
-            Label = OriginalJson.Get(body, "label")?.GetString(),
-            WatchOnly = OriginalJson.Get(body, "watch_only") is { ValueKind: JsonValueKind.True },
+            Label = body.Label,
+            WatchOnly = body.WatchOnly ?? false,
         };
         try
         {
@@ -184,18 +148,13 @@ public static class LiveApi
         }
     }
 
-    private static async Task<IResult> UnregisterAsync(JsonElement body, LiveEngine engine, CancellationToken ct)
+    private static async Task<IResult> UnregisterAsync(UnregisterInstanceRequest body, LiveEngine engine, CancellationToken ct)
     {
-        var id = OriginalJson.Get(body, "strategy_id", "id", "instance_id");
-        if (id is not { ValueKind: JsonValueKind.Number } || !id.Value.TryGetInt32(out int value))
-            return ApiProblems.Field("strategy_id", "strategy_id (the instance id from /api/strategies) is required.");
+        int value = body.StrategyId!.Value;
         return await engine.RemoveInstanceAsync(value, ct)
             ? OriginalJson.Ok(new { strategy_id = value, status = "unregistered" })
             : ApiProblems.NotFound($"Strategy instance #{value} does not exist.");
     }
-
-    private static int QueryInt(HttpRequest request, int fallback, params string[] names) =>
-        names.Select(n => request.Query[n].FirstOrDefault()).FirstOrDefault(v => v is not null) is { } v && int.TryParse(v, out int i) ? i : fallback;
 
     private static object Status(EngineSnapshot s) => new
     {

@@ -1,10 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
 using Velocitas.Data.Import;
 using Velocitas.Data.Storage;
 using Velocitas.Engine.Execution;
 using Velocitas.Engine.Optimization;
 using Velocitas.Engine.Strategies;
+using Velocitas.Web.Api.Contracts;
+using Velocitas.Web.Api.Hardening;
 using Velocitas.Web.Extensions;
 using Velocitas.Web.Services;
 
@@ -97,17 +98,15 @@ public static class OptimizationApi
         oos_sharpe = c.OutOfSample?.Sharpe,
     };
 
-    private static async Task<IResult> BacktestAsync(JsonElement body, OptimizationService optimizer, DatasetStore datasets, DataImportService importer, VelocitasOptions options, CancellationToken ct)
+    private static async Task<IResult> BacktestAsync(OptimizationRequestBody body, OptimizationService optimizer, DataImportService importer, VelocitasOptions options, CancellationToken ct)
     {
         var ids = new List<int>();
-        if (OriginalJson.Get(body, "dataset_id") is { ValueKind: JsonValueKind.Number } one) ids.Add(one.GetInt32());
-        if (OriginalJson.Get(body, "dataset_ids") is { ValueKind: JsonValueKind.Array } many) ids.AddRange(many.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Number).Select(e => e.GetInt32()));
-        if (OriginalJson.Get(body, "csv_path") is { ValueKind: JsonValueKind.String } pathElement)
+        if (body.DatasetId is { } one) ids.Add(one);
+        ids.AddRange(body.DatasetIds ?? []);
+        if (body.CsvPath is { Length: > 0 } path)
         {
-            string path = pathElement.GetString()!;
-            string full = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(options.DataFolder, path));
-            if (!full.StartsWith(Path.GetFullPath(options.DataFolder) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                return ApiProblems.Field("csv_path", "csv_path must point inside the data folder; upload files with POST /api/optimization/upload-csv and use the dataset_id it returns.");
+            if (DataFolderPath.Resolve(options.DataFolder, path) is not { } full)
+                return ApiProblems.Field("csv_path", "csv_path must point inside the data folder (links are followed first); upload files with POST /api/optimization/upload-csv and use the dataset_id it returns.");
             if (!File.Exists(full)) return ApiProblems.Field("csv_path", $"{path}: file not found in the data folder.");
             try
             {
@@ -120,57 +119,37 @@ public static class OptimizationApi
                 return ApiProblems.Field("csv_path", ex.Message);
             }
         }
-        if (ids.Count == 0) return ApiProblems.Field("dataset_id", "Give dataset_id or dataset_ids (see GET /api/datasets), or upload a CSV first with POST /api/optimization/upload-csv.");
 
-        if (OriginalJson.Get(body, "strategy_configs", "strategies") is not { ValueKind: JsonValueKind.Array } configs || configs.GetArrayLength() == 0)
-            return ApiProblems.Field("strategy_configs", "strategy_configs is required: [{\"strategy_name\": \"RSI\", \"params\": {\"period\": 14}}].");
         var strategies = new Dictionary<string, Dictionary<string, string>>();
-        int index = 0;
-        foreach (var config in configs.EnumerateArray())
+        foreach (var (config, index) in body.StrategyConfigs!.Select((c, i) => (c, i)))
         {
-            string? name = OriginalJson.Get(config, "strategy_name", "strategy", "name")?.GetString();
+            string? name = config.StrategyName;
             if (!StrategyCatalog.TryGet(name, out var definition))
                 return ApiProblems.Field($"strategy_configs[{index}].strategy_name", $"Unknown strategy '{name}'. Available: {string.Join(", ", StrategyCatalog.All.Select(s => s.Id))}.");
-            var ranges = new Dictionary<string, string>();
-            if (OriginalJson.Get(config, "params", "parameters", "ranges") is { ValueKind: JsonValueKind.Object } p)
-            {
-                foreach (var prop in p.EnumerateObject())
-                {
-                    string key = ParameterAliases.Normalize(definition, prop.Name);
-                    string? text = prop.Value.ValueKind switch
-                    {
-                        JsonValueKind.Number => prop.Value.GetDouble().ToString(CultureInfo.InvariantCulture),
-                        JsonValueKind.String => prop.Value.GetString(),
-                        JsonValueKind.Array => string.Join(",", prop.Value.EnumerateArray().Select(v => v.GetDouble().ToString(CultureInfo.InvariantCulture))),
-                        JsonValueKind.Object => $"{OriginalJson.Get(prop.Value, "min")?.GetDouble().ToString(CultureInfo.InvariantCulture)}:{OriginalJson.Get(prop.Value, "max")?.GetDouble().ToString(CultureInfo.InvariantCulture)}:{(OriginalJson.Get(prop.Value, "step")?.GetDouble() ?? 1).ToString(CultureInfo.InvariantCulture)}",
-                        _ => null,
-                    };
-                    if (text is null) return ApiProblems.Field($"strategy_configs[{index}].params.{prop.Name}", $"{prop.Name} must be a number, a list, \"min:max:step\" or {{\"min\", \"max\", \"step\"}}.");
-                    ranges[key] = text;
-                }
-            }
-            strategies[definition.Id] = ranges;
-            index++;
+            strategies[definition.Id] = (config.Params ?? []).ToDictionary(p => ParameterAliases.Normalize(definition, p.Key), p => p.Value.Text);
         }
-        string objectiveText = OriginalJson.Get(body, "objective")?.GetString() ?? "sharpe";
+        string objectiveText = body.Objective ?? "sharpe";
         if (!Objectives.TryParse(objectiveText, out var objective)) return ApiProblems.Field("objective", $"'{objectiveText}' is not an objective; use sharpe, sortino, return, cagr, calmar, profit_factor, sqn or expectancy.");
-        var settings = new ExecutionSettings
+        var defaults = new OptimizationSetup { DatasetIds = [], Strategies = new Dictionary<string, Dictionary<string, string>>() };
+        var settings = defaults.Settings with
         {
-            InitialCash = OriginalJson.Get(body, "initial_cash", "cash") is { ValueKind: JsonValueKind.Number } c ? c.GetDecimal() : 10_000m,
-            FeeRate = OriginalJson.Get(body, "fee", "fee_rate") is { ValueKind: JsonValueKind.Number } f ? f.GetDecimal() : 0.001m,
-            LotStep = OriginalJson.Get(body, "lot_step") is { ValueKind: JsonValueKind.Number } l ? l.GetDecimal() : 0.0001m,
+            InitialCash = body.InitialCash ?? defaults.Settings.InitialCash,
+            FeeRate = body.Fee ?? defaults.Settings.FeeRate,
+            LotStep = body.LotStep ?? defaults.Settings.LotStep,
+            SlippageBps = body.SlippageBps ?? defaults.Settings.SlippageBps,
         };
-        var setup = new OptimizationSetup
+        var setup = defaults with
         {
-            Name = OriginalJson.Get(body, "name")?.GetString() ?? "",
+            Name = body.Name ?? "",
             DatasetIds = ids,
             Strategies = strategies,
             Settings = settings,
             Objective = objective,
-            MinTrades = OriginalJson.Get(body, "min_trades") is { ValueKind: JsonValueKind.Number } mt ? mt.GetInt32() : 1,
-            OutOfSampleFraction = OriginalJson.Get(body, "oos", "out_of_sample") is { ValueKind: JsonValueKind.Number } oos ? oos.GetDouble() : 0,
-            WalkForwardWindows = OriginalJson.Get(body, "walk_forward") is { ValueKind: JsonValueKind.Number } wf ? wf.GetInt32() : 0,
-            RandomBudget = OriginalJson.Get(body, "random_budget", "random") is { ValueKind: JsonValueKind.Number } rb ? rb.GetInt32() : 0,
+            MinTrades = body.MinTrades ?? defaults.MinTrades,
+            OutOfSampleFraction = body.Oos ?? 0,
+            WalkForwardWindows = body.WalkForward ?? 0,
+            RandomBudget = body.RandomBudget ?? 0,
+            Seed = body.Seed ?? defaults.Seed,
         };
         try
         {
@@ -187,12 +166,10 @@ public static class OptimizationApi
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["request"] = [ex.Message] }, detail: ex.Message);
+            string field = ex.Message.Contains("Dataset #", StringComparison.Ordinal) ? "dataset_ids" : ex.Message.Contains("data", StringComparison.OrdinalIgnoreCase) && ex.Message.Contains("candles", StringComparison.Ordinal) ? "dataset_ids" : "strategy_configs";
+            return Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [ex.Message] }, detail: ex.Message);
         }
     }
-
-    /// <summary>Body of POST /api/portfolio.</summary>
-    public sealed record PortfolioRequest(IReadOnlyList<PortfolioLegSetup> Legs, ExecutionSettings? Settings);
 
     private static async Task<IResult> PortfolioAsync(PortfolioRequest body, PortfolioService portfolios, CancellationToken ct)
     {
@@ -200,7 +177,7 @@ public static class OptimizationApi
         if (settings.Problems() is { Count: > 0 } problems) return Results.ValidationProblem(problems.ToDictionary(p => $"settings.{p.Field}", p => new[] { p.Message }));
         try
         {
-            var outcome = await portfolios.RunAsync(body.Legs ?? [], settings, ct);
+            var outcome = await portfolios.RunAsync(body.Legs!, settings, ct);
             var r = outcome.Result;
             return Results.Ok(new
             {

@@ -1,6 +1,7 @@
-using System.Text.Json;
 using Velocitas.Data.Storage;
 using Velocitas.Engine.Trend;
+using Velocitas.Web.Api.Contracts;
+using Velocitas.Web.Api.Hardening;
 using Velocitas.Web.Services;
 
 namespace Velocitas.Web.Api;
@@ -21,49 +22,27 @@ public static class TrendApi
         return app;
     }
 
-    private static async Task<IResult> AnalyzeAsync(HttpRequest request, TrendService trends, DatasetStore datasets, CancellationToken ct)
+    private static async Task<IResult> AnalyzeAsync(TrendAnalyzeRequest? body, TrendService trends, DatasetStore datasets, CancellationToken ct)
     {
-        JsonElement body = default;
-        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        var ids = new List<int>(body?.DatasetIds ?? []);
+        foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+            if (id <= 0) return ApiProblems.Field($"dataset_ids[{i}]", $"dataset_ids[{i}] must be a dataset id above 0, got {id}.");
+        if (body?.DatasetId is { } one) ids.Add(one);
+        foreach (string coin in body?.Coins ?? [])
         {
-            try
+            var found = coin.Length <= 32 ? await trends.FindCoinAsync(coin, ct) : null;
+            if (found is null)
             {
-                body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body, cancellationToken: ct);
+                var known = (await datasets.ListAsync(ct)).Select(d => d.Symbol).Distinct().Order();
+                return ApiProblems.Field("coins", $"No dataset for '{(coin.Length > 32 ? coin[..32] + "…" : coin)}'. Datasets cover {string.Join(", ", known)}; upload candles with POST /api/trend-analysis/upload-csv.");
             }
-            catch (JsonException ex)
-            {
-                return ApiProblems.Field("body", $"The body is not valid JSON: {ex.Message}");
-            }
-        }
-        var ids = new List<int>();
-        if (OriginalJson.Get(body, "dataset_ids") is { ValueKind: JsonValueKind.Array } many)
-        {
-            foreach (var e in many.EnumerateArray())
-            {
-                if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt32(out int id)) return ApiProblems.Field("dataset_ids", $"dataset_ids must be whole numbers, got {e.GetRawText()}.");
-                ids.Add(id);
-            }
-        }
-        if (OriginalJson.Get(body, "dataset_id") is { ValueKind: JsonValueKind.Number } one) ids.Add(one.GetInt32());
-        if (OriginalJson.Get(body, "coins", "symbols") is { ValueKind: JsonValueKind.Array } coins)
-        {
-            foreach (var c in coins.EnumerateArray())
-            {
-                string coin = c.ValueKind == JsonValueKind.String ? c.GetString()! : c.GetRawText();
-                var found = await trends.FindCoinAsync(coin, ct);
-                if (found is null)
-                {
-                    var known = (await datasets.ListAsync(ct)).Select(d => d.Symbol).Distinct().Order();
-                    return ApiProblems.Field("coins", $"No dataset for '{coin}'. Datasets cover {string.Join(", ", known)}; upload candles with POST /api/trend-analysis/upload-csv.");
-                }
-                ids.Add(found.Id);
-            }
+            ids.Add(found.Id);
         }
         if (ids.Count == 0) ids.AddRange((await datasets.ListAsync(ct)).Select(d => d.Id));
         if (ids.Count == 0) return ApiProblems.Field("dataset_ids", "There are no datasets yet: upload candles with POST /api/trend-analysis/upload-csv.");
 
-        var (settings, problem) = Settings(body);
-        if (problem is not null) return problem;
+        var settings = body?.Settings?.ToSettings();
+        if (settings?.Problems() is { Count: > 0 } problems) return ApiProblems.Field("settings", string.Join(" ", problems));
         try
         {
             var results = await trends.AnalyzeManyAsync(ids, settings, ct: ct);
@@ -94,7 +73,7 @@ public static class TrendApi
 
     private static async Task<IResult> SuggestionsAsync(string? coin, int? datasetId, HttpRequest request, TrendService trends, DatasetStore datasets, CancellationToken ct)
     {
-        datasetId ??= int.TryParse(request.Query["dataset_id"].FirstOrDefault(), out int id) ? id : null;
+        datasetId ??= new QueryReader(request.Query).Int("dataset_id");
         DatasetSummary? dataset;
         if (datasetId is { } d)
         {
@@ -104,6 +83,7 @@ public static class TrendApi
         else
         {
             if (string.IsNullOrWhiteSpace(coin)) return ApiProblems.Field("coin", "coin is required, e.g. ?coin=BTC (or give dataset_id).");
+            if (coin.Length > 32) return ApiProblems.Field("coin", "coin is at most 32 characters long.");
             dataset = await trends.FindCoinAsync(coin, ct);
             if (dataset is null)
             {
@@ -124,40 +104,6 @@ public static class TrendApi
             evidence = report.EvidenceItems,
             suggestions = report.Suggestions,
         });
-    }
-
-    private static (TrendSettings? Settings, IResult? Problem) Settings(JsonElement body)
-    {
-        if (OriginalJson.Get(body, "settings") is not { ValueKind: JsonValueKind.Object } s) return (null, null);
-        var settings = TrendSettings.Default;
-        foreach (var p in s.EnumerateObject())
-        {
-            string key = p.Name.Replace("_", "").ToLowerInvariant();
-            if (p.Value.ValueKind != JsonValueKind.Number) return (null, ApiProblems.Field($"settings.{p.Name}", $"{p.Name} must be a number."));
-            double v = p.Value.GetDouble();
-            int i = (int)Math.Round(v);
-            settings = key switch
-            {
-                "adxperiod" => settings with { AdxPeriod = i },
-                "regressionperiod" => settings with { RegressionPeriod = i },
-                "fastma" => settings with { FastMa = i },
-                "slowma" => settings with { SlowMa = i },
-                "atrperiod" => settings with { AtrPeriod = i },
-                "volatilityperiod" => settings with { VolatilityPeriod = i },
-                "volatilityhistory" => settings with { VolatilityHistory = i },
-                "rsiperiod" => settings with { RsiPeriod = i },
-                "rocperiod" => settings with { RocPeriod = i },
-                "trendadx" => settings with { TrendAdx = v },
-                "trenddirection" => settings with { TrendDirection = v },
-                "volatileratio" => settings with { VolatileRatio = v },
-                "volatilepercentile" => settings with { VolatilePercentile = v },
-                "confirmation" => settings with { Confirmation = i },
-                _ => null!,
-            };
-            if (settings is null) return (null, ApiProblems.Field($"settings.{p.Name}", $"Unknown setting '{p.Name}'. Known: adx_period, regression_period, fast_ma, slow_ma, atr_period, volatility_period, volatility_history, rsi_period, roc_period, trend_adx, trend_direction, volatile_ratio, volatile_percentile, confirmation."));
-        }
-        var problems = settings.Problems();
-        return problems.Count > 0 ? (null, ApiProblems.Field("settings", string.Join(" ", problems))) : (settings, null);
     }
 
     private static double? Finite(double v) => double.IsFinite(v) ? Math.Round(v, 4) : null;

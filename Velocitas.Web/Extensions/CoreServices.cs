@@ -17,7 +17,7 @@ public static class CoreServices
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<VelocitasOptions>();
-            return new VelocitasDbContextFactory(options.Database, options.DataFolder);
+            return new VelocitasDbContextFactory(options.Database, options.DataFolder, sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         });
         services.AddSingleton<IDbContextFactory<VelocitasDbContext>>(sp => sp.GetRequiredService<VelocitasDbContextFactory>());
         services.AddSingleton<DatasetStore>();

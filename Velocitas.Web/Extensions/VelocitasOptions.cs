@@ -11,6 +11,22 @@ public sealed class VelocitasOptions
     /// <summary>Largest accepted upload, in megabytes.</summary>
     public long MaxUploadMegabytes { get; set; } = 200;
 
+    /// <summary>
+    /// Web origins besides the app's own that may send state-changing requests and open WebSockets
+    /// (semicolon-separated, e.g. <c>http://localhost:3000;https://dash.example</c>).
+    /// </summary>
+    public string? AllowedOrigins { get; set; }
+
+    /// <summary>
+    /// When set, the REST API and WebSockets require it in the <c>X-Api-Key</c> header. Required when the app
+    /// listens beyond loopback. Never logged.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The allowed origins as a list.</summary>
+    public IReadOnlyList<string> AllowedOriginList =>
+        (AllowedOrigins ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <summary>Database provider and connection.</summary>
     public DatabaseOptions Database { get; set; } = new();
 

@@ -2,6 +2,7 @@ using MudBlazor;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 using Velocitas.Web.Api;
+using Velocitas.Web.Api.Hardening;
 using Velocitas.Web.Components;
 using Velocitas.Web.Services;
 
@@ -15,7 +16,13 @@ public static class WebServices
     {
         var services = builder.Services;
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
-            .Configure<VelocitasOptions>((k, o) => k.Limits.MaxRequestBodySize = (o.MaxUploadMegabytes * 1024 * 1024) + (64 * 1024));
+            .Configure<VelocitasOptions>((k, o) =>
+            {
+                k.Limits.MaxRequestBodySize = (o.MaxUploadMegabytes * 1024 * 1024) + (64 * 1024);
+                // URLs up to 32 KB reach the app, so one past ApiErrors.MaxUrlLength gets a problem detail, not a bare 414
+                k.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+                k.Limits.MaxRequestLineSize = 32 * 1024;
+            });
         services.AddOptions<Microsoft.AspNetCore.Http.Features.FormOptions>()
             .Configure<VelocitasOptions>((f, o) => f.MultipartBodyLengthLimit = o.MaxUploadMegabytes * 1024 * 1024);
 
@@ -26,8 +33,21 @@ public static class WebServices
             c.SnackbarConfiguration.VisibleStateDuration = 6000;
             c.SnackbarConfiguration.PreventDuplicates = false;
         });
-        services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => Velocitas.Data.VelocitasJson.Apply(o.SerializerOptions));
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.Id ?? c.HttpContext.TraceIdentifier);
+            // every answer says in one sentence what was wrong, also when only the fields were named
+            if (string.IsNullOrEmpty(c.ProblemDetails.Detail) && c.ProblemDetails is HttpValidationProblemDetails v && v.Errors.Count > 0)
+                c.ProblemDetails.Detail = string.Join(" ", v.Errors.SelectMany(e => e.Value));
+        });
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            Velocitas.Data.VelocitasJson.Apply(o.SerializerOptions);
+            o.SerializerOptions.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(
+                o.SerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(), Api.Hardening.JsonAliases.Modifier);
+        });
+        // binding failures (wrong JSON types, malformed query values) reach ApiErrors, which names the field
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Velocitas API";
@@ -81,14 +101,19 @@ public static class WebServices
     /// <summary>Initialises the database, then maps pages, static assets, the API and its reference.</summary>
     public static async Task<WebApplication> UseVelocitasAsync(this WebApplication app)
     {
+        ListenAddresses.RequireApiKeyBeyondLoopback(app.Configuration, app.Services.GetRequiredService<VelocitasOptions>());
         await app.Services.InitializeDatabaseAsync();
+        int leftovers = app.Services.GetRequiredService<UploadStore>().CleanLeftovers();
+        if (leftovers > 0) app.Logger.LogInformation("Removed {Count} upload(s) left unfinished by an earlier run.", leftovers);
 
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseMiddleware<ApiErrors>();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+        app.UseMiddleware<CrossSiteGuard>();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapOpenApi();

@@ -9,6 +9,9 @@ namespace Velocitas.Web.Services;
 public sealed class LiveConfiguration
 {
     public int Workers { get; set; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Unsaved live results at which trading halts until the database accepts writes (Velocitas:Live:MaxPendingWrites).</summary>
+    public int MaxPendingWrites { get; set; } = 20_000;
     public SyntheticSection Synthetic { get; set; } = new();
     public BinanceSection Binance { get; set; } = new();
     public CoinGeckoSection CoinGecko { get; set; } = new();
@@ -45,7 +48,7 @@ public sealed class LiveConfiguration
         return c;
     }
 
-    public LiveEngineOptions EngineOptions() => new() { Workers = Math.Clamp(Workers, 1, 64) };
+    public LiveEngineOptions EngineOptions() => new() { Workers = Math.Clamp(Workers, 1, 64), MaxPendingWrites = Math.Max(100, MaxPendingWrites) };
 
     public BinanceOptions BinanceOptions() => new()
     {

@@ -78,6 +78,12 @@ public sealed class OptimizationService(DatasetStore datasets, CandleCache cache
             searches.Add(new StrategySearch(definition, ranges.Where(r => !string.IsNullOrWhiteSpace(r.Value))
                 .ToDictionary(r => r.Key, r => ParameterRange.Parse(r.Value, $"{definition.Id}.{r.Key}"))));
         }
+        foreach (var search in searches)
+        {
+            var grid = new ParameterGrid(search.Strategy, search.Ranges);
+            if (grid.Sets.Count == 0)
+                throw new ArgumentException($"{search.Strategy.Id}: these ranges give no valid combination ({grid.Skipped:N0} rejected), e.g. {grid.FirstRejection}");
+        }
         var request = new OptimizationRequest
         {
             Data = data,

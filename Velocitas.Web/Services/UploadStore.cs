@@ -38,6 +38,29 @@ public sealed class UploadStore(VelocitasOptions options, TimeProvider clock)
         return new StoredUpload(id, path, SafeDisplayName(originalName), total);
     }
 
+    /// <summary>
+    /// Removes uploads left behind by a previous run (a crash or kill mid-upload, or a staged file never imported):
+    /// staged uploads live only as long as the process. Returns how many files were removed.
+    /// </summary>
+    public int CleanLeftovers()
+    {
+        if (!Directory.Exists(options.UploadFolder)) return 0;
+        int removed = 0;
+        foreach (string file in Directory.EnumerateFiles(options.UploadFolder))
+        {
+            try
+            {
+                File.Delete(file);
+                removed++;
+            }
+            catch (IOException)
+            {
+                // in use by another process on the same folder: leave it
+            }
+        }
+        return removed;
+    }
+
     /// <summary>Resolves an upload id to its file; null when unknown or outside the upload folder.</summary>
     public string? PathOf(string id)
     {

@@ -17,6 +17,11 @@ if (args.Length > 0 && args[0] == "live")
     await Velocitas.Benchmarks.LivePipelineCheck.RunAsync();
     return;
 }
+if (args.Length > 0 && args[0] == "durability")
+{
+    await Velocitas.Benchmarks.DurabilityCheck.RunAsync(args);
+    return;
+}
 if (args.Length > 0 && args[0] == "profile-parse")
 {
     Velocitas.Benchmarks.ParseProfile.Run();

@@ -11,8 +11,12 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 
     private readonly Microsoft.Extensions.Logging.ILoggerProvider? _logs;
 
-    public AppFactory(string? dataFolder = null, Dictionary<string, string?>? settings = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
+    private readonly Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? _services;
+
+    public AppFactory(string? dataFolder = null, Dictionary<string, string?>? settings = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
+        _services = services;
         _logs = logs;
         DataFolder = dataFolder ?? Directory.CreateTempSubdirectory("velocitas-web-").FullName;
         _settings = settings ?? [];
@@ -33,6 +37,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Velocitas:DataPath", DataFolder);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_services is { } services) builder.ConfigureServices(services);
         if (_logs is { } logs) builder.ConfigureLogging(l => l.AddProvider(logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
     }
 

@@ -16,7 +16,7 @@ public class CopilotPageTests : PageTestBase
         cut.WaitForElement("[data-testid=rule-editor]");
 
         cut.Find("[data-testid=save-rule]").Click();
-        Assert.Equal("Fill in: Level.", cut.Find("[data-testid=rule-error]").TextContent);
+        Assert.Equal("Fill in: Level.", cut.WaitForElement("[data-testid=rule-error]").TextContent);
 
         cut.Find("[data-param=level]").AsInput().Change("70000");
         cut.Find("[data-testid=save-rule]").Click();

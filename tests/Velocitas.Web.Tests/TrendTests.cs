@@ -105,7 +105,7 @@ public class TrendApiTests : ApiTestBase
         Assert.Contains("fastMa (80) must be less than slowMa (50).", await settings.Content.ReadAsStringAsync());
 
         var typo = await Http.PostAsJsonAsync("/api/trend-analysis/analyze", new { settings = new { adx = 10 } });
-        Assert.Contains("Unknown setting 'adx'", await typo.Content.ReadAsStringAsync());
+        Assert.Contains("Unknown field 'adx' in settings", await typo.Content.ReadAsStringAsync());
 
         var noCoin = await Http.GetAsync("/api/trend-analysis/suggestions-for-coin");
         Assert.Equal(HttpStatusCode.BadRequest, noCoin.StatusCode);

@@ -330,7 +330,8 @@ public sealed class CopilotService : IHostedService, IAsyncDisposable
         _lastAlert = stored[^1].Alert.Time;
         foreach (var s in stored)
         {
-            _logger.LogInformation("Alert {Severity} [{Rule}] {Message}", s.Alert.Severity, s.Alert.RuleName, s.Alert.Message);
+            // Debug: a rule with no cool-down can raise thousands of alerts a second; they are stored and shown anyway
+            _logger.LogDebug("Alert {Severity} [{Rule}] {Message}", s.Alert.Severity, s.Alert.RuleName, s.Alert.Message);
             if (_rules.FirstOrDefault(r => r.Id == s.Alert.RuleId)?.WebhookUrl is { Length: > 0 } url) _webhooks.Enqueue(url, s);
             Action<StoredAlert>[] subscribers;
             lock (_subscribers) subscribers = _subscribers.ToArray();

@@ -16,6 +16,9 @@ internal sealed class InMemoryLiveStore : ILiveStore
     public int Batches;
     public int FailNextSaves;
 
+    /// <summary>While true every save fails as a full disk does.</summary>
+    public volatile bool DiskFull;
+
     /// <summary>A copy of what is stored right now (what a killed process leaves behind). Saves are atomic per batch.</summary>
     public InMemoryLiveStore Clone()
     {
@@ -63,6 +66,7 @@ internal sealed class InMemoryLiveStore : ILiveStore
 
     public Task SaveAsync(LiveBatch batch, CancellationToken cancellationToken)
     {
+        if (DiskFull) throw new IOException("database or disk is full (test)");
         if (FailNextSaves > 0)
         {
             FailNextSaves--;

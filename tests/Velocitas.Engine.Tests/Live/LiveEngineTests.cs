@@ -203,6 +203,49 @@ public class LiveEngineTests
     }
 
     [Fact]
+    public async Task While_the_database_refuses_writes_the_backlog_is_capped_trading_pauses_with_the_reason_and_resumes_after()
+    {
+        var store = new InMemoryLiveStore { DiskFull = true };
+        const int cap = 200;
+        await using var engine = new LiveEngine(store, options: new LiveEngineOptions { FlushInterval = TimeSpan.FromMilliseconds(20), MaxPendingWrites = cap });
+        await engine.InitializeAsync();
+        foreach (string coin in new[] { "BTC", "ETH" })
+            await engine.AddInstanceAsync(new InstanceSpec { StrategyId = "sma-crossover", Symbol = coin, Parameters = new Dictionary<string, double> { ["fast"] = 3, ["slow"] = 8 } });
+        await engine.StartAsync(new SyntheticFeed(["BTC", "ETH"], new SyntheticFeedOptions { TicksPerSecond = 0, TicksPerCandle = 2, MaxTicks = 200_000, Start = Start }));
+
+        // the gate closes once the backlog reaches the cap (waits on the engine's own state, not on a clock)
+        var halted = await WaitForAsync(engine, s => s.Pipeline.TradingHaltedReason is not null);
+        Assert.Contains("database refuses writes", halted.Pipeline.TradingHaltedReason);
+        Assert.All(halted.Instances, i => Assert.StartsWith("Trading is paused", i.Note));
+        long publishedAtHalt = halted.Pipeline.Published;
+        var later = await WaitForAsync(engine, s => s.Pipeline.Published > publishedAtHalt + 20_000 || engine.State != EngineState.Running);
+        Assert.True(later.Pipeline.PendingWrites <= cap + 10, $"{later.Pipeline.PendingWrites} pending with a cap of {cap}");
+        int tradesWhileHalted = later.Instances.Sum(i => i.Trades);
+
+        // writes work again: everything queued is saved, the gate opens, trading goes on
+        store.DiskFull = false;
+        await engine.WhenFeedCompletedAsync();
+        await engine.StopAsync();
+        var end = engine.Snapshot;
+        Assert.Null(end.Pipeline.TradingHaltedReason);
+        Assert.Equal(0, end.Pipeline.PendingWrites);
+        Assert.Equal(end.Instances.Sum(i => i.Trades), store.Trades.Count);
+        Assert.True(end.Instances.Sum(i => i.Trades) > tradesWhileHalted, "trading resumed after the database recovered");
+        Assert.All(end.Instances, i => Assert.DoesNotContain("Trading is paused", i.Note ?? ""));
+    }
+
+    private static async Task<EngineSnapshot> WaitForAsync(LiveEngine engine, Func<EngineSnapshot, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (true)
+        {
+            var s = engine.PublishSnapshot();
+            if (condition(s)) return s;
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
+    [Fact]
     public async Task Snapshots_reach_subscribers_until_they_unsubscribe()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Start);

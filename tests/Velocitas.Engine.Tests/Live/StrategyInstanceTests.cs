@@ -37,7 +37,7 @@ public class StrategyInstanceTests
         var scheduler = new ManualScheduler();
         var trades = new List<LiveTrade>();
         var instance = new StrategyInstance(1, new InstanceSpec { StrategyId = "rsi", Symbol = "BTCUSDT" }, StrategyCatalog.Get("rsi").Create(), scheduler,
-            new LiveCallbacks((t, _, _) => trades.Add(t), (_, _, _) => { }, (_, _, _, _) => { }));
+            new LiveCallbacks((t, _, _) => trades.Add(t), (_, _, _) => { }, (_, _, _, _) => { }, new PersistenceGate()));
         var t0 = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
         for (int minute = 0; minute < 3; minute++)
