@@ -156,9 +156,10 @@ public static class OptimizationApi
         if (!Objectives.TryParse(objectiveText, out var objective)) return ApiProblems.Field("objective", $"'{objectiveText}' is not an objective; use sharpe, sortino, return, cagr, calmar, profit_factor, sqn or expectancy.");
         var settings = new ExecutionSettings
         {
-            InitialCash = OriginalJson.Get(body, "initial_cash", "cash") is { ValueKind: JsonValueKind.Number } c ? c.GetDecimal() : 10_000m,
-            FeeRate = OriginalJson.Get(body, "fee", "fee_rate") is { ValueKind: JsonValueKind.Number } f ? f.GetDecimal() : 0.001m,
-            LotStep = OriginalJson.Get(body, "lot_step") is { ValueKind: JsonValueKind.Number } l ? l.GetDecimal() : 0.0001m,
+            InitialCash = OriginalJson.Get(body, "initial_cash", "cash") is { ValueKind: JsonValueKind.Number } c ? c.GetDecimal() : TradingDefaults.InitialCash,
+            FeeRate = OriginalJson.Get(body, "fee", "fee_rate") is { ValueKind: JsonValueKind.Number } f ? f.GetDecimal() : TradingDefaults.FeeRate,
+            SlippageBps = OriginalJson.Get(body, "slippage_bps", "slippage") is { ValueKind: JsonValueKind.Number } s ? s.GetDecimal() : TradingDefaults.SlippageBps,
+            LotStep = OriginalJson.Get(body, "lot_step") is { ValueKind: JsonValueKind.Number } l ? l.GetDecimal() : TradingDefaults.LotStep,
         };
         var setup = new OptimizationSetup
         {
@@ -167,7 +168,7 @@ public static class OptimizationApi
             Strategies = strategies,
             Settings = settings,
             Objective = objective,
-            MinTrades = OriginalJson.Get(body, "min_trades") is { ValueKind: JsonValueKind.Number } mt ? mt.GetInt32() : 1,
+            MinTrades = OriginalJson.Get(body, "min_trades") is { ValueKind: JsonValueKind.Number } mt ? mt.GetInt32() : OptimizationDefaults.MinTrades,
             OutOfSampleFraction = OriginalJson.Get(body, "oos", "out_of_sample") is { ValueKind: JsonValueKind.Number } oos ? oos.GetDouble() : 0,
             WalkForwardWindows = OriginalJson.Get(body, "walk_forward") is { ValueKind: JsonValueKind.Number } wf ? wf.GetInt32() : 0,
             RandomBudget = OriginalJson.Get(body, "random_budget", "random") is { ValueKind: JsonValueKind.Number } rb ? rb.GetInt32() : 0,
@@ -196,7 +197,7 @@ public static class OptimizationApi
 
     private static async Task<IResult> PortfolioAsync(PortfolioRequest body, PortfolioService portfolios, CancellationToken ct)
     {
-        var settings = body.Settings ?? new ExecutionSettings { InitialCash = 10_000m, LotStep = 0.0001m, FeeRate = 0.001m };
+        var settings = body.Settings ?? TradingDefaults.Execution;
         if (settings.Problems() is { Count: > 0 } problems) return Results.ValidationProblem(problems.ToDictionary(p => $"settings.{p.Field}", p => new[] { p.Message }));
         try
         {

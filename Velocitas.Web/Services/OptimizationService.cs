@@ -14,13 +14,13 @@ public sealed record OptimizationSetup
     public required IReadOnlyList<int> DatasetIds { get; init; }
     /// <summary>Strategy id → parameter name → range text ("5:50:5", "7,14,21" or "14").</summary>
     public required IReadOnlyDictionary<string, Dictionary<string, string>> Strategies { get; init; }
-    public ExecutionSettings Settings { get; init; } = new() { LotStep = 0.0001m, FeeRate = 0.001m };
-    public Objective Objective { get; init; } = Objective.Sharpe;
-    public int MinTrades { get; init; } = 5;
+    public ExecutionSettings Settings { get; init; } = TradingDefaults.Execution;
+    public Objective Objective { get; init; } = OptimizationDefaults.Objective;
+    public int MinTrades { get; init; } = OptimizationDefaults.MinTrades;
     public double OutOfSampleFraction { get; init; }
     public int WalkForwardWindows { get; init; }
     public int RandomBudget { get; init; }
-    public int Seed { get; init; } = 42;
+    public int Seed { get; init; } = OptimizationDefaults.Seed;
 }
 
 /// <summary>An optimisation running in the background: progress, cancel, and the saved result when done.</summary>
