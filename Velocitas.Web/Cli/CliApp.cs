@@ -24,11 +24,12 @@ public static class CliApp
     /// <param name="configuration">Configuration of the verbs that open the database; appsettings.json and the environment when null.</param>
     /// <param name="serve">Starts the web app; without it (tests) <c>serve</c> is reported as unavailable.</param>
     /// <param name="listenForCtrlC">True in the real process: Ctrl+C cancels a running verb (a second one ends the process).</param>
+    /// <param name="progress">How long verbs show progress; none when null (the real process passes <see cref="CliProgress.ForStandardError"/>).</param>
     /// <param name="ct">Cancels a running verb.</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IConfiguration? configuration = null,
-        ServeAsync? serve = null, bool listenForCtrlC = false, CancellationToken ct = default)
+        ServeAsync? serve = null, bool listenForCtrlC = false, CliProgress? progress = null, CancellationToken ct = default)
     {
-        var context = new CliContext(stdout, stderr, configuration ?? DefaultConfiguration());
+        var context = new CliContext(stdout, stderr, configuration ?? DefaultConfiguration()) { Progress = progress ?? CliProgress.None };
         var verbs = CliVerbs.All();
         var tree = CliCommandTree.Build(verbs);
         var parse = tree.Root.Parse(CliCommandTree.WithoutHostSettings(args), new ParserConfiguration { ResponseFileTokenReplacer = null });
@@ -123,6 +124,9 @@ public sealed class CliUsageException(string message) : Exception(message);
 /// <summary>Where a verb writes and what configuration it reads.</summary>
 public sealed record CliContext(TextWriter Out, TextWriter Error, IConfiguration Configuration)
 {
+    /// <summary>Progress of long work (a bar on a terminal, nothing when standard error is redirected).</summary>
+    public CliProgress Progress { get; init; } = CliProgress.None;
+
     /// <summary>Builds the core services (database, stores) and initialises the database.</summary>
     public async Task<ServiceProvider> OpenServicesAsync()
     {

@@ -27,11 +27,12 @@ internal sealed class ImportCommand : CliVerb
     {
         string path = parse.GetValue(_data)!;
         if (!File.Exists(path)) throw new CliInputException($"{path}: file not found.");
-        var parsed = CandleFileParser.Parse(path, path);
+        var parsed = await context.Progress.RunAsync($"Reading {Path.GetFileName(path)}", p => CandleFileParser.Parse(path, path, p, ct));
         await using var services = await context.OpenServicesAsync();
         var store = services.GetRequiredService<DatasetStore>();
         string name = parse.GetValue(_name) ?? Path.GetFileNameWithoutExtension(path);
-        var imported = await store.ImportAsync(parsed, name, parse.GetValue(_symbol), "cli", Path.GetFileName(path));
+        var imported = await context.Progress.RunAsync($"Storing {parsed.Candles.Length:N0} candles",
+            p => store.ImportAsync(parsed, name, parse.GetValue(_symbol), "cli", Path.GetFileName(path), p, ct));
         var report = imported.Report;
 
         if (parse.GetValue(_json))

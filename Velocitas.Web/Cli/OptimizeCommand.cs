@@ -103,16 +103,15 @@ internal sealed class OptimizeCommand : CliVerb
             foreach (var spec in d.Parameters.Where(p => !ranges[d.Id].ContainsKey(p.Name)))
                 ranges[d.Id][spec.Name] = ParameterRange.FromSpec(spec);
 
-        var data = new List<OptimizationData>();
-        foreach (string file in files)
-        {
-            var parsed = CandleInput.ReadStrict(file);
-            string symbol = parsed.Report.Symbol ?? DatasetStore.SymbolFromFileName(file) ?? Path.GetFileNameWithoutExtension(file);
-            data.Add(new OptimizationData(Path.GetFileName(file), symbol.ToUpperInvariant(), parsed.Candles, parsed.Report.Timeframe ?? Timeframe.OneDay));
-        }
         var objectiveText = parse.GetValue(_objective)!;
         if (!Objectives.TryParse(objectiveText, out var objective))
             throw new CliInputException($"--objective: '{objectiveText}' is not one of {string.Join(", ", Enum.GetValues<Objective>().Select(o => o.ToString().ToLowerInvariant()))}.");
+        var data = await context.Progress.RunAsync($"Reading {files.Length} file(s)", progress => files.Select((file, i) =>
+        {
+            var parsed = CandleInput.ReadStrict(file, CliProgress.Part(progress, i, files.Length), ct);
+            string symbol = parsed.Report.Symbol ?? DatasetStore.SymbolFromFileName(file) ?? Path.GetFileNameWithoutExtension(file);
+            return new OptimizationData(Path.GetFileName(file), symbol.ToUpperInvariant(), parsed.Candles, parsed.Report.Timeframe ?? Timeframe.OneDay);
+        }).ToList());
         var request = new OptimizationRequest
         {
             Data = data,
@@ -130,7 +129,9 @@ internal sealed class OptimizeCommand : CliVerb
         OptimizationResult result;
         try
         {
-            result = Optimizer.Run(request);
+            // Ctrl+C stops handing out combinations: what finished is ranked, printed (and saved) as usual
+            result = await context.Progress.RunAsync("Optimising", progress =>
+                Optimizer.Run(request, CliProgress.Map<OptimizationProgress>(progress, p => p.Fraction), ct));
         }
         catch (ArgumentException ex)
         {
@@ -172,7 +173,7 @@ internal sealed class OptimizeCommand : CliVerb
                 savedId,
             };
             await context.Out.WriteLineAsync(JsonSerializer.Serialize(json, VelocitasJson.Options));
-            return 0;
+            return await Finish(result, savedId, context);
         }
 
         var inv = CultureInfo.InvariantCulture;
@@ -189,6 +190,15 @@ internal sealed class OptimizeCommand : CliVerb
         await o.WriteLineAsync();
         foreach (var r in result.Recommendations) await o.WriteLineAsync($"[{r.Kind}] {r.Text}");
         if (savedId is { } saved) await o.WriteLineAsync($"Saved as optimization #{saved} (History page).");
-        return 0;
+        return await Finish(result, savedId, context);
+    }
+
+    /// <summary>0, or 130 with one line on standard error when Ctrl+C stopped the run early.</summary>
+    private static async Task<int> Finish(OptimizationResult result, int? savedId, CliContext context)
+    {
+        if (!result.Cancelled) return 0;
+        await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"cancelled: {result.Combinations.Count:N0} of {result.Total:N0} combinations finished; they are ranked above{(savedId is null ? "" : " and saved")}."));
+        return 130;
     }
 }

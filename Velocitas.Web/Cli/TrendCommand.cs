@@ -29,16 +29,25 @@ internal sealed class TrendCommand : CliVerb
         var symbols = parse.GetValue(_symbol) ?? [];
         if (symbols.Length > 0 && symbols.Length != files.Length) throw new CliUsageException($"trend: give one --symbol per --data ({files.Length}), or none.");
 
-        var inputs = files.Select((file, i) =>
+        // read every file, then analyse them in parallel: the first half of the bar reads, the second analyses
+        var (inputs, analyses) = await context.Progress.RunAsync($"Analysing {files.Length} file(s)", progress =>
         {
-            var parsed = CandleInput.ReadStrict(file);
-            string symbol = symbols.Length > 0 ? symbols[i].ToUpperInvariant()
-                : (parsed.Report.Symbol ?? DatasetStore.SymbolFromFileName(file) ?? Path.GetFileNameWithoutExtension(file)).ToUpperInvariant();
-            return (File: file, Symbol: symbol, parsed.Candles, Timeframe: parsed.Report.Timeframe ?? Timeframe.Infer(parsed.Candles) ?? Timeframe.OneDay);
-        }).ToList();
-
-        var analyses = new TrendAnalysis[inputs.Count];
-        Parallel.For(0, inputs.Count, i => analyses[i] = TrendAnalyzer.Analyze(inputs[i].Candles, inputs[i].Symbol, inputs[i].Timeframe, execution: TrendService.DefaultExecution));
+            var read = files.Select((file, i) =>
+            {
+                var parsed = CandleInput.ReadStrict(file, CliProgress.Part(progress, i, 2 * files.Length), ct);
+                string symbol = symbols.Length > 0 ? symbols[i].ToUpperInvariant()
+                    : (parsed.Report.Symbol ?? DatasetStore.SymbolFromFileName(file) ?? Path.GetFileNameWithoutExtension(file)).ToUpperInvariant();
+                return (File: file, Symbol: symbol, parsed.Candles, Timeframe: parsed.Report.Timeframe ?? Timeframe.Infer(parsed.Candles) ?? Timeframe.OneDay);
+            }).ToList();
+            var done = new TrendAnalysis[read.Count];
+            int finished = 0;
+            Parallel.For(0, read.Count, new ParallelOptions { CancellationToken = ct }, i =>
+            {
+                done[i] = TrendAnalyzer.Analyze(read[i].Candles, read[i].Symbol, read[i].Timeframe, execution: TrendService.DefaultExecution);
+                progress.Report(0.5 + 0.5 * Interlocked.Increment(ref finished) / read.Count);
+            });
+            return (read, done);
+        });
         var reports = analyses.Select((a, i) => TrendReport.From(a, fileName: Path.GetFileName(inputs[i].File))).ToList();
 
         if (parse.GetValue(_json))
