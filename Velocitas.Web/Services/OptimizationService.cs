@@ -57,7 +57,10 @@ public sealed class OptimizationService(DatasetStore datasets, CandleCache cache
 {
     private readonly ConcurrentDictionary<Guid, OptimizationJob> _jobs = new();
 
-    /// <summary>Jobs started since the app started (running and finished).</summary>
+    /// <summary>
+    /// Jobs running now. A finished (or cancelled) job is let go as soon as its result is saved: results live in the
+    /// database, so repeated large optimisations do not grow the process; whoever started a job keeps its result.
+    /// </summary>
     public IReadOnlyCollection<OptimizationJob> Jobs => _jobs.Values.ToList();
 
     /// <summary>Builds the engine request: loads the datasets, parses the ranges. Throws <see cref="ArgumentException"/> or <see cref="FormatException"/> with what is wrong.</summary>
@@ -111,8 +114,15 @@ public sealed class OptimizationService(DatasetStore datasets, CandleCache cache
         _jobs[job.Id] = job;
         job.Completion = Task.Run(async () =>
         {
-            var result = Optimizer.Run(request, new InlineProgress(job.Report), job.Token);
-            return await store.SaveAsync(string.IsNullOrWhiteSpace(setup.Name) ? DefaultName(request) : setup.Name, record, result);
+            try
+            {
+                var result = Optimizer.Run(request, new InlineProgress(job.Report), job.Token);
+                return await store.SaveAsync(string.IsNullOrWhiteSpace(setup.Name) ? DefaultName(request) : setup.Name, record, result);
+            }
+            finally
+            {
+                _jobs.TryRemove(job.Id, out _);
+            }
         });
         return job;
     }
