@@ -14,7 +14,7 @@ public sealed record InstanceSpec
     /// <summary>Parameter values (missing ones take their defaults).</summary>
     public IReadOnlyDictionary<string, double>? Parameters { get; init; }
     /// <summary>Starting cash, fees, slippage, lot step, stop-loss / take-profit / trailing stop.</summary>
-    public ExecutionSettings Settings { get; init; } = new() { LotStep = 0.0001m, FeeRate = 0.001m };
+    public ExecutionSettings Settings { get; init; } = TradingDefaults.Execution;
     /// <summary>Optional display label.</summary>
     public string? Label { get; init; }
     /// <summary>True to watch signals without trading (copilot).</summary>

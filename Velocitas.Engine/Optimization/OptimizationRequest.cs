@@ -25,11 +25,11 @@ public sealed record OptimizationRequest
     /// <summary>The strategies and their ranges.</summary>
     public required IReadOnlyList<StrategySearch> Strategies { get; init; }
     /// <summary>Execution rules of every run.</summary>
-    public ExecutionSettings Settings { get; init; } = new() { LotStep = 0.0001m, FeeRate = 0.001m };
+    public ExecutionSettings Settings { get; init; } = TradingDefaults.Execution;
     /// <summary>What to rank by.</summary>
-    public Objective Objective { get; init; } = Objective.Sharpe;
+    public Objective Objective { get; init; } = OptimizationDefaults.Objective;
     /// <summary>Runs with fewer trades are not ranked (too few to mean anything).</summary>
-    public int MinTrades { get; init; } = 5;
+    public int MinTrades { get; init; } = OptimizationDefaults.MinTrades;
     /// <summary>Share of the data kept for out-of-sample testing (0 = none; e.g. 0.3 = the last 30 %).</summary>
     public double OutOfSampleFraction { get; init; }
     /// <summary>Walk-forward windows (0 = none): optimise on one segment, test on the next.</summary>
@@ -37,7 +37,7 @@ public sealed record OptimizationRequest
     /// <summary>Random search: try at most this many combinations per (coin, strategy); 0 = the whole grid.</summary>
     public int RandomBudget { get; init; }
     /// <summary>Seed of the random search.</summary>
-    public int Seed { get; init; } = 42;
+    public int Seed { get; init; } = OptimizationDefaults.Seed;
     /// <summary>Worker threads (default: all cores).</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 

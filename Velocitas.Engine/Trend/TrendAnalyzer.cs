@@ -28,7 +28,7 @@ public static class TrendAnalyzer
         var segments = RegimeHistory.Segments(readings);
         var current = readings.Length > 0 ? readings[^1] : default;
         var suggestions = current.Regime is { } regime
-            ? StrategyAdvisor.Suggest(candles, segments, regime, symbol, timeframe, execution ?? new ExecutionSettings { FeeRate = 0.001m, LotStep = 0.0001m })
+            ? StrategyAdvisor.Suggest(candles, segments, regime, symbol, timeframe, execution ?? TradingDefaults.Execution)
             : [];
         return new TrendAnalysis
         {

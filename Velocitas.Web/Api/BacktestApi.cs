@@ -30,7 +30,7 @@ public static class BacktestApi
     {
         if (!StrategyCatalog.TryGet(body.Strategy, out var definition))
             return ApiProblems.Field("strategy", $"Unknown strategy '{body.Strategy}'. Available: {string.Join(", ", StrategyCatalog.All.Select(s => s.Id))}.");
-        var settings = body.Settings ?? ExecutionSettings.Default;
+        var settings = body.Settings ?? TradingDefaults.Execution;
         if (settings.Problems() is { Count: > 0 } problems)
             return Results.ValidationProblem(problems.ToDictionary(p => $"settings.{char.ToLowerInvariant(p.Field[0])}{p.Field[1..]}", p => new[] { p.Message }));
         try

@@ -131,12 +131,12 @@ public static class OptimizationApi
         string objectiveText = body.Objective ?? "sharpe";
         if (!Objectives.TryParse(objectiveText, out var objective)) return ApiProblems.Field("objective", $"'{objectiveText}' is not an objective; use sharpe, sortino, return, cagr, calmar, profit_factor, sqn or expectancy.");
         var defaults = new OptimizationSetup { DatasetIds = [], Strategies = new Dictionary<string, Dictionary<string, string>>() };
-        var settings = defaults.Settings with
+        var settings = TradingDefaults.Execution with
         {
-            InitialCash = body.InitialCash ?? defaults.Settings.InitialCash,
-            FeeRate = body.Fee ?? defaults.Settings.FeeRate,
-            LotStep = body.LotStep ?? defaults.Settings.LotStep,
-            SlippageBps = body.SlippageBps ?? defaults.Settings.SlippageBps,
+            InitialCash = body.InitialCash ?? TradingDefaults.InitialCash,
+            FeeRate = body.Fee ?? TradingDefaults.FeeRate,
+            LotStep = body.LotStep ?? TradingDefaults.LotStep,
+            SlippageBps = body.SlippageBps ?? TradingDefaults.SlippageBps,
         };
         var setup = defaults with
         {
@@ -145,11 +145,11 @@ public static class OptimizationApi
             Strategies = strategies,
             Settings = settings,
             Objective = objective,
-            MinTrades = body.MinTrades ?? defaults.MinTrades,
+            MinTrades = body.MinTrades ?? OptimizationDefaults.MinTrades,
             OutOfSampleFraction = body.Oos ?? 0,
             WalkForwardWindows = body.WalkForward ?? 0,
             RandomBudget = body.RandomBudget ?? 0,
-            Seed = body.Seed ?? defaults.Seed,
+            Seed = body.Seed ?? OptimizationDefaults.Seed,
         };
         try
         {
@@ -173,7 +173,7 @@ public static class OptimizationApi
 
     private static async Task<IResult> PortfolioAsync(PortfolioRequest body, PortfolioService portfolios, CancellationToken ct)
     {
-        var settings = body.Settings ?? new ExecutionSettings { InitialCash = 10_000m, LotStep = 0.0001m, FeeRate = 0.001m };
+        var settings = body.Settings ?? TradingDefaults.Execution;
         if (settings.Problems() is { Count: > 0 } problems) return Results.ValidationProblem(problems.ToDictionary(p => $"settings.{p.Field}", p => new[] { p.Message }));
         try
         {

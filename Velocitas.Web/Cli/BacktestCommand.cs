@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Velocitas.Data;
@@ -8,34 +9,49 @@ using Velocitas.Engine.Strategies;
 
 namespace Velocitas.Web.Cli;
 
-/// <summary><c>backtest --data file.csv --strategy id [--param name=value]... [--json] [--save]</c>.</summary>
-internal static class BacktestCommand
+/// <summary><c>backtest --data file.csv --strategy id [--param name=value]... [cost options] [--json] [--save]</c>.</summary>
+internal sealed class BacktestCommand : CliVerb
 {
-    private static readonly string[] Options = ["data", "strategy", "param", "cash", "fee", "slippage-bps", "lot-step", "stop-loss-pct", "take-profit-pct", "trailing-stop-pct", "symbol"];
-    private static readonly string[] Flags = ["json", "save"];
+    private readonly Option<string> _data;
+    private readonly Option<string> _strategy;
+    private readonly Option<Dictionary<string, double>> _param;
+    private readonly ExecutionOptions _execution = new();
+    private readonly Option<string> _symbol;
+    private readonly Option<bool> _json;
+    private readonly Option<bool> _save;
 
-    public static async Task<int> RunAsync(string[] argv, CliContext context)
+    public BacktestCommand() : base("backtest", "Backtest one strategy on a CSV file of candles: a readable summary, or one JSON object with --json.")
     {
-        var args = CliArguments.Parse("backtest", argv, Options, Flags);
-        string path = args.Required("data", "a CSV file of candles");
-        string strategyId = args.Required("strategy", $"one of {string.Join(", ", StrategyCatalog.All.Select(s => s.Id))}");
+        _data = Add(CliOptions.DataFile());
+        _strategy = Add(CliOptions.Required(new Option<string>("--strategy") { Description = $"The strategy to run, one of {CliOptions.StrategyIds}.", HelpName = "id" }));
+        _param = Add(CliOptions.Pairs("--param", "A strategy parameter, e.g. --param fast=10 (repeat for each; the others keep their defaults)."));
+        _execution.AddTo(Command);
+        _symbol = Add(new Option<string>("--symbol") { Description = "The coin's symbol for the summary and History (default: from the file or its name)." });
+        _json = Add(CliOptions.Json("the result (metrics, trades, equity curve)"));
+        _save = Add(new Option<bool>("--save") { Description = "Also save the backtest in History." });
+    }
+
+    public override async Task<int> RunAsync(ParseResult parse, CliContext context, CancellationToken ct)
+    {
+        string path = parse.GetValue(_data)!;
+        string strategyId = parse.GetValue(_strategy)!;
         if (!StrategyCatalog.TryGet(strategyId, out var definition))
-            throw new CliInputException($"unknown strategy '{strategyId}'; available: {string.Join(", ", StrategyCatalog.All.Select(s => s.Id))}.");
-        var strategy = definition.Create(args.Pairs("param"));
-        var settings = Settings(args);
+            throw new CliInputException($"unknown strategy '{strategyId}'; available: {CliOptions.StrategyIds}.");
+        var strategy = definition.Create(parse.GetValue(_param));
+        var settings = _execution.Read(parse);
 
         var parsed = CandleInput.ReadStrict(path);
         var result = Backtester.Run(parsed.Candles, strategy, settings, parsed.Report.Timeframe);
-        string symbol = args.Optional("symbol") ?? parsed.Report.Symbol ?? DatasetStore.SymbolFromFileName(path) ?? Path.GetFileNameWithoutExtension(path);
+        string symbol = parse.GetValue(_symbol) ?? parsed.Report.Symbol ?? DatasetStore.SymbolFromFileName(path) ?? Path.GetFileNameWithoutExtension(path);
 
         int? savedId = null;
-        if (args.Flag("save"))
+        if (parse.GetValue(_save))
         {
             await using var services = await context.OpenServicesAsync();
             savedId = await services.GetRequiredService<BacktestStore>().SaveAsync(result, Path.GetFileName(path), null, symbol.ToUpperInvariant(), "cli");
         }
 
-        if (args.Flag("json"))
+        if (parse.GetValue(_json))
         {
             await context.Out.WriteLineAsync(JsonSerializer.Serialize(BacktestJson.From(result, savedId), VelocitasJson.Options));
         }
@@ -46,35 +62,6 @@ internal static class BacktestCommand
         }
         return 0;
     }
-
-    internal static ExecutionSettings Settings(CliArguments args)
-    {
-        var settings = new ExecutionSettings
-        {
-            InitialCash = args.Decimal("cash") ?? 10_000m,
-            FeeRate = args.Decimal("fee") ?? 0m,
-            SlippageBps = args.Decimal("slippage-bps") ?? 0m,
-            LotStep = args.Decimal("lot-step") ?? 1m,
-            StopLossPct = args.Decimal("stop-loss-pct"),
-            TakeProfitPct = args.Decimal("take-profit-pct"),
-            TrailingStopPct = args.Decimal("trailing-stop-pct"),
-        };
-        var problems = settings.Problems();
-        if (problems.Count > 0) throw new CliInputException(string.Join(" ", problems.Select(p => $"--{Kebab(p.Field)}: {p.Message}")));
-        return settings;
-    }
-
-    private static string Kebab(string field) => field switch
-    {
-        nameof(ExecutionSettings.InitialCash) => "cash",
-        nameof(ExecutionSettings.FeeRate) => "fee",
-        nameof(ExecutionSettings.SlippageBps) => "slippage-bps",
-        nameof(ExecutionSettings.LotStep) => "lot-step",
-        nameof(ExecutionSettings.StopLossPct) => "stop-loss-pct",
-        nameof(ExecutionSettings.TakeProfitPct) => "take-profit-pct",
-        nameof(ExecutionSettings.TrailingStopPct) => "trailing-stop-pct",
-        _ => field.ToLowerInvariant(),
-    };
 }
 
 /// <summary>The JSON object <c>backtest --json</c> prints.</summary>

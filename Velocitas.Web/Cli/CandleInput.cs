@@ -5,10 +5,10 @@ namespace Velocitas.Web.Cli;
 /// <summary>Reads the --data file of backtest/indicators strictly: a row that cannot be read is an error.</summary>
 internal static class CandleInput
 {
-    public static ParsedCandleFile ReadStrict(string path)
+    public static ParsedCandleFile ReadStrict(string path, IProgress<double>? progress = null, CancellationToken ct = default)
     {
         if (!File.Exists(path)) throw new CliInputException($"{path}: file not found.");
-        var parsed = CandleFileParser.Parse(path, path);
+        var parsed = CandleFileParser.Parse(path, path, progress, ct);
         var bad = parsed.Report.RowsRejected.FirstOrDefault(r => !r.IsRepair);
         if (bad is not null) throw new CliInputException($"{path}:{bad.Line}: {bad.Reason}");
         return parsed;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Velocitas.Data;
@@ -7,21 +8,34 @@ using Velocitas.Data.Storage;
 namespace Velocitas.Web.Cli;
 
 /// <summary><c>import --data file.csv [--name n] [--symbol BTCUSDT] [--json]</c>: stores a file as a dataset.</summary>
-internal static class ImportCommand
+internal sealed class ImportCommand : CliVerb
 {
-    public static async Task<int> RunAsync(string[] argv, CliContext context)
+    private readonly Option<string> _data;
+    private readonly Option<string> _name;
+    private readonly Option<string> _symbol;
+    private readonly Option<bool> _json;
+
+    public ImportCommand() : base("import", "Import a CSV file of candles as a dataset and print what the importer did.")
     {
-        var args = CliArguments.Parse("import", argv, ["data", "name", "symbol"], ["json"]);
-        string path = args.Required("data", "a CSV file of candles");
+        _data = Add(CliOptions.DataFile());
+        _name = Add(new Option<string>("--name") { Description = "The dataset's name (default: the file name)." });
+        _symbol = Add(new Option<string>("--symbol") { Description = "The coin's symbol (default: from the file or its name)." });
+        _json = Add(CliOptions.Json("the import report"));
+    }
+
+    public override async Task<int> RunAsync(ParseResult parse, CliContext context, CancellationToken ct)
+    {
+        string path = parse.GetValue(_data)!;
         if (!File.Exists(path)) throw new CliInputException($"{path}: file not found.");
-        var parsed = CandleFileParser.Parse(path, path);
+        var parsed = await context.Progress.RunAsync($"Reading {Path.GetFileName(path)}", p => CandleFileParser.Parse(path, path, p, ct));
         await using var services = await context.OpenServicesAsync();
         var store = services.GetRequiredService<DatasetStore>();
-        string name = args.Optional("name") ?? Path.GetFileNameWithoutExtension(path);
-        var imported = await store.ImportAsync(parsed, name, args.Optional("symbol"), "cli", Path.GetFileName(path));
+        string name = parse.GetValue(_name) ?? Path.GetFileNameWithoutExtension(path);
+        var imported = await context.Progress.RunAsync($"Storing {parsed.Candles.Length:N0} candles",
+            p => store.ImportAsync(parsed, name, parse.GetValue(_symbol), "cli", Path.GetFileName(path), p, ct));
         var report = imported.Report;
 
-        if (args.Flag("json"))
+        if (parse.GetValue(_json))
         {
             var json = new ImportJson(report.Format.ToName(), report.Timeframe?.Code, report.RowsRead, report.RowsImported, report.DuplicatesDropped,
                 report.RowsRejected.Select(r => new RejectedJson(r.Line, r.Reason)).ToList(), report.RejectedCount,

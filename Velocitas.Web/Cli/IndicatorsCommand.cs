@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Velocitas.Data;
@@ -6,12 +7,18 @@ using Velocitas.Engine.Indicators;
 namespace Velocitas.Web.Cli;
 
 /// <summary><c>indicators --data file.csv</c>: the standard indicator panel for every candle, as CSV.</summary>
-internal static class IndicatorsCommand
+internal sealed class IndicatorsCommand : CliVerb
 {
-    public static async Task<int> RunAsync(string[] argv, CliContext context)
+    private readonly Option<string> _data;
+
+    public IndicatorsCommand() : base("indicators", "Print the standard indicators for every candle of a file, as CSV (empty cells during warm-up).")
     {
-        var args = CliArguments.Parse("indicators", argv, ["data"], []);
-        var parsed = CandleInput.ReadStrict(args.Required("data", "a CSV file of candles"));
+        _data = Add(CliOptions.DataFile());
+    }
+
+    public override async Task<int> RunAsync(ParseResult parse, CliContext context, CancellationToken ct)
+    {
+        var parsed = CandleInput.ReadStrict(parse.GetValue(_data)!);
         var panel = new IndicatorPanel();
         var values = new double?[IndicatorPanel.Columns.Length];
         var line = new StringBuilder(256);

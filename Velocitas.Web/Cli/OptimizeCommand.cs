@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Velocitas.Data;
@@ -14,27 +15,66 @@ namespace Velocitas.Web.Cli;
 /// A range applies to every chosen strategy with that parameter; prefix it with the strategy id to target one
 /// (<c>--range rsi.period=7:21:7</c>). Parameters without a range sweep their whole metadata range.
 /// </summary>
-internal static class OptimizeCommand
+internal sealed class OptimizeCommand : CliVerb
 {
-    private static readonly string[] Options = ["data", "strategy", "range", "objective", "min-trades", "oos", "walk-forward", "random", "seed", "cash", "fee", "slippage-bps", "lot-step", "stop-loss-pct", "take-profit-pct", "trailing-stop-pct", "name"];
-    private static readonly string[] Flags = ["json", "save"];
+    private readonly Option<string[]> _data;
+    private readonly Option<string[]> _strategy;
+    private readonly Option<string[]> _range;
+    private readonly Option<string> _objective;
+    private readonly Option<int> _minTrades;
+    private readonly Option<double> _oos;
+    private readonly Option<int> _walkForward;
+    private readonly Option<int> _random;
+    private readonly Option<int> _seed;
+    private readonly ExecutionOptions _execution = new();
+    private readonly Option<bool> _json;
+    private readonly Option<bool> _save;
+    private readonly Option<string> _name;
 
-    public static async Task<int> RunAsync(string[] argv, CliContext context)
+    public OptimizeCommand() : base("optimize", "Search strategies' parameters over one or more files, rank the combinations and recommend; guard against overfitting with --oos or --walk-forward.")
     {
-        var args = CliArguments.Parse("optimize", argv, Options, Flags);
-        var files = args.All("data");
-        if (files.Count == 0) throw new CliUsageException("optimize: --data is required (one or more CSV files of candles).");
-        var strategyIds = args.All("strategy");
-        if (strategyIds.Count == 0) throw new CliUsageException($"optimize: --strategy is required (one or more of {string.Join(", ", StrategyCatalog.All.Select(s => s.Id))}).");
+        _data = Add(CliOptions.DataFiles());
+        _strategy = Add(CliOptions.Required(new Option<string[]>("--strategy")
+        {
+            Description = $"One or more strategies to optimise (repeat --strategy), of {CliOptions.StrategyIds}.",
+            HelpName = "id",
+            Arity = ArgumentArity.OneOrMore,
+        }));
+        _range = Add(new Option<string[]>("--range")
+        {
+            Description = "A parameter's values: name=min:max:step or name=a,b,c; prefix with the strategy (rsi.period=7:21:7) to target one. Parameters without a range sweep their whole range.",
+            HelpName = "name=range",
+            Arity = ArgumentArity.ZeroOrMore,
+        });
+        _objective = Add(new Option<string>("--objective")
+        {
+            Description = $"What to rank by: {string.Join(", ", Enum.GetValues<Objective>().Select(o => o.ToString().ToLowerInvariant()))}.",
+            DefaultValueFactory = _ => OptimizationDefaults.Objective.ToString().ToLowerInvariant(),
+        });
+        _minTrades = Add(CliOptions.Int("--min-trades", "Combinations with fewer trades are not ranked.", OptimizationDefaults.MinTrades));
+        _oos = Add(CliOptions.Double("--oos", "Hold out the last fraction of each file for out-of-sample testing (0.3 = 30 %; 0 = none).", 0));
+        _walkForward = Add(CliOptions.Int("--walk-forward", "Walk-forward windows: choose on one segment, test on the next (0 = none).", 0));
+        _random = Add(CliOptions.Int("--random", "Random search: at most this many combinations per coin and strategy (0 = the whole grid).", 0));
+        _seed = Add(CliOptions.Int("--seed", "Seed of the random search.", OptimizationDefaults.Seed));
+        _execution.AddTo(Command);
+        _json = Add(CliOptions.Json("every combination, the ranking and the recommendations"));
+        _save = Add(new Option<bool>("--save") { Description = "Also save the optimisation in History." });
+        _name = Add(new Option<string>("--name") { Description = "The saved optimisation's name.", DefaultValueFactory = _ => "CLI optimization" });
+    }
+
+    public override async Task<int> RunAsync(ParseResult parse, CliContext context, CancellationToken ct)
+    {
+        var files = parse.GetValue(_data) ?? [];
+        var strategyIds = parse.GetValue(_strategy) ?? [];
         var definitions = new List<StrategyDefinition>();
         foreach (string id in strategyIds)
         {
-            if (!StrategyCatalog.TryGet(id, out var d)) throw new CliInputException($"unknown strategy '{id}'; available: {string.Join(", ", StrategyCatalog.All.Select(s => s.Id))}.");
+            if (!StrategyCatalog.TryGet(id, out var d)) throw new CliInputException($"unknown strategy '{id}'; available: {CliOptions.StrategyIds}.");
             definitions.Add(d);
         }
 
         var ranges = definitions.ToDictionary(d => d.Id, _ => new Dictionary<string, ParameterRange>(StringComparer.OrdinalIgnoreCase));
-        foreach (string raw in args.All("range"))
+        foreach (string raw in parse.GetValue(_range) ?? [])
         {
             int eq = raw.IndexOf('=');
             if (eq <= 0) throw new CliUsageException($"optimize: --range expects name=min:max:step or name=a,b,c, got '{raw}'.");
@@ -63,34 +103,35 @@ internal static class OptimizeCommand
             foreach (var spec in d.Parameters.Where(p => !ranges[d.Id].ContainsKey(p.Name)))
                 ranges[d.Id][spec.Name] = ParameterRange.FromSpec(spec);
 
-        var data = new List<OptimizationData>();
-        foreach (string file in files)
-        {
-            var parsed = CandleInput.ReadStrict(file);
-            string symbol = parsed.Report.Symbol ?? DatasetStore.SymbolFromFileName(file) ?? Path.GetFileNameWithoutExtension(file);
-            data.Add(new OptimizationData(Path.GetFileName(file), symbol.ToUpperInvariant(), parsed.Candles, parsed.Report.Timeframe ?? Timeframe.OneDay));
-        }
-        var objectiveText = args.Optional("objective") ?? "sharpe";
+        var objectiveText = parse.GetValue(_objective)!;
         if (!Objectives.TryParse(objectiveText, out var objective))
             throw new CliInputException($"--objective: '{objectiveText}' is not one of {string.Join(", ", Enum.GetValues<Objective>().Select(o => o.ToString().ToLowerInvariant()))}.");
+        var data = await context.Progress.RunAsync($"Reading {files.Length} file(s)", progress => files.Select((file, i) =>
+        {
+            var parsed = CandleInput.ReadStrict(file, CliProgress.Part(progress, i, files.Length), ct);
+            string symbol = parsed.Report.Symbol ?? DatasetStore.SymbolFromFileName(file) ?? Path.GetFileNameWithoutExtension(file);
+            return new OptimizationData(Path.GetFileName(file), symbol.ToUpperInvariant(), parsed.Candles, parsed.Report.Timeframe ?? Timeframe.OneDay);
+        }).ToList());
         var request = new OptimizationRequest
         {
             Data = data,
             Strategies = definitions.Select(d => new StrategySearch(d, ranges[d.Id])).ToList(),
-            Settings = BacktestCommand.Settings(args),
+            Settings = _execution.Read(parse),
             Objective = objective,
-            MinTrades = args.Int("min-trades") ?? 5,
-            OutOfSampleFraction = args.Double("oos") ?? 0,
-            WalkForwardWindows = args.Int("walk-forward") ?? 0,
-            RandomBudget = args.Int("random") ?? 0,
-            Seed = args.Int("seed") ?? 42,
+            MinTrades = parse.GetValue(_minTrades),
+            OutOfSampleFraction = parse.GetValue(_oos),
+            WalkForwardWindows = parse.GetValue(_walkForward),
+            RandomBudget = parse.GetValue(_random),
+            Seed = parse.GetValue(_seed),
         };
         var problems = request.Problems();
         if (problems.Count > 0) throw new CliInputException(string.Join(" ", problems));
         OptimizationResult result;
         try
         {
-            result = Optimizer.Run(request);
+            // Ctrl+C stops handing out combinations: what finished is ranked, printed (and saved) as usual
+            result = await context.Progress.RunAsync("Optimising", progress =>
+                Optimizer.Run(request, CliProgress.Map<OptimizationProgress>(progress, p => p.Fraction), ct));
         }
         catch (ArgumentException ex)
         {
@@ -98,16 +139,16 @@ internal static class OptimizeCommand
         }
 
         int? savedId = null;
-        if (args.Flag("save"))
+        if (parse.GetValue(_save))
         {
             await using var services = await context.OpenServicesAsync();
             var record = new OptimizationSettingsRecord(data.Select(d => d.Name).ToList(), data.Select(_ => (int?)null).ToList(), data.Select(d => d.Symbol).ToList(),
                 definitions.Select(d => new StrategyRangeRecord(d.Id, ranges[d.Id].ToDictionary(r => r.Key, r => r.Value.ToString()))).ToList(),
                 request.Settings, objective.ToString().ToLowerInvariant(), request.MinTrades, request.OutOfSampleFraction, request.WalkForwardWindows, request.RandomBudget, request.Seed);
-            savedId = (await services.GetRequiredService<OptimizationStore>().SaveAsync(args.Optional("name") ?? "CLI optimization", record, result)).Summary.Id;
+            savedId = (await services.GetRequiredService<OptimizationStore>().SaveAsync(parse.GetValue(_name)!, record, result)).Summary.Id;
         }
 
-        if (args.Flag("json"))
+        if (parse.GetValue(_json))
         {
             var (combinations, walkForward, recommendations) = OptimizationRecords.From(result);
             var json = new
@@ -132,7 +173,7 @@ internal static class OptimizeCommand
                 savedId,
             };
             await context.Out.WriteLineAsync(JsonSerializer.Serialize(json, VelocitasJson.Options));
-            return 0;
+            return await Finish(result, savedId, context);
         }
 
         var inv = CultureInfo.InvariantCulture;
@@ -149,6 +190,15 @@ internal static class OptimizeCommand
         await o.WriteLineAsync();
         foreach (var r in result.Recommendations) await o.WriteLineAsync($"[{r.Kind}] {r.Text}");
         if (savedId is { } saved) await o.WriteLineAsync($"Saved as optimization #{saved} (History page).");
-        return 0;
+        return await Finish(result, savedId, context);
+    }
+
+    /// <summary>0, or 130 with one line on standard error when Ctrl+C stopped the run early.</summary>
+    private static async Task<int> Finish(OptimizationResult result, int? savedId, CliContext context)
+    {
+        if (!result.Cancelled) return 0;
+        await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"cancelled: {result.Combinations.Count:N0} of {result.Total:N0} combinations finished; they are ranked above{(savedId is null ? "" : " and saved")}."));
+        return 130;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Velocitas.Data;
@@ -9,32 +10,47 @@ using Velocitas.Web.Services;
 namespace Velocitas.Web.Cli;
 
 /// <summary><c>trend --data a.csv [--data b.csv]... [--json]</c>: the regime of each coin, its evidence and suggested strategies.</summary>
-internal static class TrendCommand
+internal sealed class TrendCommand : CliVerb
 {
-    private static readonly string[] Options = ["data", "symbol"];
-    private static readonly string[] Flags = ["json"];
+    private readonly Option<string[]> _data;
+    private readonly Option<string[]> _symbol;
+    private readonly Option<bool> _json;
 
-    public static async Task<int> RunAsync(string[] argv, CliContext context)
+    public TrendCommand() : base("trend", "Classify each coin's market (uptrend, downtrend, range, volatile) with its evidence and suggested strategies.")
     {
-        var args = CliArguments.Parse("trend", argv, Options, Flags);
-        var files = args.All("data");
-        if (files.Count == 0) throw new CliUsageException("trend: --data is required (one or more CSV files of candles).");
-        var symbols = args.All("symbol");
-        if (symbols.Count > 0 && symbols.Count != files.Count) throw new CliUsageException($"trend: give one --symbol per --data ({files.Count}), or none.");
+        _data = Add(CliOptions.DataFiles());
+        _symbol = Add(new Option<string[]>("--symbol") { Description = "The symbol of each file, in the same order (default: from each file or its name).", Arity = ArgumentArity.ZeroOrMore });
+        _json = Add(CliOptions.Json("every coin's analysis"));
+    }
 
-        var inputs = files.Select((file, i) =>
+    public override async Task<int> RunAsync(ParseResult parse, CliContext context, CancellationToken ct)
+    {
+        var files = parse.GetValue(_data) ?? [];
+        var symbols = parse.GetValue(_symbol) ?? [];
+        if (symbols.Length > 0 && symbols.Length != files.Length) throw new CliUsageException($"trend: give one --symbol per --data ({files.Length}), or none.");
+
+        // read every file, then analyse them in parallel: the first half of the bar reads, the second analyses
+        var (inputs, analyses) = await context.Progress.RunAsync($"Analysing {files.Length} file(s)", progress =>
         {
-            var parsed = CandleInput.ReadStrict(file);
-            string symbol = symbols.Count > 0 ? symbols[i].ToUpperInvariant()
-                : (parsed.Report.Symbol ?? DatasetStore.SymbolFromFileName(file) ?? Path.GetFileNameWithoutExtension(file)).ToUpperInvariant();
-            return (File: file, Symbol: symbol, parsed.Candles, Timeframe: parsed.Report.Timeframe ?? Timeframe.Infer(parsed.Candles) ?? Timeframe.OneDay);
-        }).ToList();
-
-        var analyses = new TrendAnalysis[inputs.Count];
-        Parallel.For(0, inputs.Count, i => analyses[i] = TrendAnalyzer.Analyze(inputs[i].Candles, inputs[i].Symbol, inputs[i].Timeframe, execution: TrendService.DefaultExecution));
+            var read = files.Select((file, i) =>
+            {
+                var parsed = CandleInput.ReadStrict(file, CliProgress.Part(progress, i, 2 * files.Length), ct);
+                string symbol = symbols.Length > 0 ? symbols[i].ToUpperInvariant()
+                    : (parsed.Report.Symbol ?? DatasetStore.SymbolFromFileName(file) ?? Path.GetFileNameWithoutExtension(file)).ToUpperInvariant();
+                return (File: file, Symbol: symbol, parsed.Candles, Timeframe: parsed.Report.Timeframe ?? Timeframe.Infer(parsed.Candles) ?? Timeframe.OneDay);
+            }).ToList();
+            var done = new TrendAnalysis[read.Count];
+            int finished = 0;
+            Parallel.For(0, read.Count, new ParallelOptions { CancellationToken = ct }, i =>
+            {
+                done[i] = TrendAnalyzer.Analyze(read[i].Candles, read[i].Symbol, read[i].Timeframe, execution: TrendService.DefaultExecution);
+                progress.Report(0.5 + 0.5 * Interlocked.Increment(ref finished) / read.Count);
+            });
+            return (read, done);
+        });
         var reports = analyses.Select((a, i) => TrendReport.From(a, fileName: Path.GetFileName(inputs[i].File))).ToList();
 
-        if (args.Flag("json"))
+        if (parse.GetValue(_json))
         {
             await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { coins = reports }, VelocitasJson.Options));
             return 0;

@@ -14,13 +14,13 @@ public sealed record OptimizationSetup
     public required IReadOnlyList<int> DatasetIds { get; init; }
     /// <summary>Strategy id → parameter name → range text ("5:50:5", "7,14,21" or "14").</summary>
     public required IReadOnlyDictionary<string, Dictionary<string, string>> Strategies { get; init; }
-    public ExecutionSettings Settings { get; init; } = new() { LotStep = 0.0001m, FeeRate = 0.001m };
-    public Objective Objective { get; init; } = Objective.Sharpe;
-    public int MinTrades { get; init; } = 5;
+    public ExecutionSettings Settings { get; init; } = TradingDefaults.Execution;
+    public Objective Objective { get; init; } = OptimizationDefaults.Objective;
+    public int MinTrades { get; init; } = OptimizationDefaults.MinTrades;
     public double OutOfSampleFraction { get; init; }
     public int WalkForwardWindows { get; init; }
     public int RandomBudget { get; init; }
-    public int Seed { get; init; } = 42;
+    public int Seed { get; init; } = OptimizationDefaults.Seed;
 }
 
 /// <summary>An optimisation running in the background: progress, cancel, and the saved result when done.</summary>
@@ -57,7 +57,10 @@ public sealed class OptimizationService(DatasetStore datasets, CandleCache cache
 {
     private readonly ConcurrentDictionary<Guid, OptimizationJob> _jobs = new();
 
-    /// <summary>Jobs started since the app started (running and finished).</summary>
+    /// <summary>
+    /// Jobs running now. A finished (or cancelled) job is let go as soon as its result is saved: results live in the
+    /// database, so repeated large optimisations do not grow the process; whoever started a job keeps its result.
+    /// </summary>
     public IReadOnlyCollection<OptimizationJob> Jobs => _jobs.Values.ToList();
 
     /// <summary>Builds the engine request: loads the datasets, parses the ranges. Throws <see cref="ArgumentException"/> or <see cref="FormatException"/> with what is wrong.</summary>
@@ -117,8 +120,15 @@ public sealed class OptimizationService(DatasetStore datasets, CandleCache cache
         _jobs[job.Id] = job;
         job.Completion = Task.Run(async () =>
         {
-            var result = Optimizer.Run(request, new InlineProgress(job.Report), job.Token);
-            return await store.SaveAsync(string.IsNullOrWhiteSpace(setup.Name) ? DefaultName(request) : setup.Name, record, result);
+            try
+            {
+                var result = Optimizer.Run(request, new InlineProgress(job.Report), job.Token);
+                return await store.SaveAsync(string.IsNullOrWhiteSpace(setup.Name) ? DefaultName(request) : setup.Name, record, result);
+            }
+            finally
+            {
+                _jobs.TryRemove(job.Id, out _);
+            }
         });
         return job;
     }

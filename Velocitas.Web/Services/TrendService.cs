@@ -12,7 +12,7 @@ public sealed record DatasetTrend(DatasetSummary Dataset, TrendAnalysis Analysis
 public sealed class TrendService(DatasetStore datasets, CandleCache cache)
 {
     /// <summary>Default costs of the regime backtests behind the suggestions (0.1 % fee, fractional lots).</summary>
-    public static ExecutionSettings DefaultExecution { get; } = new() { FeeRate = 0.001m, LotStep = 0.0001m };
+    public static ExecutionSettings DefaultExecution => TradingDefaults.Execution;
 
     /// <summary>Analyses one dataset. Throws <see cref="KeyNotFoundException"/> when it does not exist.</summary>
     public async Task<DatasetTrend> AnalyzeAsync(int datasetId, TrendSettings? settings = null, CancellationToken ct = default)

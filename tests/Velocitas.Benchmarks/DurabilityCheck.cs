@@ -94,15 +94,20 @@ public static class DurabilityCheck
 
         List<(string Key, long At)> all;
         lock (seen) all = seen.ToList();
-        var lost = all.Where(s => !stored.Contains(s.Key)).Select(s => Stopwatch.GetElapsedTime(s.At, killedAt).TotalMilliseconds).OrderBy(x => x).ToList();
+        // a trade that reached the client after the kill signal was sent was in flight: its age is counted as 0
+        var lost = all.Where(s => !stored.Contains(s.Key)).Select(s => Math.Max(0, Stopwatch.GetElapsedTime(s.At, killedAt).TotalMilliseconds)).OrderBy(x => x).ToList();
         double rate = all.Count / seconds;
+        if (all.Count > 0 && lost.Count == all.Count) Console.WriteLine($"  (no trade matched: first seen {all[0].Key}, first stored {stored.FirstOrDefault()})");
         Console.WriteLine($"run {run}: {all.Count:N0} trades seen in {seconds:F0} s ({rate:N0}/s) at {tickRate:N0} ticks/s, {stored.Count:N0} stored after the kill, " +
             $"{lost.Count} lost" + (lost.Count > 0 ? $", aged {lost[0]:F0}–{lost[^1]:F0} ms at the kill" : "") +
             $"; oldest trade lost would have been older than the newest {(lost.Count > 0 ? lost[^1] : 0):F0} ms");
     }
 
     private static string Key(JsonElement t) =>
-        $"{t.GetProperty("strategy_id").GetInt32()}|{t.GetProperty("entry_time").GetString()}|{t.GetProperty("exit_time").GetString()}|{t.GetProperty("pnl").GetDecimal()}";
+        $"{t.GetProperty("strategy_id").GetInt32()}|{Time(t, "entry_time")}|{Time(t, "exit_time")}"; // one trade per instance and entry/exit
+
+    private static long Time(JsonElement t, string name) =>
+        DateTimeOffset.Parse(t.GetProperty(name).GetString()!, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
 
     private static async Task<(Process Process, Uri BaseUrl)> StartAppAsync(string folder)
     {

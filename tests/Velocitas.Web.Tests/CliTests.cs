@@ -43,7 +43,7 @@ public class CliTests : IDisposable
         foreach (string name in new[] { "finalEquity", "totalReturnPct", "buyAndHoldReturnPct", "cagrPct", "maxDrawdownPct", "sharpe", "sortino", "calmar", "trades", "winRatePct", "profitFactor", "expectancy", "exposurePct", "feesPaid", "sqn" })
             Assert.True(metrics.TryGetProperty(name, out _), $"metrics.{name} missing");
 
-        var expected = Backtester.Run(CandleFileParser.Parse(file).Candles, "sma-crossover", new Dictionary<string, double> { ["fast"] = 10, ["slow"] = 30 }, new() { FeeRate = 0.001m });
+        var expected = Backtester.Run(CandleFileParser.Parse(file).Candles, "sma-crossover", new Dictionary<string, double> { ["fast"] = 10, ["slow"] = 30 }, Velocitas.Engine.Execution.TradingDefaults.Execution with { FeeRate = 0.001m });
         Assert.Equal(expected.Metrics.FinalEquity, metrics.GetProperty("finalEquity").GetDecimal());
         Assert.Equal(expected.Metrics.Trades, metrics.GetProperty("trades").GetInt32());
         var trades = json.GetProperty("trades");

@@ -19,9 +19,9 @@ public class LivePageTests : PageTestBase
         Assert.Equal("stopped", cut.Find("[data-testid=engine-state]").TextContent);
 
         await Engine.StartAsync(new SyntheticFeed(["BTC", "ETH"], new SyntheticFeedOptions { TicksPerSecond = 20_000, TicksPerCandle = 3 }));
-        cut.WaitForAssertion(() => Assert.Equal("running", cut.Find("[data-testid=engine-state]").TextContent), TimeSpan.FromSeconds(5));
-        cut.WaitForAssertion(() => Assert.True(int.Parse(cut.Find("[data-testid=instance-1-trades]").TextContent) > 0), TimeSpan.FromSeconds(20));
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=trade-blotter] tr.vel-trade-row")), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal("running", cut.Find("[data-testid=engine-state]").TextContent));
+        cut.WaitForAssertion(() => Assert.True(int.Parse(cut.Find("[data-testid=instance-1-trades]").TextContent) > 0));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=trade-blotter] tr.vel-trade-row")));
         await Engine.StopAsync();
 
         var s = Engine.PublishSnapshot();

@@ -5,10 +5,10 @@ namespace Velocitas.Web.Components.UI;
 /// <summary>Editable execution settings, with the fee in percent as traders quote it.</summary>
 public sealed class ExecutionModel
 {
-    public decimal Cash { get; set; } = 10_000m;
-    public decimal FeePct { get; set; } = 0.1m;
-    public decimal SlippageBps { get; set; } = 2m;
-    public decimal LotStep { get; set; } = 0.0001m;
+    public decimal Cash { get; set; } = TradingDefaults.InitialCash;
+    public decimal FeePct { get; set; } = TradingDefaults.FeeRate * 100m;
+    public decimal SlippageBps { get; set; } = TradingDefaults.SlippageBps;
+    public decimal LotStep { get; set; } = TradingDefaults.LotStep;
     public decimal? StopLossPct { get; set; }
     public decimal? TakeProfitPct { get; set; }
     public decimal? TrailingStopPct { get; set; }
