@@ -1,0 +1,137 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Velocitas.Engine.Market;
+
+namespace Velocitas.Data.Import;
+
+/// <summary>
+/// The fast path for the known plain layouts (data.binance.vision klines, TradingView and any file whose times are Unix
+/// numbers): one pass over the bytes in 1 MB chunks, fields split on the separator, numbers read with the same
+/// <see cref="FastNumber"/> and checks as the CsvHelper path. It gives up (returns false) at the first thing it does not
+/// handle exactly like that path — a quote, padding, a lone CR, a short row, a value that would be rejected — and the
+/// file is then read again by CsvHelper, so reports, rejected lines and candles are the same either way. The rows it
+/// reads go through the same cleaning step (order, duplicates, partial newest candle, timeframe, gaps).
+/// </summary>
+internal static class PlainCsvReader
+{
+    private const int ChunkSize = 1 << 20;
+
+    /// <summary>True when <paramref name="layout"/> is one this reader handles.</summary>
+    public static bool Handles(CsvLayout layout) =>
+        layout.TimeEncoding == TimeEncoding.UnixAuto && layout.TimeOfDayColumn is null && layout.SymbolColumn is null
+        && !layout.DecimalComma && layout.Separator is not ('"' or ' ') && layout.Separator < 128;
+
+    /// <summary>Reads every data row into <paramref name="rows"/>; false (rows unusable) when the file needs the general path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryRead(Stream stream, CsvLayout layout, List<CandleFileParser.Row> rows, out long rowsRead, IProgress<double>? progress, CancellationToken ct)
+    {
+        rowsRead = 0;
+        byte separator = (byte)layout.Separator;
+        int minFields = layout.MinFields;
+        int volumeColumn = layout.VolumeColumn ?? -1;
+        int maxColumn = Math.Max(minFields - 1, volumeColumn);
+        Span<Range> fields = stackalloc Range[maxColumn + 2];
+        long length = stream.Length;
+        long consumed = 0;
+        long line = 0;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            int filled = 0;
+            bool end = false;
+            while (!end)
+            {
+                int read = stream.Read(buffer, filled, buffer.Length - filled);
+                if (read == 0) end = true;
+                filled += read;
+                var data = buffer.AsSpan(0, filled);
+                int start = 0;
+                while (true)
+                {
+                    int newline = data[start..].IndexOf((byte)'\n');
+                    if (newline < 0 && !end) break;
+                    int stop = newline < 0 ? data.Length : start + newline;
+                    if (newline < 0 && stop == start) break;
+                    var text = data[start..stop];
+                    start = newline < 0 ? data.Length : stop + 1;
+                    line++;
+                    if (text.Length > 0 && text[^1] == '\r') text = text[..^1];
+                    if (text.IndexOf((byte)'\r') >= 0 || text.IndexOf((byte)'"') >= 0) return false;
+                    if (line <= layout.SkipLines || text.IsEmpty) continue;
+                    rowsRead++;
+                    if ((rowsRead & 0xFFF) == 0)
+                    {
+                        ct.ThrowIfCancellationRequested();
+                        progress?.Report(length == 0 ? 1 : (double)(consumed + start) / length);
+                    }
+                    if (!TryRow(text, line, separator, fields, minFields, volumeColumn, layout, out var row)) return false;
+                    rows.Add(row);
+                }
+                if (start == 0 && filled == buffer.Length) return false; // a line longer than a chunk is not a candle
+                consumed += start;
+                data[start..].CopyTo(buffer);
+                filled -= start;
+            }
+            return rows.Count > 0;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryRow(ReadOnlySpan<byte> text, long line, byte separator, Span<Range> fields, int minFields, int volumeColumn, CsvLayout layout, out CandleFileParser.Row row)
+    {
+        row = default;
+        int count = Split(text, separator, fields);
+        if (count < minFields) return false;
+        foreach (var range in fields[..Math.Min(count, fields.Length)])
+        {
+            var field = text[range];
+            if (field.Length > 0 && (field[0] == ' ' || field[0] == '\t' || field[^1] == ' ' || field[^1] == '\t')) return false;
+        }
+        var timeField = text[fields[layout.TimeColumn]];
+        DateTimeOffset time = default;
+        byte precision = 0;
+        bool timeOk = FastNumber.TryParseInteger(timeField, out long whole)
+            ? TimestampParser.TryFromUnix(whole, out time, out precision)
+            : decimal.TryParse(timeField, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal unix) && TimestampParser.TryFromUnix(unix, out time, out precision);
+        if (!timeOk) return false;
+        const NumberStyles styles = NumberStyles.Float | NumberStyles.AllowThousands;
+        var inv = CultureInfo.InvariantCulture;
+        // an empty or "null" price does not parse, so such rows are left to the general path and its messages
+        if (!FastNumber.TryParseDecimal(text[fields[layout.OpenColumn]], inv, styles, out decimal open)
+            || !FastNumber.TryParseDecimal(text[fields[layout.HighColumn]], inv, styles, out decimal high)
+            || !FastNumber.TryParseDecimal(text[fields[layout.LowColumn]], inv, styles, out decimal low)
+            || !FastNumber.TryParseDecimal(text[fields[layout.CloseColumn]], inv, styles, out decimal close))
+            return false;
+        double volume = 0;
+        if (volumeColumn >= 0 && volumeColumn < count && !text[fields[volumeColumn]].IsEmpty)
+        {
+            // "null", "N/A" or "-" volumes (read as 0 by the general path) do not parse and go to it too
+            if (!double.TryParse(text[fields[volumeColumn]], styles, inv, out volume) || !double.IsFinite(volume) || volume < 0) return false;
+        }
+        var candle = new Candle(time, open, high, low, close, volume);
+        if (CandleFileParser.Inconsistency(candle) is not null) return false;
+        row = new CandleFileParser.Row(candle, line, precision);
+        return true;
+    }
+
+    /// <summary>Splits on <paramref name="separator"/>, keeping the first fields' ranges; returns how many fields there are.</summary>
+    private static int Split(ReadOnlySpan<byte> text, byte separator, Span<Range> fields)
+    {
+        int count = 0, position = 0;
+        while (true)
+        {
+            int next = text[position..].IndexOf(separator);
+            int end = next < 0 ? text.Length : position + next;
+            if (count < fields.Length) fields[count] = new Range(position, end);
+            count++;
+            if (next < 0) return count;
+            position = end + 1;
+        }
+    }
+
+}
