@@ -46,7 +46,7 @@ public static class BacktestApi
         {
             return ApiProblems.Field("datasetId", ex.Message);
         }
-        catch (ArgumentException ex) when (ex.ParamName == "from")
+        catch (DateRangeException ex)
         {
             return ApiProblems.Field("from", ex.Message);
         }

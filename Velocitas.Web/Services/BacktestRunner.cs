@@ -38,13 +38,16 @@ public sealed class BacktestRunner(DatasetStore datasets, BacktestStore backtest
     public static Candle[] Slice(Candle[] candles, DateTimeOffset? from, DateTimeOffset? to)
     {
         if (from is null && to is null) return candles;
-        if (from is { } f && to is { } t && f >= t) throw new ArgumentException($"The start ({f:yyyy-MM-dd HH:mm}) must be before the end ({t:yyyy-MM-dd HH:mm}).", nameof(from));
+        if (from is { } f && to is { } t && f >= t) throw new DateRangeException($"The start ({f:yyyy-MM-dd HH:mm}) must be before the end ({t:yyyy-MM-dd HH:mm}).");
         var part = candles.Where(c => (from is null || c.Time >= from) && (to is null || c.Time < to)).ToArray();
         if (part.Length < 2)
         {
             string range = candles.Length == 0 ? "it is empty" : $"it runs from {candles[0].Time:yyyy-MM-dd HH:mm} to {candles[^1].Time:yyyy-MM-dd HH:mm} UTC";
-            throw new ArgumentException($"The chosen dates hold {part.Length} candle(s); a backtest needs at least 2 ({range}).", nameof(from));
+            throw new DateRangeException($"The chosen dates hold {part.Length} candle(s); a backtest needs at least 2 ({range}).");
         }
         return part;
     }
 }
+
+/// <summary>A backtest's date range that holds no usable candles (the message says what the dataset covers).</summary>
+public sealed class DateRangeException(string message) : ArgumentException(message);
