@@ -224,6 +224,8 @@ public static class CandleFileParser
         var timeframe = Timeframe.Infer(candles);
         var gaps = timeframe is { } tf ? FindGaps(candles, tf) : [];
         if (gaps.Count > 0) notes.Add($"{gaps.Count:N0} gap(s) in the series (missing candles); they are reported, not filled.");
+        var outliers = CandleOutliers.Find(candles);
+        if (outliers.Count > 0) notes.Add($"{outliers.Count:N0} candle(s) far from their neighbours, probably bad prints (first {outliers[0].Time:yyyy-MM-dd HH:mm}); flagged, not changed: see the outliers.");
 
         var report = new ImportReport
         {
@@ -236,6 +238,7 @@ public static class CandleFileParser
             RowsRejected = rejected.OrderBy(r => r.Line).ToList(),
             RejectedCount = rejectedCount,
             Gaps = gaps,
+            Outliers = outliers,
             First = candles.Length > 0 ? candles[0].Time : null,
             Last = candles.Length > 0 ? candles[^1].Time : null,
             Notes = notes,

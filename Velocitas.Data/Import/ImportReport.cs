@@ -39,6 +39,8 @@ public sealed record ImportReport
     public required long RejectedCount { get; init; }
     /// <summary>Holes in the series (market-closed weekends of weekday-only data are not holes).</summary>
     public required IReadOnlyList<Gap> Gaps { get; init; }
+    /// <summary>Candles far from their neighbours (probable bad prints), flagged and kept as they are.</summary>
+    public IReadOnlyList<CandleOutlier> Outliers { get; init; } = [];
     /// <summary>Open time of the first candle kept.</summary>
     public DateTimeOffset? First { get; init; }
     /// <summary>Open time of the last candle kept.</summary>

@@ -56,7 +56,8 @@ public sealed record CombinationResult
     public required double Objective { get; init; }
     /// <summary>Objective out of sample (split or mean of walk-forward windows), if tested.</summary>
     public double? OutOfSampleObjective { get; init; }
-    /// <summary>Rank by in-sample objective among runs with enough trades (1 = best); null when not ranked.</summary>
+    /// <summary>Rank (1 = best) among runs with enough in-sample trades: by the out-of-sample objective when the run has an
+    /// out-of-sample test (split or walk-forward), else by the in-sample objective; null when not ranked.</summary>
     public int? Rank { get; init; }
 }
 
@@ -109,6 +110,9 @@ public sealed record OptimizationResult
     public IReadOnlyList<WalkForwardProcess> WalkForward { get; init; } = [];
     /// <summary>Recommendations.</summary>
     public IReadOnlyList<Recommendation> Recommendations { get; init; } = [];
+
+    /// <summary>True when ranks and headlines use out-of-sample figures.</summary>
+    public bool RankedOutOfSample => OutOfSampleFraction > 0 || WalkForwardWindows > 0;
 
     /// <summary>Ranked combinations, best first.</summary>
     public IEnumerable<CombinationResult> Ranked => Combinations.Where(c => c.Rank is not null).OrderBy(c => c.Rank);

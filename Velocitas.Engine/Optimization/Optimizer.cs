@@ -127,10 +127,15 @@ public static class Optimizer
         return result with { Recommendations = Recommender.Build(result, request.Strategies.Select(s => s.Strategy).ToList()) };
     }
 
+    /// <summary>
+    /// Ranks by the out-of-sample objective when the run has one (held-out split, or the fixed parameters' mean over
+    /// the walk-forward test segments), else by the in-sample objective; only runs with enough in-sample trades.
+    /// </summary>
     private static List<CombinationResult> Rank(List<CombinationResult> results, int minTrades)
     {
+        static double Key(CombinationResult r) => r.OutOfSampleObjective is { } o ? (double.IsNaN(o) ? double.NegativeInfinity : o) : r.Objective;
         var order = results.Where(r => r.InSample.Trades >= minTrades && !double.IsNegativeInfinity(r.Objective))
-            .OrderByDescending(r => r.Objective).ThenBy(r => r.Index).Select((r, i) => (r.Index, Rank: i + 1))
+            .OrderByDescending(Key).ThenByDescending(r => r.Objective).ThenBy(r => r.Index).Select((r, i) => (r.Index, Rank: i + 1))
             .ToDictionary(x => x.Index, x => x.Rank);
         return results.Select(r => order.TryGetValue(r.Index, out int rank) ? r with { Rank = rank } : r).OrderBy(r => r.Index).ToList();
     }

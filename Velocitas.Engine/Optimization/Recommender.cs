@@ -4,12 +4,43 @@ using Velocitas.Engine.Strategies;
 namespace Velocitas.Engine.Optimization;
 
 /// <summary>
-/// Turns an optimisation into advice a trader can act on, every sentence backed by its numbers. Out-of-sample
-/// figures (walk-forward, else the held-out split) are used whenever the run has them.
+/// Turns an optimisation into one verdict per (coin, strategy), every verdict from the same rule and stated with its
+/// numbers. The figures judged are the most honest the run has: the walk-forward process (parameters re-chosen on
+/// each train segment, the test segments chained), else the held-out split, else in-sample (labelled as such).
+/// <list type="bullet">
+/// <item><c>avoid</c>: it lost money, or buy &amp; hold of the coin did at least as well over the same period.</item>
+/// <item><c>warning</c>: it beat buy &amp; hold, but only in-sample, or on too few trades / a mean trade that may be luck
+/// (<see cref="TradeEvidence"/>), or with a non-positive objective.</item>
+/// <item><c>run</c>: out of sample it made money, beat buy &amp; hold, and its trades are evidence, not noise.</item>
+/// </list>
 /// </summary>
 public static class Recommender
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>The figures a verdict is made from.</summary>
+    /// <param name="Basis">Where they come from, e.g. "out of sample, 3 walk-forward windows chained".</param>
+    /// <param name="Validated">True for out-of-sample or walk-forward figures.</param>
+    /// <param name="ReturnPct">Strategy return.</param>
+    /// <param name="BuyAndHoldPct">Buy &amp; hold of the coin over the same candles.</param>
+    /// <param name="Objective">The ranking objective on those figures.</param>
+    /// <param name="MaxDrawdownPct">Deepest drawdown.</param>
+    /// <param name="Trades">Trades.</param>
+    /// <param name="Sqn">t-statistic of the mean trade, when one sample holds all trades.</param>
+    /// <param name="Extra">A clause added after the numbers (windows beaten), if any.</param>
+    public sealed record Evidence(string Basis, bool Validated, double ReturnPct, double BuyAndHoldPct, double Objective, double MaxDrawdownPct, int Trades, double? Sqn, string? Extra = null);
+
+    /// <summary>The one rule: run, warning or avoid, with the reason in words.</summary>
+    public static (string Kind, string Reason) Verdict(Evidence e)
+    {
+        if (e.ReturnPct <= 0) return ("avoid", "it lost money");
+        if (e.ReturnPct <= e.BuyAndHoldPct) return ("avoid", "holding the coin did better");
+        if (!e.Validated) return ("warning", "it beat buy & hold in-sample only: test it out of sample (hold-out or walk-forward) before trusting it");
+        if (TradeEvidence.Caveat(e.Trades, e.Sqn) is { } caveat && (e.Trades < TradeEvidence.MinTrades || e.Sqn is not null))
+            return ("warning", $"it beat buy & hold out of sample, but {caveat}");
+        if (!(e.Objective > 0)) return ("warning", "it beat buy & hold out of sample, but its risk-adjusted objective is not positive");
+        return ("run", "it made money and beat buy & hold out of sample");
+    }
 
     /// <summary>Builds the recommendations of a finished optimisation.</summary>
     public static IReadOnlyList<Recommendation> Build(OptimizationResult result, IReadOnlyList<StrategyDefinition> strategies)
@@ -30,66 +61,62 @@ public static class Recommender
                 $"No combination made at least {result.MinTrades} trades with a defined {objective}; lower the minimum, widen the ranges or use longer data."));
         }
 
-        if (result.WalkForward.Count > 0)
+        var verdicts = new List<(Recommendation Item, double Edge)>();
+        foreach (var group in result.Combinations.GroupBy(c => (c.Symbol, c.StrategyId)))
         {
-            foreach (var coin in result.WalkForward.GroupBy(p => p.Symbol))
+            var (symbol, strategyId) = group.Key;
+            var best = group.Where(c => c.Rank is not null).OrderBy(c => c.Rank).FirstOrDefault();
+            var process = result.WalkForward.FirstOrDefault(p => p.Symbol == symbol && p.StrategyId == strategyId);
+            Evidence? evidence;
+            ParameterSet? parameters;
+            if (result.WalkForwardWindows > 0)
             {
-                var best = coin.OrderByDescending(p => p.MeanObjective).First();
-                var last = best.Windows.LastOrDefault();
-                if (last.Chosen is null) continue;
-                int n = best.Windows.Count;
-                string text = $"{Label(best.StrategyId, last.Chosen)} on {coin.Key}: {objective} {best.MeanObjective.ToString("0.00", Inv)} out-of-sample over {n} walk-forward window{(n == 1 ? "" : "s")}, " +
-                    $"return {Signed(best.CompoundedReturnPct)}, max drawdown {best.WorstDrawdownPct.ToString("0.0", Inv)}%, {best.Trades} trades; beat buy & hold in {best.WindowsBeatingBuyAndHold} of {n}.";
-                list.Add(best.MeanObjective > 0 && best.CompoundedReturnPct > 0
-                    ? new("run", coin.Key, best.StrategyId, last.Chosen, text)
-                    : new("warning", coin.Key, best.StrategyId, last.Chosen, $"No strategy made money out-of-sample on {coin.Key}; the best was {text} Consider standing aside."));
-                foreach (var p in coin.Where(p => p.Windows.Count > 0 && p.WindowsBeatingBuyAndHold == 0))
+                if (process is null || process.Windows.Count == 0) { evidence = null; parameters = null; }
+                else
                 {
-                    double strategyReturn = p.Windows.Average(w => w.Result.TestMetrics.TotalReturnPct);
-                    double hold = p.Windows.Average(w => w.Result.TestMetrics.BuyAndHoldReturnPct);
-                    list.Add(new("avoid", coin.Key, p.StrategyId, null,
-                        $"{Name(p.StrategyId)} underperforms buy & hold on {coin.Key} in every window ({Signed(strategyReturn)} against {Signed(hold)} on average per window)."));
-                }
-                foreach (var p in coin.Where(p => p != best && p.Windows.Count > 0 && p.WindowsBeatingBuyAndHold > 0 && p.CompoundedReturnPct < 0))
-                {
-                    list.Add(new("avoid", coin.Key, p.StrategyId, null,
-                        $"{Name(p.StrategyId)} lost money out-of-sample on {coin.Key}: {Signed(p.CompoundedReturnPct)} over {p.Windows.Count} walk-forward window{(p.Windows.Count == 1 ? "" : "s")}, worst drawdown {p.WorstDrawdownPct.ToString("0.0", Inv)}%."));
+                    int n = process.Windows.Count;
+                    double hold = (process.Windows.Aggregate(1.0, (a, w) => a * (1 + (w.Result.TestMetrics.BuyAndHoldReturnPct / 100))) - 1) * 100;
+                    evidence = new Evidence($"out of sample, {n} walk-forward window{(n == 1 ? "" : "s")} chained (parameters re-chosen on each train segment)", true,
+                        process.CompoundedReturnPct, hold, process.MeanObjective, process.WorstDrawdownPct, process.Trades, n == 1 ? process.Windows[0].Result.TestMetrics.Sqn : null,
+                        $"beat buy & hold in {process.WindowsBeatingBuyAndHold} of {n} window{(n == 1 ? "" : "s")}");
+                    parameters = process.Windows[^1].Chosen;
                 }
             }
+            else if (best is null) { evidence = null; parameters = null; }
+            else if (best.OutOfSample is { } oos)
+            {
+                evidence = new Evidence($"out of sample, the last {result.OutOfSampleFraction.ToString("P0", Inv)} held out", true,
+                    oos.TotalReturnPct, oos.BuyAndHoldReturnPct, result.Objective.Value(oos), oos.MaxDrawdownPct, oos.Trades, oos.Sqn,
+                    $"in-sample it made {Signed(best.InSample.TotalReturnPct)}");
+                parameters = best.Parameters;
+            }
+            else
+            {
+                var m = best.InSample;
+                evidence = new Evidence("in-sample, the whole period (no out-of-sample test)", false, m.TotalReturnPct, m.BuyAndHoldReturnPct, best.Objective, m.MaxDrawdownPct, m.Trades, m.Sqn);
+                parameters = best.Parameters;
+            }
+
+            if (evidence is null)
+            {
+                verdicts.Add((new("warning", symbol, strategyId, null,
+                    $"{Name(strategyId)} on {symbol}: no verdict, no parameter set made at least {result.MinTrades} trades with a defined {objective}."), double.NegativeInfinity));
+                continue;
+            }
+            var (kind, reason) = Verdict(evidence);
+            string text = $"{Label(strategyId, parameters!)} on {symbol}, {evidence.Basis}: return {Signed(evidence.ReturnPct)} against buy & hold {Signed(evidence.BuyAndHoldPct)}, " +
+                $"{objective} {Format(evidence.Objective)}, max drawdown {evidence.MaxDrawdownPct.ToString("0.0", Inv)}%, {evidence.Trades} trades" +
+                $"{(evidence.Extra is { } x ? $", {x}" : "")}. {Capital(kind switch { "run" => "run it", "avoid" => "avoid it", _ => "not proven" })}: {reason}.";
+            verdicts.Add((new(kind, symbol, strategyId, parameters, text), evidence.ReturnPct - evidence.BuyAndHoldPct));
         }
-        else
-        {
-            bool oos = result.OutOfSampleFraction > 0;
-            foreach (var best in result.BestPerCoin)
-            {
-                var m = oos ? best.OutOfSample! : best.InSample;
-                string where = oos ? $"on the last {result.OutOfSampleFraction:P0} held out" : "in-sample only (add an out-of-sample split or walk-forward to check it)";
-                string text = $"{Label(best.StrategyId, best.Parameters)} on {best.Symbol}: {objective} {Format(result.Objective.Value(m))} {where}, " +
-                    $"return {Signed(m.TotalReturnPct)} against buy & hold {Signed(m.BuyAndHoldReturnPct)}, max drawdown {m.MaxDrawdownPct.ToString("0.0", Inv)}%, {m.Trades} trades.";
-                bool good = result.Objective.Value(m) > 0 && m.TotalReturnPct > 0;
-                list.Add(good ? new("run", best.Symbol, best.StrategyId, best.Parameters, text)
-                    : new("warning", best.Symbol, best.StrategyId, best.Parameters, $"The best combination on {best.Symbol} did not hold up: {text}"));
-                if (oos && best.Objective > 0.5 && result.Objective.Value(m) < best.Objective / 2)
-                {
-                    list.Add(new("warning", best.Symbol, best.StrategyId, best.Parameters,
-                        $"{Label(best.StrategyId, best.Parameters)} on {best.Symbol}: in-sample {objective} {Format(best.Objective)} fell to {Format(result.Objective.Value(m))} out-of-sample; the parameters are probably fitted to noise."));
-                }
-            }
-            foreach (var group in result.Combinations.Where(c => c.Rank is not null).GroupBy(c => (c.Symbol, c.StrategyId)))
-            {
-                var best = group.OrderBy(c => c.Rank).First();
-                var m = oos ? best.OutOfSample! : best.InSample;
-                if (m.TotalReturnPct < m.BuyAndHoldReturnPct && group.All(c => (oos ? c.OutOfSample! : c.InSample).TotalReturnPct < (oos ? c.OutOfSample! : c.InSample).BuyAndHoldReturnPct))
-                {
-                    list.Add(new("avoid", group.Key.Symbol, group.Key.StrategyId, null,
-                        $"{Name(group.Key.StrategyId)} underperforms buy & hold on {group.Key.Symbol} with every parameter set tried (best {Signed(m.TotalReturnPct)} against {Signed(m.BuyAndHoldReturnPct)}{(oos ? " out-of-sample" : "")})."));
-                }
-            }
-        }
+        int Order(string kind) => kind switch { "run" => 0, "warning" => 1, _ => 2 };
+        list.AddRange(verdicts.OrderBy(v => Order(v.Item.Kind)).ThenByDescending(v => v.Edge).ThenBy(v => v.Item.Symbol, StringComparer.Ordinal).Select(v => v.Item));
         return list;
     }
 
     private static string Signed(double pct) => pct.ToString("+0.0;-0.0;0.0", Inv) + "%";
 
     private static string Format(double v) => double.IsFinite(v) ? v.ToString("0.00", Inv) : "n/a";
+
+    private static string Capital(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 }

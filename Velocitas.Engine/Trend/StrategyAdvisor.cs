@@ -77,10 +77,15 @@ public static class StrategyAdvisor
             string label = $"{definition.Name} ({string.Join(", ", definition.Defaults.Values.Select(v => v.ToString("0.##", Inv)))})";
             string why = fits ? $"the rule for {regimeName} picks {Style(definition.Style)}" : $"the rule for {regimeName} does not pick {Style(definition.Style)}";
             string numbers = EvidenceText(evidence, symbol, regimeName);
+            // the verdict's words follow the numbers: more losing than winning periods is never "the evidence agrees"
+            string lag = evidence.CompoundedReturnPct < evidence.BuyAndHoldPct
+                ? $" Buying and holding made more over the same periods ({evidence.BuyAndHoldPct.ToString("+0.0;-0.0;0.0", Inv)}%)." : "";
             string verdict = action switch
             {
-                "trade" when works && !fits => "The evidence says it has worked here anyway.",
-                "trade" when works => "The evidence agrees.",
+                "trade" when works && evidence.LosingPeriods >= evidence.ProfitablePeriods =>
+                    $"Mixed evidence: it lost in as many or more of those periods than it won ({evidence.LosingPeriods} against {evidence.ProfitablePeriods}); bigger wins carried it, so expect many small losses.{lag}",
+                "trade" when works && !fits => $"The evidence says it has worked here anyway: profitable in {evidence.ProfitablePeriods} of the {decided} periods it traded.{lag}",
+                "trade" when works => $"The evidence agrees: profitable in {evidence.ProfitablePeriods} of the {decided} periods it traded.{lag}",
                 "trade" => "Too few past periods to check it on this coin.",
                 "reduce-size" => "It held up in past volatile periods; use half the usual size.",
                 _ when fits && enough => "The rule picks it, but the evidence does not back it here.",

@@ -35,8 +35,8 @@ public static class BacktestApi
             return Results.ValidationProblem(problems.ToDictionary(p => $"settings.{char.ToLowerInvariant(p.Field[0])}{p.Field[1..]}", p => new[] { p.Message }));
         try
         {
-            var outcome = await runner.RunAsync(new BacktestRequest(body.DatasetId!.Value, definition.Id, body.Parameters, settings, body.Save ?? true, "api"), ct);
-            return Results.Ok(new { id = outcome.SavedId, dataset = outcome.Dataset, strategy = definition.Id, parameters = outcome.Result.Parameters, metrics = outcome.Result.Metrics, trades = outcome.Result.Trades });
+            var outcome = await runner.RunAsync(new BacktestRequest(body.DatasetId!.Value, definition.Id, body.Parameters, settings, body.Save ?? true, "api", body.From, body.To), ct);
+            return Results.Ok(new { id = outcome.SavedId, dataset = outcome.Dataset, candles = outcome.Result.Candles, first = outcome.Result.First, last = outcome.Result.Last, strategy = definition.Id, parameters = outcome.Result.Parameters, metrics = outcome.Result.Metrics, trades = outcome.Result.Trades });
         }
         catch (StrategyParameterException ex)
         {
@@ -45,6 +45,10 @@ public static class BacktestApi
         catch (KeyNotFoundException ex)
         {
             return ApiProblems.Field("datasetId", ex.Message);
+        }
+        catch (DateRangeException ex)
+        {
+            return ApiProblems.Field("from", ex.Message);
         }
     }
 }

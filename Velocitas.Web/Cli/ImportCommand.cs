@@ -40,7 +40,7 @@ internal sealed class ImportCommand : CliVerb
             var json = new ImportJson(report.Format.ToName(), report.Timeframe?.Code, report.RowsRead, report.RowsImported, report.DuplicatesDropped,
                 report.RowsRejected.Select(r => new RejectedJson(r.Line, r.Reason)).ToList(), report.RejectedCount,
                 report.Gaps.Select(g => new GapJson(g.From, g.To, g.Missing)).ToList(), report.First, report.Last, imported.Dataset.Id,
-                imported.Dataset.Symbol, imported.Dataset.Name, report.Notes);
+                imported.Dataset.Symbol, imported.Dataset.Name, report.Notes, report.Outliers);
             await context.Out.WriteLineAsync(JsonSerializer.Serialize(json, VelocitasJson.Options));
             return 0;
         }
@@ -53,13 +53,14 @@ internal sealed class ImportCommand : CliVerb
         await o.WriteLineAsync($"Range: {report.First:yyyy-MM-dd HH:mm} → {report.Last:yyyy-MM-dd HH:mm} UTC");
         foreach (var r in report.RowsRejected.Take(20)) await o.WriteLineAsync($"  line {r.Line}: {r.Reason}");
         foreach (var g in report.Gaps.Take(20)) await o.WriteLineAsync($"  gap: {g.From:yyyy-MM-dd HH:mm} → {g.To:yyyy-MM-dd HH:mm} ({g.Missing} candle(s) missing)");
+        foreach (var x in report.Outliers.Take(20)) await o.WriteLineAsync($"  outlier: {x.Time:yyyy-MM-dd HH:mm} {x.Reason}");
         foreach (string note in report.Notes) await o.WriteLineAsync($"Note: {note}");
         return 0;
     }
 
     private sealed record ImportJson(string Format, string? Timeframe, long RowsRead, long RowsImported, long DuplicatesDropped,
         IReadOnlyList<RejectedJson> RowsRejected, long RejectedCount, IReadOnlyList<GapJson> Gaps, DateTimeOffset? First, DateTimeOffset? Last,
-        int DatasetId, string Symbol, string Name, IReadOnlyList<string> Notes);
+        int DatasetId, string Symbol, string Name, IReadOnlyList<string> Notes, IReadOnlyList<Velocitas.Data.Import.CandleOutlier> Outliers);
 
     private sealed record RejectedJson(long Line, string Reason);
 

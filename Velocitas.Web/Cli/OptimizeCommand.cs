@@ -13,7 +13,7 @@ namespace Velocitas.Web.Cli;
 /// <c>optimize --data a.csv [--data b.csv]... --strategy id [--strategy id]... [--range name=min:max:step | name=a,b,c]...
 /// [--objective sharpe] [--min-trades 5] [--oos 0.3] [--walk-forward n] [--random n] [--seed s] [--json] [--save]</c>.
 /// A range applies to every chosen strategy with that parameter; prefix it with the strategy id to target one
-/// (<c>--range rsi.period=7:21:7</c>). Parameters without a range sweep their whole metadata range.
+/// (<c>--range rsi.period=7:21:7</c>). Parameters without a range sweep their suggested range around the default (<see cref="SuggestedRange"/>).
 /// </summary>
 internal sealed class OptimizeCommand : CliVerb
 {
@@ -98,10 +98,10 @@ internal sealed class OptimizeCommand : CliVerb
             }
             if (!used) throw new CliInputException($"--range {raw}: none of {string.Join(", ", definitions.Select(d => d.Id))} has a parameter '{name}'.");
         }
-        // parameters without a range sweep their whole range at the metadata step
+        // parameters without a range sweep the suggested range around their default (as the Optimization page pre-fills)
         foreach (var d in definitions)
             foreach (var spec in d.Parameters.Where(p => !ranges[d.Id].ContainsKey(p.Name)))
-                ranges[d.Id][spec.Name] = ParameterRange.FromSpec(spec);
+                ranges[d.Id][spec.Name] = SuggestedRange.For(spec);
 
         var objectiveText = parse.GetValue(_objective)!;
         if (!Objectives.TryParse(objectiveText, out var objective))

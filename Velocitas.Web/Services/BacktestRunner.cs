@@ -6,8 +6,9 @@ using Velocitas.Engine.Strategies;
 
 namespace Velocitas.Web.Services;
 
-/// <summary>What to backtest.</summary>
-public sealed record BacktestRequest(int DatasetId, string StrategyId, IReadOnlyDictionary<string, double>? Parameters, ExecutionSettings Settings, bool Save = true, string Origin = "ui");
+/// <summary>What to backtest: a dataset, or the part of it from <paramref name="From"/> (inclusive) to <paramref name="To"/> (exclusive), UTC.</summary>
+public sealed record BacktestRequest(int DatasetId, string StrategyId, IReadOnlyDictionary<string, double>? Parameters, ExecutionSettings Settings, bool Save = true, string Origin = "ui",
+    DateTimeOffset? From = null, DateTimeOffset? To = null);
 
 /// <summary>A finished backtest, its dataset and (when saved) its History id.</summary>
 public sealed record BacktestOutcome(BacktestResult Result, DatasetSummary Dataset, int? SavedId, IReadOnlyList<Candle> Candles);
@@ -25,10 +26,28 @@ public sealed class BacktestRunner(DatasetStore datasets, BacktestStore backtest
         var strategy = definition.Create(request.Parameters);
         var settings = request.Settings.Validated();
         var dataset = await datasets.GetAsync(request.DatasetId, ct) ?? throw new KeyNotFoundException($"Dataset #{request.DatasetId} does not exist.");
-        var candles = await cache.GetAsync(dataset.Id, ct);
+        var all = await cache.GetAsync(dataset.Id, ct);
+        var candles = Slice(all, request.From, request.To);
         var timeframe = Timeframe.TryParse(dataset.Timeframe, out var tf) ? tf : (Timeframe?)null;
         var result = await Task.Run(() => Backtester.Run(candles, strategy, settings, timeframe), ct);
         int? id = request.Save ? await backtests.SaveAsync(result, dataset.Name, dataset.Id, dataset.Symbol, request.Origin, ct) : null;
         return new BacktestOutcome(result, dataset, id, candles);
     }
+
+    /// <summary>The candles from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive); the whole list without a range.</summary>
+    public static Candle[] Slice(Candle[] candles, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        if (from is null && to is null) return candles;
+        if (from is { } f && to is { } t && f >= t) throw new DateRangeException($"The start ({f:yyyy-MM-dd HH:mm}) must be before the end ({t:yyyy-MM-dd HH:mm}).");
+        var part = candles.Where(c => (from is null || c.Time >= from) && (to is null || c.Time < to)).ToArray();
+        if (part.Length < 2)
+        {
+            string range = candles.Length == 0 ? "it is empty" : $"it runs from {candles[0].Time:yyyy-MM-dd HH:mm} to {candles[^1].Time:yyyy-MM-dd HH:mm} UTC";
+            throw new DateRangeException($"The chosen dates hold {part.Length} candle(s); a backtest needs at least 2 ({range}).");
+        }
+        return part;
+    }
 }
+
+/// <summary>A backtest's date range that holds no usable candles (the message says what the dataset covers).</summary>
+public sealed class DateRangeException(string message) : ArgumentException(message);

@@ -65,6 +65,21 @@ public class RealFileImportTests
     }
 
     [Fact]
+    public void The_bogus_first_hourly_candle_is_the_only_outlier_flagged_in_the_three_real_files()
+    {
+        var hourly = CandleFileParser.Parse(SharedData.Real("Binance_BTCUSDT_1h.csv"));
+        var outlier = Assert.Single(hourly.Report.Outliers);
+        Assert.Equal(Utc(2017, 8, 17, 4), outlier.Time);
+        Assert.StartsWith("open 16199.91 is ", outlier.Reason);
+        Assert.Contains(hourly.Report.Notes, n => n.Contains("far from their neighbours") && n.Contains("2017-08-17 04:00"));
+        Assert.Equal(16199.91m, hourly.Candles[0].High); // flagged, not changed
+
+        // real moves are not outliers: the daily file (with March 2020) and the May 2021 crash minute by minute
+        Assert.Empty(CandleFileParser.Parse(SharedData.Real("Binance_BTCUSDT_d.csv")).Report.Outliers);
+        Assert.Empty(CandleFileParser.Parse(SharedData.Real("BTCUSDT-1m-2021-05.csv")).Report.Outliers);
+    }
+
+    [Fact]
     public void Hourly_May_2021_matches_the_one_minute_file_aggregated()
     {
         var hourly = CandleFileParser.Parse(SharedData.Real("Binance_BTCUSDT_1h.csv")).Candles

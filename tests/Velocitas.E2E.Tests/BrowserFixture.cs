@@ -39,10 +39,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         Playwright.Dispose();
     }
 
-    /// <summary>A new page (1600×1000) opened at <paramref name="url"/> once the Blazor circuit is interactive.</summary>
-    public async Task<IPage> OpenAsync(Uri url)
+    /// <summary>A new page (<paramref name="width"/>×1000, 1600 by default) opened at <paramref name="url"/> once the Blazor circuit is interactive.</summary>
+    public async Task<IPage> OpenAsync(Uri url, int width = 1600)
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 1000 } });
         var errors = Errors.GetOrCreateValue(page);
         page.PageError += (_, e) => { lock (errors) errors.Add(e); };
         page.SetDefaultTimeout(30_000);

@@ -50,6 +50,14 @@ public class ApiTests : ApiTestBase
         Assert.Equal(body.GetProperty("metrics").GetProperty("finalEquity").GetDecimal(), detail.GetProperty("metrics").GetProperty("finalEquity").GetDecimal());
 
         Assert.Equal(HttpStatusCode.NoContent, (await Http.DeleteAsync($"/api/backtests/{id}")).StatusCode);
+
+        // part of the dataset: 2021 only (from inclusive, to exclusive), and a range with no candles is refused
+        var part = await Json(await Http.PostAsJsonAsync("/api/backtests", new { datasetId, strategy = "sma-crossover", from = "2021-01-01T00:00:00Z", to = "2021-02-01T00:00:00Z", save = false }));
+        Assert.Equal(31, part.GetProperty("candles").GetInt32());
+        var empty = await Http.PostAsJsonAsync("/api/backtests", new { datasetId, strategy = "sma-crossover", from = "2030-01-01T00:00:00Z" });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        string problem = await empty.Content.ReadAsStringAsync();
+        Assert.True(problem.Contains("The chosen dates hold 0 candle(s); a backtest needs at least 2 (it runs from 2017-08-17 00:00 to 2021-06-10 00:00 UTC).\"", StringComparison.Ordinal), problem);
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync($"/api/backtests/{id}")).StatusCode);
     }
 

@@ -100,7 +100,39 @@ public class ComponentTests : BunitContext, IAsyncLifetime
 
         model.FeePct = 150;
         cut.Render();
-        Assert.Contains("fee must be a fraction between 0 and 1", cut.Markup);
+        Assert.Contains("Fee must be at least 0 % and below 100 % (was 150 %).", cut.Markup);
         Assert.False(model.IsValid);
+    }
+
+    [Fact]
+    public void ExecutionForm_keeps_a_typed_stop_loss_of_150_and_shows_the_engines_message_under_that_field()
+    {
+        var model = new ExecutionModel();
+        var cut = Render<ExecutionForm>(p => p.Add(x => x.Model, model));
+
+        cut.Find("[data-exec=stop-loss]").AsInput().Input("150");
+
+        Assert.Equal(150m, model.StopLossPct);
+        var field = cut.Find("[data-exec=stop-loss]").Closest(".mud-input-control")!;
+        Assert.Contains("Stop-loss must be a percentage above 0 and below 100 (was 150).", field.TextContent);
+        Assert.False(model.IsValid);
+    }
+
+    [Fact]
+    public void ParameterForm_never_clamps_a_value_out_of_range_and_says_why_it_is_refused()
+    {
+        var values = SmaCrossoverStrategy.CatalogEntry.Defaults.ToDictionary(p => p.Key, p => p.Value);
+        var cut = Render<ParameterForm>(p => p.Add(x => x.Definition, SmaCrossoverStrategy.CatalogEntry).Add(x => x.Values, values));
+
+        Inputs.FindParam(cut.Find("[data-param=fast]")).Input("500");
+        Assert.Equal(500, values["fast"]);
+        Assert.Equal("500", Inputs.FindParam(cut.Find("[data-param=fast]")).GetAttribute("value"));
+        Assert.Contains("fast must be between 2 and 200 (was 500).", cut.Find("[data-param=fast]").Closest(".mud-input-control")!.TextContent);
+
+        Inputs.FindParam(cut.Find("[data-param=fast]")).Input("30");
+        var fast = cut.Find("[data-param=fast]").Closest(".mud-input-control")!;
+        Assert.Contains("fast (30) must be less than slow (30).", fast.TextContent);
+        Assert.Contains("vel-field-error", fast.ClassName);
+        Assert.False(cut.Instance.IsValid);
     }
 }

@@ -29,13 +29,20 @@ public class OptimizationPageTests : PageTestBase
         Assert.NotEmpty(cut.FindAll("[data-testid=recommendations] .mud-alert"));
         Assert.Equal(2 * (3 + 1), cut.FindAll("[data-testid=walk-forward] tbody tr").Count); // 3 windows + a total per coin
         Assert.Equal(12, cut.FindAll("[data-testid=combinations-table] tbody tr").Count);
-        Assert.Contains("OOS return", cut.Find("[data-testid=combinations-table]").TextContent);
+        // walk-forward: one verdict per coin and strategy; the per-row test figure is named for what it is
+        Assert.Equal(2, cut.FindAll("[data-testid=recommendations] .mud-alert").Count);
+        Assert.Contains("Test return", cut.Find("[data-testid=combinations-table]").TextContent);
+        Assert.Contains("Test = fixed-params test: These parameters, unchanged, run on each of the 3 walk-forward test segments and chained.", cut.Markup);
+        Assert.Contains("not a walk-forward validation", cut.Markup, StringComparison.OrdinalIgnoreCase);
+        Assert.NotEmpty(cut.FindAll("[data-testid=evidence-caveat]"));
         Assert.NotNull(cut.Find("[data-testid=heatmap]"));
+        Assert.Equal(8, cut.FindAll("[data-testid=heatmap-legend] .vel-legend").Count); // 7 colour bands and "not run"
         Assert.NotNull(cut.Find("[data-testid=show-setup]")); // the setup folds away to give the results the width
 
         // clicking a row draws its equity curve
         cut.FindAll("[data-testid=combinations-table] tbody tr")[0].Click();
         cut.WaitForElement("[data-testid=row-equity-chart]", TimeSpan.FromSeconds(20));
+        Assert.StartsWith("Rank 1:", cut.Find("[data-testid=row-equity-title]").TextContent.Trim());
     }
 
     [Fact]

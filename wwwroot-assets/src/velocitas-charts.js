@@ -1,6 +1,7 @@
 // Velocitas chart interop: a thin, typed-from-C# layer over ApexCharts 4.7.0 (MIT).
 // Each chart is created once, updated in place (series replaced or points appended) and destroyed with its component.
 import ApexCharts from './apexcharts.esm.js';
+import { aggregate, lowerBound, visibleLine, visibleMarkers, yRange } from './price-window.js';
 
 const charts = new Map();
 let nextId = 1;
@@ -41,21 +42,7 @@ function optionsFor(config) {
   const o = base(config);
   switch (config.kind) {
     case 'candles':
-      o.chart.type = 'candlestick';
-      o.series = [{ name: config.name || 'Price', type: 'candlestick', data: config.candles || [] }];
-      for (const line of config.lines || []) o.series.push({ name: line.name, type: 'line', data: line.points });
-      o.stroke = { width: [1, ...(config.lines || []).map(() => 1.5)] };
-      o.colors = [palette.line, palette.accent, '#ba68c8', '#81c784'];
-      o.plotOptions = { candlestick: { colors: { upward: palette.up, downward: palette.down }, wick: { useFillColor: true } } };
-      o.yaxis = { tooltip: { enabled: true }, labels: { formatter: price } };
-      o.annotations = {
-        points: markers(config.markers),
-        xaxis: (config.bands || []).map((b) => ({
-          x: b.from, x2: b.to, fillColor: b.color, opacity: 0.16, borderColor: 'transparent', strokeDashArray: 0,
-          label: { text: b.label || '', borderColor: 'transparent', orientation: 'horizontal', offsetY: -4, style: { background: 'transparent', color: b.color, fontSize: '10px' } },
-        })),
-      };
-      o.legend.show = (config.lines || []).length > 0;
+      candleOptions(o, config, { min: null, max: null, log: false });
       break;
     case 'line':
     case 'area':
@@ -88,6 +75,216 @@ function optionsFor(config) {
 
 const MISSING = -1e12;
 
+// ---- price charts: the visible window is re-aggregated from the full series on every zoom / pan -------------------
+
+const MAX_BUCKETS = 1200;
+const MAX_MARKERS = 400;
+const PANE_COLOURS = ['#4fc3f7', '#ffb74d', '#ba68c8', '#81c784'];
+
+/** Fills `o` with the candles, overlays, markers and y range of the window `view` ({min, max, log}). */
+function candleOptions(o, config, view) {
+  const all = config.candles || [];
+  const span = view.min != null && view.max != null ? view.max - view.min : null;
+  // a margin on both sides so a pan shows candles until the next re-aggregation
+  const from = span != null ? view.min - span : null;
+  const to = span != null ? view.max + span : null;
+  const agg = aggregate(all, from, to, span != null ? MAX_BUCKETS * 3 : MAX_BUCKETS);
+  const visible = span != null ? agg.candles.filter((c) => c[0] >= view.min && c[0] <= view.max) : agg.candles;
+  view.candles = agg.candles;
+  view.visible = visible.length;
+  view.bucket = agg.size;
+  const lines = (config.lines || []).map((l) => ({ name: l.name, points: visibleLine(l.points, from, to, MAX_BUCKETS * 2) }));
+  o.chart.type = 'candlestick';
+  o.series = [{ name: config.name || 'Price', type: 'candlestick', data: agg.candles.map((c) => [c[0], c[1], c[2], c[3], c[4]]) }];
+  for (const line of lines) o.series.push({ name: line.name, type: 'line', data: line.points });
+  o.stroke = { width: [1, ...lines.map(() => 1.5)] };
+  o.colors = [palette.line, palette.accent, '#ba68c8', '#81c784'];
+  o.plotOptions = { candlestick: { colors: { upward: palette.up, downward: palette.down }, wick: { useFillColor: true } } };
+  const y = yRange(visible, config.lines, view.min, view.max, view.log);
+  const ySpan = y ? y[1] - y[0] : 0;
+  const digits = ySpan >= 500 ? 0 : ySpan >= 5 ? 2 : ySpan >= 0.05 ? 4 : 6;
+  const axisPrice = (v) => (v == null ? '' : Number(v).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+  o.yaxis = { tooltip: { enabled: true }, labels: { formatter: axisPrice, minWidth: 64, maxWidth: 64 }, logarithmic: !!view.log, forceNiceScale: false,
+    min: y ? y[0] : undefined, max: y ? y[1] : undefined, tickAmount: 6 };
+  o.xaxis = { ...o.xaxis, min: view.min ?? undefined, max: view.max ?? undefined };
+  const m = visibleMarkers(config.markers, view.min, view.max, MAX_MARKERS);
+  view.markersShown = m.shown.length;
+  view.markersTotal = m.total;
+  const labelled = m.shown.length <= 60;
+  o.annotations = {
+    points: markers(m.shown.map((x) => ({ ...x, label: labelled ? (x.side === 'buy' ? 'B' : 'S') : null }))),
+    xaxis: [
+      ...(config.bands || []).map((b) => ({
+        x: b.from, x2: b.to, fillColor: b.color, opacity: 0.16, borderColor: 'transparent', strokeDashArray: 0,
+        label: { text: b.label || '', borderColor: 'transparent', orientation: 'horizontal', offsetY: -4, style: { background: 'transparent', color: b.color, fontSize: '10px' } },
+      })),
+      ...(view.focus != null ? [{ x: view.focus, borderColor: palette.accent, strokeDashArray: 4, label: { text: 'trade', borderColor: 'transparent', style: { background: palette.accent, color: '#0e1117', fontSize: '10px' } } }] : []),
+    ],
+  };
+  o.legend.show = lines.length > 0;
+  o.tooltip = {
+    enabled: true, theme: 'dark', shared: true, intersect: false,
+    custom: ({ seriesIndex, dataPointIndex, w }) => {
+      const t = (w.globals.seriesX[seriesIndex] || w.globals.seriesX[0] || [])[dataPointIndex];
+      if (t == null) return '';
+      const i = Math.min(view.candles.length - 1, lowerBound(view.candles, t));
+      const c = view.candles[i];
+      if (!c) return '';
+      const when = new Date(c[0]).toISOString().slice(0, 16).replace('T', ' ');
+      const extra = lines.map((l) => {
+        const p = l.points[Math.min(l.points.length - 1, lowerBound(l.points, c[0]))];
+        return p && p[0] === c[0] ? `<div>${l.name} ${price(p[1])}</div>` : '';
+      }).join('');
+      return `<div class="vel-ohlcv" style="padding:6px 8px;font-size:12px;line-height:1.5">`
+        + `<div style="color:${palette.text}">${when} UTC${view.bucket > 1 ? ` · ${view.bucket} candles` : ''}</div>`
+        + `<div>O ${price(c[1])} H ${price(c[2])} L ${price(c[3])} C <b style="color:${c[4] >= c[1] ? palette.up : palette.down}">${price(c[4])}</b></div>`
+        + (config.volume ? `<div>V ${money(c[5])}</div>` : '') + extra + '</div>';
+    },
+  };
+  o.chart.toolbar.tools.customIcons = [{ icon: '<span style="font-size:11px;font-weight:600;line-height:24px">log</span>', index: 0, title: 'Logarithmic price scale', class: 'vel-log-toggle', click: () => {} }];
+}
+
+/** Options of a pane under the price (volume bars, or an indicator's lines with its levels) for the window `view`. */
+function paneOptions(config, pane, view) {
+  const o = base({ ...config, group: undefined, kind: 'pane' });
+  o.chart.height = pane.height || 120;
+  o.chart.toolbar = { show: false };
+  o.chart.zoom = { enabled: false };
+  o.legend.show = pane.series.length > 1;
+  o.xaxis = { ...o.xaxis, min: view.min ?? undefined, max: view.max ?? undefined, labels: { show: false, datetimeUTC: true } };
+  if (pane.kind === 'volume') {
+    o.chart.type = 'bar';
+    o.series = [{ name: 'Volume', data: (view.candles || []).map((c) => ({ x: c[0], y: c[5] ?? 0, fillColor: c[4] >= c[1] ? 'rgba(38,166,154,0.55)' : 'rgba(239,83,80,0.55)' })) }];
+    o.plotOptions = { bar: { columnWidth: '90%' } };
+    o.yaxis = { labels: { formatter: (v) => Number(v).toLocaleString('en-US', { notation: 'compact' }), minWidth: 64, maxWidth: 64 }, tickAmount: 2 };
+    o.tooltip = { theme: 'dark', x: { format: 'yyyy-MM-dd HH:mm' }, y: { formatter: money } };
+    return o;
+  }
+  const span = view.min != null && view.max != null ? view.max - view.min : null;
+  o.chart.type = 'line';
+  o.series = pane.series.map((s) => ({ name: s.name, data: visibleLine(s.points, span != null ? view.min - span : null, span != null ? view.max + span : null, MAX_BUCKETS * 2) }));
+  o.colors = PANE_COLOURS;
+  o.stroke = { width: 1.4, curve: 'straight' };
+  o.yaxis = { title: { text: pane.name, style: { color: palette.text, fontSize: '11px', fontWeight: 400 } }, labels: { formatter: (v) => Number(v).toFixed(2), minWidth: 64, maxWidth: 64 }, tickAmount: 3, min: pane.min ?? undefined, max: pane.max ?? undefined };
+  o.annotations = { yaxis: (pane.levels || []).map((l) => ({ y: l, borderColor: palette.muted, strokeDashArray: 4, label: { text: String(l), borderColor: 'transparent', style: { background: 'transparent', color: palette.text, fontSize: '10px' } } })) };
+  o.tooltip = { theme: 'dark', x: { format: 'yyyy-MM-dd HH:mm' }, y: { formatter: (v) => (v == null ? '' : Number(v).toFixed(2)) } };
+  return o;
+}
+
+/** The panes under a price chart: volume when the candles carry it, then one per indicator pane. */
+function panesOf(config) {
+  const panes = [];
+  if (config.volume) panes.push({ kind: 'volume', name: 'Volume', series: [], height: 90 });
+  for (const p of config.panes || []) panes.push({ kind: 'indicator', ...p, height: 130 });
+  return panes;
+}
+
+/** Draws the price chart of `entry` for the window [min, max] (nulls = everything): candles, y range, markers, panes. */
+async function showWindow(entry, min, max) {
+  entry.view = { ...entry.view, min, max };
+  const o = base(entry.config);
+  candleOptions(o, entry.config, entry.view);
+  entry.applying = true;
+  try {
+    await entry.chart.updateOptions({ series: o.series, xaxis: o.xaxis, yaxis: o.yaxis, annotations: o.annotations, stroke: o.stroke, tooltip: o.tooltip }, false, false);
+  } finally {
+    entry.applying = false;
+  }
+  for (const pane of entry.panes || []) {
+    const p = paneOptions(entry.config, pane.spec, entry.view);
+    await pane.chart.updateOptions({ series: p.series, xaxis: p.xaxis, yaxis: p.yaxis, annotations: p.annotations || {} }, false, false);
+  }
+  markWindow(entry);
+}
+
+/** What the page and the tests can read about the window: candles drawn, bucket size, markers shown of those inside. */
+function markWindow(entry) {
+  const v = entry.view;
+  const el = entry.element;
+  el.setAttribute('data-chart-points', String(v.visible ?? 0));
+  el.setAttribute('data-candles-total', String((entry.config.candles || []).length));
+  el.setAttribute('data-bucket', String(v.bucket ?? 1));
+  el.setAttribute('data-window', v.min == null ? 'all' : `${Math.round(v.min)}-${Math.round(v.max)}`);
+  el.setAttribute('data-log', v.log ? 'true' : 'false');
+  el.setAttribute('data-markers-shown', String(v.markersShown ?? 0));
+  el.setAttribute('data-markers-total', String(v.markersTotal ?? 0));
+  let note = el.querySelector(':scope > .vel-chart-note');
+  if (!note) {
+    note = document.createElement('div');
+    note.className = 'vel-chart-note';
+    el.appendChild(note);
+  }
+  const thinned = v.markersShown < v.markersTotal ? ` · trade markers thinned: ${v.markersShown} of ${v.markersTotal} in view (zoom in to see all)` : '';
+  note.textContent = `${(v.visible ?? 0).toLocaleString('en-US')} candles in view${v.bucket > 1 ? `, each merging ${v.bucket}` : ''}${thinned}`;
+}
+
+/** A debounced window change (zoom, pan): re-aggregates once the gesture settles. */
+function scheduleWindow(entry, min, max) {
+  if (entry.applying) return;
+  clearTimeout(entry.windowTimer);
+  entry.windowTimer = setTimeout(() => serialized(entry, () => showWindow(entry, min, max)), 120);
+}
+
+/** Chart events of a price chart: zoom and pan re-aggregate, reset shows everything, the log button toggles the scale. */
+function priceEvents(entry, o) {
+  o.chart.events = {
+    zoomed: (_, { xaxis }) => scheduleWindow(entry, xaxis.min, xaxis.max),
+    scrolled: (_, { xaxis }) => scheduleWindow(entry, xaxis.min, xaxis.max),
+    beforeResetZoom: () => { scheduleWindow(entry, null, null); return { xaxis: { min: undefined, max: undefined } }; },
+  };
+  o.chart.toolbar.tools.customIcons[0].click = () => {
+    entry.view.log = !entry.view.log;
+    serialized(entry, () => showWindow(entry, entry.view.min, entry.view.max));
+  };
+}
+
+/** Creates a price chart with its panes inside `element`. */
+async function createPrice(element, config, entry) {
+  element.replaceChildren();
+  const main = document.createElement('div');
+  element.appendChild(main);
+  entry.view = { min: null, max: null, log: false };
+  const o = base(config);
+  candleOptions(o, config, entry.view);
+  priceEvents(entry, o);
+  entry.chart = new ApexCharts(main, o);
+  entry.panes = [];
+  for (const spec of panesOf(config)) {
+    const div = document.createElement('div');
+    div.className = 'vel-chart-pane';
+    div.setAttribute('data-pane', spec.name);
+    element.appendChild(div);
+    entry.panes.push({ spec, chart: new ApexCharts(div, paneOptions(config, spec, entry.view)) });
+  }
+  await entry.chart.render();
+  for (const pane of entry.panes) await pane.chart.render();
+  markWindow(entry);
+}
+
+/** Centres a price chart on `time` (a trade), keeping the zoom if it is narrower than `span`. */
+export function focus(id, time, span) {
+  const entry = charts.get(id);
+  if (!entry || entry.config.kind !== 'candles') return Promise.resolve();
+  return serialized(entry, async () => {
+    const current = entry.view.min != null ? entry.view.max - entry.view.min : Infinity;
+    const width = Math.min(current, span);
+    entry.view.focus = time;
+    await showWindow(entry, time - width / 2, time + width / 2);
+    entry.element.setAttribute('data-focus', String(time));
+    entry.element.scrollIntoView({ block: 'nearest', behavior: 'instant' });
+  });
+}
+
+/** Sets the price scale of a price chart (tests and a page's own toggle). */
+export function setLog(id, log) {
+  const entry = charts.get(id);
+  if (!entry || entry.config.kind !== 'candles') return Promise.resolve();
+  return serialized(entry, async () => {
+    entry.view.log = !!log;
+    await showWindow(entry, entry.view.min, entry.view.max);
+  });
+}
+
 function markers(list) {
   return (list || []).map((m) => ({
     x: m.time,
@@ -110,16 +307,23 @@ export async function create(element, config) {
     charts.delete(id);
     await (entry.pending || Promise.resolve());
     try { entry.chart.destroy(); } catch { /* already gone */ }
+    for (const pane of entry.panes || []) { try { pane.chart.destroy(); } catch { /* already gone */ } }
   }
-  const chart = new ApexCharts(element, optionsFor(config));
   const id = nextId++;
-  const entry = { chart, config, element };
+  const entry = { config, element };
   charts.set(id, entry);
-  const rendered = chart.render();
+  let rendered;
+  if (config.kind === 'candles') {
+    rendered = createPrice(element, config, entry);
+  } else {
+    entry.chart = new ApexCharts(element, optionsFor(config));
+    rendered = entry.chart.render();
+  }
   entry.pending = rendered.catch(() => {});
   await rendered;
   element.setAttribute('data-chart-ready', 'true');
-  element.setAttribute('data-chart-points', String(countPoints(config)));
+  if (config.kind !== 'candles') element.setAttribute('data-chart-points', String(countPoints(config)));
+  element.__velocitasChart = id;
   return id;
 }
 
@@ -137,6 +341,11 @@ function serialized(entry, op) {
 async function rerender(entry) {
   const element = entry.element;
   try { entry.chart.destroy(); } catch { /* already gone */ }
+  for (const pane of entry.panes || []) { try { pane.chart.destroy(); } catch { /* already gone */ } }
+  if (entry.config.kind === 'candles') {
+    await createPrice(element, entry.config, entry);
+    return;
+  }
   entry.chart = new ApexCharts(element, optionsFor(entry.config));
   await entry.chart.render();
 }
@@ -147,9 +356,17 @@ export function update(id, config) {
   if (!entry) return Promise.resolve();
   return serialized(entry, async () => {
     if (!charts.has(id)) return;
-    const o = optionsFor(config);
     const wasEmpty = countPoints(entry.config) === 0;
+    const samePanes = JSON.stringify(panesOf(entry.config).map((p) => p.name)) === JSON.stringify(panesOf(config).map((p) => p.name));
     entry.config = config;
+    if (config.kind === 'candles') {
+      // new data keeps the trader's window and scale: redraw that window from the new series
+      if (wasEmpty || !samePanes) await rerender(entry);
+      else await showWindow(entry, entry.view.min, entry.view.max);
+      entry.element.setAttribute('data-chart-ready', 'true');
+      return;
+    }
+    const o = optionsFor(config);
     try {
       if (wasEmpty) throw new Error('first data: render afresh');
       // only what this kind of chart sets: an undefined plotOptions would wipe ApexCharts' defaults and break its redraw
@@ -193,7 +410,11 @@ export function destroy(id) {
   const entry = charts.get(id);
   if (!entry) return;
   charts.delete(id);
-  serialized(entry, () => { try { entry.chart.destroy(); } catch { /* already gone */ } });
+  clearTimeout(entry.windowTimer);
+  serialized(entry, () => {
+    try { entry.chart.destroy(); } catch { /* already gone */ }
+    for (const pane of entry.panes || []) { try { pane.chart.destroy(); } catch { /* already gone */ } }
+  });
 }
 
 function countPoints(config) {

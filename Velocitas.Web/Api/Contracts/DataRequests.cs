@@ -35,6 +35,12 @@ public sealed record RunBacktestRequest : IApiRequest, IValidatableObject
     /// <summary>Save to History (default true).</summary>
     public bool? Save { get; init; }
 
+    /// <summary>Run on the candles from this time on (inclusive, UTC); the dataset's start when left out.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Run on the candles before this time (exclusive, UTC); the dataset's end when left out.</summary>
+    public DateTimeOffset? To { get; init; }
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => Numbers.Finite(Parameters, "parameters");
 }

@@ -91,6 +91,22 @@ public abstract class ChartBase : ComponentBase, IAsyncDisposable
     }
 
     /// <summary>Appends points to the live chart's series without re-creating it.</summary>
+    /// <summary>Calls an exported function of the chart module with this chart's handle first; nothing when not drawn.</summary>
+    protected async Task InvokeOnChartAsync(string function, params object?[] args)
+    {
+        if (_module is null || _handle is null || _disposed) return;
+        try
+        {
+            await _module.InvokeVoidAsync(function, [_handle, .. args]);
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+        catch (TaskCanceledException)
+        {
+        }
+    }
+
     protected async Task AppendAsync(IReadOnlyList<IReadOnlyList<decimal[]>> points, int keep)
     {
         if (_module is null || _handle is null || _disposed) return;

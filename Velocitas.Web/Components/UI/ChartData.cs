@@ -6,8 +6,8 @@ namespace Velocitas.Web.Components.UI;
 /// <summary>Shapes engine data into what the chart module draws (Unix-millisecond x values, plain numbers).</summary>
 public static class ChartData
 {
-    /// <summary>[time, open, high, low, close] per candle; merges neighbours into buckets above <paramref name="max"/> candles.</summary>
-    public static IReadOnlyList<decimal[]> Candles(IReadOnlyList<Candle> candles, int max = 1500)
+    /// <summary>[time, open, high, low, close(, volume)] per candle; merges neighbours into buckets above <paramref name="max"/> candles.</summary>
+    public static IReadOnlyList<decimal[]> Candles(IReadOnlyList<Candle> candles, int max = 1500, bool withVolume = false)
     {
         int n = candles.Count;
         if (n == 0) return [];
@@ -18,18 +18,22 @@ public static class ChartData
             int end = Math.Min(n, start + size);
             var first = candles[start];
             decimal high = first.High, low = first.Low;
+            double volume = first.Volume;
             for (int i = start + 1; i < end; i++)
             {
                 if (candles[i].High > high) high = candles[i].High;
                 if (candles[i].Low < low) low = candles[i].Low;
+                volume += candles[i].Volume;
             }
-            result.Add([first.Time.ToUnixTimeMilliseconds(), first.Open, high, low, candles[end - 1].Close]);
+            result.Add(withVolume
+                ? [first.Time.ToUnixTimeMilliseconds(), first.Open, high, low, candles[end - 1].Close, Math.Round((decimal)volume, 4)]
+                : [first.Time.ToUnixTimeMilliseconds(), first.Open, high, low, candles[end - 1].Close]);
         }
         return result;
     }
 
-    /// <summary>Buy and sell markers of the most recent <paramref name="max"/> trades.</summary>
-    public static IReadOnlyList<ChartMarker> Markers(IEnumerable<Trade> trades, int max = 300, bool labels = true)
+    /// <summary>Buy and sell markers of the most recent <paramref name="max"/> trades (all by default: the chart shows those of its window).</summary>
+    public static IReadOnlyList<ChartMarker> Markers(IEnumerable<Trade> trades, int max = int.MaxValue, bool labels = true)
     {
         var list = new List<ChartMarker>();
         foreach (var t in trades.TakeLast(max))

@@ -34,6 +34,9 @@ public static class Fmt
     /// <summary>2024-01-31 13:00</summary>
     public static string Time(DateTimeOffset? value) => value is { } v ? v.UtcDateTime.ToString("yyyy-MM-dd HH:mm", Inv) : "–";
 
+    /// <summary>A UTC calendar date (2024-05-01), for periods where the hour is noise.</summary>
+    public static string Date(DateTimeOffset? value) => value is { } v ? v.UtcDateTime.ToString("yyyy-MM-dd", Inv) : "–";
+
     /// <summary>3.5 days / 7 h / 12 min / 30 s</summary>
     public static string Duration(TimeSpan value) =>
         value.TotalDays >= 1 ? $"{value.TotalDays.ToString("0.#", Inv)} days"

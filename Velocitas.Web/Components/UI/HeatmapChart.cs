@@ -40,12 +40,23 @@ public sealed class HeatmapChart : ChartBase
         return _config;
     }
 
+    private static readonly string[] Colours = ["#b71c1c", "#e53935", "#ef9a9a", "#546e7a", "#a5d6a7", "#43a047", "#1b5e20"];
+
+    /// <summary>The colour bands of these rows, worst first: what the legend under the chart lists.</summary>
+    public static IReadOnlyList<(double From, double To, string Color)> Bands(IReadOnlyList<(string Label, IReadOnlyList<double?> Values)> rows)
+    {
+        var values = rows.SelectMany(r => r.Values).Where(v => v is not null).Select(v => v!.Value).ToList();
+        double min = values.Count == 0 ? 0 : values.Min(), max = values.Count == 0 ? 1 : values.Max();
+        if (max <= min) return [(min, max, Colours[3])];
+        double step = (max - min) / Colours.Length;
+        return Colours.Select((c, i) => (min + (step * i), min + (step * (i + 1)), c)).ToList();
+    }
+
     /// <summary>Colour bands from red (worst) through grey to green (best).</summary>
     private static object[] Ranges(double min, double max)
     {
-        string[] colours = ["#b71c1c", "#e53935", "#ef9a9a", "#546e7a", "#a5d6a7", "#43a047", "#1b5e20"];
-        if (max <= min) return [new { from = min - 1, to = max + 1, color = colours[3] }];
-        double step = (max - min) / colours.Length;
-        return colours.Select((c, i) => (object)new { from = min + (step * i) - (i == 0 ? 1e-9 : 0), to = min + (step * (i + 1)) + (i == colours.Length - 1 ? 1e-9 : 0), color = c }).ToArray();
+        if (max <= min) return [new { from = min - 1, to = max + 1, color = Colours[3] }];
+        double step = (max - min) / Colours.Length;
+        return Colours.Select((c, i) => (object)new { from = min + (step * i) - (i == 0 ? 1e-9 : 0), to = min + (step * (i + 1)) + (i == Colours.Length - 1 ? 1e-9 : 0), color = c }).ToArray();
     }
 }

@@ -157,12 +157,60 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void Recommendations_state_their_numbers()
+    public void Each_coin_and_strategy_gets_one_verdict_from_the_walk_forward_figures_with_its_numbers()
     {
-        var result = Optimizer.Run(new OptimizationRequest { Data = [Coin("BTCUSDT", 10), Coin("ETHUSDT", 11)], Strategies = [Sma()], Settings = Settings, WalkForwardWindows = 2, MinTrades = 2 });
-        Assert.NotEmpty(result.Recommendations);
-        var first = result.Recommendations[0];
-        Assert.Matches(@"sharpe -?\d+\.\d\d out-of-sample over 2 walk-forward windows, return [+-]\d+\.\d%, max drawdown \d+\.\d%, \d+ trades; beat buy & hold in \d of 2\.", first.Text);
+        var rsi = new StrategySearch(RsiStrategy.CatalogEntry, new Dictionary<string, ParameterRange> { ["period"] = ParameterRange.Parse("7:21:7", "period") });
+        var result = Optimizer.Run(new OptimizationRequest { Data = [Coin("BTCUSDT", 10), Coin("ETHUSDT", 11)], Strategies = [Sma(), rsi], Settings = Settings, WalkForwardWindows = 2, MinTrades = 2 });
+
+        var verdicts = result.Recommendations.Where(r => r.StrategyId is not null).ToList();
+        Assert.Equal(4, verdicts.Count);
+        Assert.Equal(4, verdicts.Select(r => (r.Symbol, r.StrategyId)).Distinct().Count());
+        foreach (var r in verdicts)
+        {
+            var p = result.WalkForward.Single(w => w.Symbol == r.Symbol && w.StrategyId == r.StrategyId);
+            double hold = (p.Windows.Aggregate(1.0, (a, w) => a * (1 + (w.Result.TestMetrics.BuyAndHoldReturnPct / 100))) - 1) * 100;
+            Assert.Matches(@"on \w+, out of sample, 2 walk-forward windows chained \(parameters re-chosen on each train segment\): return [+-]?\d+\.\d% against buy & hold [+-]?\d+\.\d%, sharpe -?\d+\.\d\d, max drawdown \d+\.\d%, \d+ trades, beat buy & hold in \d of 2 windows\. (Run it|Avoid it|Not proven): ", r.Text);
+            Assert.Contains($"return {p.CompoundedReturnPct.ToString("+0.0;-0.0;0.0", System.Globalization.CultureInfo.InvariantCulture)}% against buy & hold {hold.ToString("+0.0;-0.0;0.0", System.Globalization.CultureInfo.InvariantCulture)}%", r.Text);
+            if (p.CompoundedReturnPct <= hold || p.CompoundedReturnPct <= 0) Assert.Equal("avoid", r.Kind);
+        }
+        // best first: run before warning before avoid
+        var order = verdicts.Select(r => r.Kind switch { "run" => 0, "warning" => 1, _ => 2 }).ToList();
+        Assert.Equal(order.Order(), order);
+    }
+
+    [Theory]
+    [InlineData(true, 331.8, 376.0, 0.9, 60, 2.5, "avoid")]     // chained out of sample it lost to buy & hold: never green
+    [InlineData(true, -4.0, -20.0, -0.2, 60, 2.5, "avoid")]     // lost money, however much the coin fell
+    [InlineData(false, 2652.69, 900.0, 2.1, 80, 3.0, "warning")] // in-sample only: not proven
+    [InlineData(true, 40.0, 10.0, 1.2, 5, 1.0, "warning")]      // 5 trades: too few to judge
+    [InlineData(true, 40.0, 10.0, 1.2, 45, 1.1, "warning")]     // 45 trades but t = 1.1: could be luck
+    [InlineData(true, 40.0, 10.0, 1.2, 45, 2.6, "run")]
+    public void The_verdict_rule_is_green_only_for_a_validated_significant_win_over_buy_and_hold(bool validated, double ret, double hold, double objective, int trades, double sqn, string kind)
+    {
+        var (verdict, reason) = Recommender.Verdict(new Recommender.Evidence("test", validated, ret, hold, objective, 10, trades, sqn));
+        Assert.Equal(kind, verdict);
+        Assert.NotEmpty(reason);
+    }
+
+    [Fact]
+    public void With_a_held_out_end_the_ranking_follows_the_out_of_sample_objective()
+    {
+        var result = Optimizer.Run(new OptimizationRequest { Data = [Coin("BTCUSDT", 12)], Strategies = [Sma("2:20:2", "10:60:10")], Settings = Settings, OutOfSampleFraction = 0.3, MinTrades = 3 });
+
+        var ranked = result.Ranked.ToList();
+        Assert.True(ranked.Count > 5);
+        Assert.True(result.RankedOutOfSample);
+        Assert.True(ranked.Zip(ranked.Skip(1)).All(p => p.First.OutOfSampleObjective >= p.Second.OutOfSampleObjective));
+        Assert.Equal(ranked[0], result.BestPerCoin[0]);
+    }
+
+    [Fact]
+    public void Suggested_ranges_stay_near_the_default_and_keep_rsi_levels_sensible()
+    {
+        Assert.Equal(ParameterRange.Of(20, 40, 5), SuggestedRange.For(RsiStrategy.CatalogEntry.Parameters.Single(p => p.Name == "oversold")));
+        Assert.Equal(ParameterRange.Of(60, 80, 5), SuggestedRange.For(RsiStrategy.CatalogEntry.Parameters.Single(p => p.Name == "overbought")));
+        Assert.Equal("5:20:2", SuggestedRange.Text(SmaCrossoverStrategy.CatalogEntry.Parameters.Single(p => p.Name == "fast")));
+        Assert.Equal("6:24:3", SuggestedRange.Text(MacdStrategy.CatalogEntry.Parameters.Single(p => p.Name == "fast")));
     }
 }
 

@@ -29,6 +29,9 @@ public static class RegimeStyle
     /// <summary>"Uptrend", "Downtrend", "Range", "Volatile", or "n/a".</summary>
     public static string Name(MarketRegime? regime) => regime is { } r ? char.ToUpperInvariant(StrategyAdvisor.Label(r)[0]) + StrategyAdvisor.Label(r)[1..] : "n/a";
 
+    /// <summary>"a" or "an" before the regime's name: an uptrend, a downtrend.</summary>
+    public static string Article(MarketRegime? regime) => Name(regime).ToLowerInvariant() is [var first, ..] && "aeiou".Contains(first) ? "an" : "a";
+
     /// <summary>Alert severity of a suggestion's action.</summary>
     public static Severity Severity(string action) => action switch
     {

@@ -1,0 +1,93 @@
+using Velocitas.Engine.Indicators;
+using Velocitas.Engine.Market;
+using Velocitas.Engine.Strategies;
+
+namespace Velocitas.Web.Components.UI;
+
+/// <summary>
+/// The indicators a built-in strategy decides on, as <see cref="PlotSeries"/>: the SMAs of an SMA crossover, the bands
+/// of Bollinger, the Donchian channel over the price; RSI with its oversold / overbought levels, MACD with its signal
+/// line and momentum's rate of change with its thresholds, each in its own pane. Same indicator classes and periods as
+/// the strategy, so the lines cross exactly where it traded.
+/// </summary>
+public static class StrategyPlots
+{
+    /// <summary>The plots of <paramref name="strategyId"/> with <paramref name="parameters"/> over <paramref name="candles"/>; empty for a strategy without built-in plots.</summary>
+    public static IReadOnlyList<PlotSeries> For(string strategyId, IReadOnlyDictionary<string, double> parameters, IReadOnlyList<Candle> candles)
+    {
+        int I(string name, int fallback) => parameters.TryGetValue(name, out double v) ? (int)v : fallback;
+        double D(string name, double fallback) => parameters.TryGetValue(name, out double v) ? v : fallback;
+        switch (strategyId)
+        {
+            case "sma-crossover":
+            {
+                int fast = I("fast", 10), slow = I("slow", 30);
+                return [Values(PlotSeries.PricePane, $"SMA {fast}", candles, new Sma(fast)), Values(PlotSeries.PricePane, $"SMA {slow}", candles, new Sma(slow))];
+            }
+            case "rsi":
+            {
+                int period = I("period", 14);
+                return [Values("RSI", $"RSI {period}", candles, new Rsi(period)) with { Levels = [D("oversold", 30), D("overbought", 70)] }];
+            }
+            case "bollinger":
+            {
+                var bands = new BollingerBands(I("period", 20), D("stddev", 2));
+                var (upper, middle, lower) = (new List<decimal[]>(), new List<decimal[]>(), new List<decimal[]>());
+                foreach (var c in candles)
+                {
+                    bands.Update((double)c.Close);
+                    Add(upper, c, bands.Upper);
+                    Add(middle, c, bands.Middle);
+                    Add(lower, c, bands.Lower);
+                }
+                return [new(PlotSeries.PricePane, "Upper band", upper), new(PlotSeries.PricePane, "Middle band", middle), new(PlotSeries.PricePane, "Lower band", lower)];
+            }
+            case "macd":
+            {
+                var macd = new Macd(I("fast", 12), I("slow", 26), I("signal", 9));
+                var (line, signal) = (new List<decimal[]>(), new List<decimal[]>());
+                foreach (var c in candles)
+                {
+                    macd.Update((double)c.Close);
+                    Add(line, c, macd.Line);
+                    Add(signal, c, macd.Signal);
+                }
+                return [new("MACD", "MACD", line, [0]), new("MACD", "Signal", signal)];
+            }
+            case "donchian":
+            {
+                var entry = new Donchian(I("entry", 20));
+                var exit = new Donchian(I("exit", 10));
+                var (upper, lower) = (new List<decimal[]>(), new List<decimal[]>());
+                foreach (var c in candles)
+                {
+                    // the channel of the candles before this one, as the strategy compares this close with it
+                    entry.Update(c);
+                    exit.Update(c);
+                    Add(upper, c, entry.Upper);
+                    Add(lower, c, exit.Lower);
+                }
+                return [new(PlotSeries.PricePane, $"Highest high {entry.Period}", upper), new(PlotSeries.PricePane, $"Lowest low {exit.Period}", lower)];
+            }
+            case "momentum":
+            {
+                double threshold = D("threshold", 2);
+                return [Values("ROC %", $"ROC {I("lookback", 20)}", candles, new Roc(I("lookback", 20))) with { Levels = [-threshold, 0, threshold] }];
+            }
+            default:
+                return [];
+        }
+    }
+
+    private static PlotSeries Values(string pane, string name, IReadOnlyList<Candle> candles, ValueIndicator indicator)
+    {
+        var points = new List<decimal[]>(candles.Count);
+        foreach (var c in candles) Add(points, c, indicator.Update((double)c.Close));
+        return new PlotSeries(pane, name, points);
+    }
+
+    private static void Add(List<decimal[]> points, Candle c, double? value)
+    {
+        if (value is { } v && double.IsFinite(v)) points.Add([c.Time.ToUnixTimeMilliseconds(), Math.Round((decimal)v, 6)]);
+    }
+}
