@@ -1,7 +1,7 @@
-using System.Linq.Expressions;
 using System.Reflection;
 using System.Text;
 using Velocitas.Strategies;
+using Velocitas.Strategies.Hosting;
 
 namespace Velocitas.Engine.Strategies;
 
@@ -14,9 +14,10 @@ public sealed class StrategyClass
     private readonly Func<Strategy> _create;
     private readonly PropertyInfo[] _properties;
 
-    private StrategyClass(Type type, Func<Strategy> create, PropertyInfo[] properties, IReadOnlyList<ParameterSpec> parameters)
+    private StrategyClass(Type type, Func<Strategy> create, PropertyInfo[] properties, IReadOnlyList<ParameterSpec> parameters, bool guarded)
     {
         Type = type;
+        Guarded = guarded;
         _create = create;
         _properties = properties;
         Parameters = parameters;
@@ -25,11 +26,14 @@ public sealed class StrategyClass
     /// <summary>The class.</summary>
     public Type Type { get; }
 
+    /// <summary>True for compiled user code: every call into it runs under a <see cref="Guard"/> budget.</summary>
+    public bool Guarded { get; }
+
     /// <summary>Parameter metadata in declaration order.</summary>
     public IReadOnlyList<ParameterSpec> Parameters { get; }
 
     /// <summary>Reads <paramref name="type"/>; throws <see cref="StrategyClassException"/> saying what is wrong with the declaration.</summary>
-    public static StrategyClass Describe(Type type)
+    public static StrategyClass Describe(Type type, bool guarded = false)
     {
         if (!typeof(Strategy).IsAssignableFrom(type))
             throw new StrategyClassException($"{type.Name} must derive from Strategy.");
@@ -37,32 +41,62 @@ public sealed class StrategyClass
             throw new StrategyClassException($"{type.Name} must be a concrete (not abstract or generic) class.");
         var ctor = type.GetConstructor(Type.EmptyTypes)
             ?? throw new StrategyClassException($"{type.Name} needs a public constructor without parameters (parameters are properties with [Parameter]).");
-        var create = Expression.Lambda<Func<Strategy>>(Expression.New(ctor)).Compile();
+        // a plain constructor call: no compiled expression holding on to a collectible user assembly
+        Func<Strategy> create = () => (Strategy)ctor.Invoke(null);
 
         var properties = new List<PropertyInfo>();
         var specs = new List<ParameterSpec>();
         Strategy defaults;
         try
         {
+            using var budget = Guard.Scope();
             defaults = create();
         }
         catch (Exception ex)
         {
-            throw new StrategyClassException($"{type.Name}: creating it failed: {ex.Message}", ex);
+            throw new StrategyClassException(StrategyFaultException.From(ex, type.Assembly, $"creating {type.Name}").Message, ex);
         }
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.MetadataToken))
         {
             if (property.GetCustomAttribute<ParameterAttribute>() is not { } attribute) continue;
-            specs.Add(Spec(type, property, attribute, defaults));
+            using (Guard.Scope()) specs.Add(Spec(type, property, attribute, defaults));
             properties.Add(property);
         }
         var duplicate = specs.GroupBy(s => s.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new StrategyClassException($"{type.Name}: two parameters are named '{duplicate.Key}'.");
-        return new StrategyClass(type, create, properties.ToArray(), specs);
+        return new StrategyClass(type, create, properties.ToArray(), specs, guarded);
     }
 
     /// <summary>A fresh instance with <paramref name="values"/> (already validated) in its parameter properties.</summary>
     public Strategy Instantiate(ParameterSet values)
+    {
+        try
+        {
+            using var budget = Guard.Scope();
+            return Bind(values);
+        }
+        catch (Exception ex)
+        {
+            throw StrategyFaultException.From(ex, Type.Assembly, $"creating {Type.Name}");
+        }
+    }
+
+    /// <summary>The strategy's own check across parameters (<see cref="Strategy.CheckParameters"/>).</summary>
+    public ParameterError? Check(ParameterSet values)
+    {
+        var strategy = Instantiate(values);
+        try
+        {
+            using var budget = Guard.Scope();
+            return strategy.CheckParameters() is { } problem ? new ParameterError(problem.Parameter, problem.Message) : null;
+        }
+        catch (Exception ex)
+        {
+            throw StrategyFaultException.From(ex, Type.Assembly, "CheckParameters");
+        }
+    }
+
+    private Strategy Bind(ParameterSet values)
     {
         var strategy = _create();
         for (int i = 0; i < _properties.Length; i++)
@@ -75,10 +109,6 @@ public sealed class StrategyClass
         }
         return strategy;
     }
-
-    /// <summary>The strategy's own check across parameters (<see cref="Strategy.CheckParameters"/>).</summary>
-    public ParameterError? Check(ParameterSet values) =>
-        Instantiate(values).CheckParameters() is { } problem ? new ParameterError(problem.Parameter, problem.Message) : null;
 
     /// <summary>"RsiPeriod" → "rsiPeriod".</summary>
     public static string ParameterName(string propertyName) =>

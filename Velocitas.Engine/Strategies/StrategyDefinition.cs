@@ -38,9 +38,9 @@ public sealed class StrategyDefinition
     /// Declares a strategy written on the strategy API: parameters from its <c>[Parameter]</c> properties, the
     /// cross-parameter check from its <c>CheckParameters</c>. Throws <see cref="StrategyClassException"/> for a bad declaration.
     /// </summary>
-    public static StrategyDefinition FromClass(Type type, string id, string name, StrategyStyle style, string description, string? legacyName = null)
+    public static StrategyDefinition FromClass(Type type, string id, string name, StrategyStyle style, string description, string? legacyName = null, bool guarded = false)
     {
-        var strategyClass = StrategyClass.Describe(type);
+        var strategyClass = StrategyClass.Describe(type, guarded);
         return new StrategyDefinition(id, name, style, description, strategyClass.Parameters,
             (d, p, indicators) => new StrategyRunner(d, p, strategyClass, indicators), strategyClass.Check, legacyName)
         {

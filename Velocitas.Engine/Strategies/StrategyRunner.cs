@@ -94,6 +94,7 @@ public sealed class StrategyRunner : IStrategy
         var host = new StrategyHost(_class.Instantiate(Parameters), _indicators)
         {
             Account = _account,
+            Guarded = _class.Guarded,
             RecordPlots = _indicators.Candles is null, // optimisations share series and keep no plots
         };
         host.Start();

@@ -71,6 +71,9 @@ public sealed class StrategyHost
     /// <summary>Risk levels the code set; <see cref="RiskOverrides.Unset"/> until it sets one.</summary>
     public RiskOverrides Risk { get; private set; } = RiskOverrides.Unset;
 
+    /// <summary>True for compiled user code: each call into it gets a <see cref="Guard"/> budget.</summary>
+    public bool Guarded { get; set; }
+
     /// <summary>False to skip keeping plot points (optimisations).</summary>
     public bool RecordPlots { get; set; } = true;
 
@@ -101,7 +104,12 @@ public sealed class StrategyHost
         _starting = true;
         try
         {
+            using var budget = Guarded ? Guard.Scope() : default;
             _strategy.OnStart();
+        }
+        catch (Exception error)
+        {
+            throw StrategyFaultException.From(error, _strategy, "OnStart");
         }
         finally
         {
@@ -135,7 +143,12 @@ public sealed class StrategyHost
         _deciding = true;
         try
         {
+            using var budget = Guarded ? Guard.Scope() : default;
             _strategy.OnCandle(candle);
+        }
+        catch (Exception error)
+        {
+            throw StrategyFaultException.From(error, _strategy, $"OnCandle at {candle.Time:yyyy-MM-dd HH:mm}Z");
         }
         finally
         {

@@ -5,6 +5,7 @@ using Velocitas.Engine.Market;
 using Velocitas.Engine.Optimization;
 using Velocitas.Engine.Strategies;
 using Velocitas.Strategies;
+using Velocitas.Strategies.Hosting;
 using Candle = Velocitas.Engine.Market.Candle;
 
 namespace Velocitas.Engine.Tests.StrategyApi;
@@ -104,11 +105,14 @@ public class StrategyApiTests
     public void Indicators_are_asked_for_in_on_start_and_orders_placed_in_on_candle()
     {
         var late = StrategyDefinition.FromClass(typeof(LateIndicator), "late", "Late", StrategyStyle.Momentum, "x.").Create();
-        var ex = Assert.Throws<InvalidOperationException>(() => late.OnCandle(TestCandles.FromCloses(10)[0]));
-        Assert.Equal("Ask for indicators in OnStart (asked for sma(5) later); OnCandle only reads them.", ex.Message);
+        var ex = Assert.Throws<StrategyFaultException>(() => late.OnCandle(TestCandles.FromCloses(10)[0]));
+        Assert.IsType<InvalidOperationException>(ex.InnerException);
+        Assert.EndsWith("InvalidOperationException: Ask for indicators in OnStart (asked for sma(5) later); OnCandle only reads them. (OnCandle at 2024-01-01 00:00Z)", ex.Message);
+        Assert.NotNull(ex.Line); // the line of Sma(5) in the strategy's source
 
-        var early = Assert.Throws<InvalidOperationException>(() => StrategyDefinition.FromClass(typeof(EarlyOrder), "early", "Early", StrategyStyle.Momentum, "x.").Create());
-        Assert.StartsWith("Place orders in OnCandle", early.Message);
+        var early = Assert.Throws<StrategyFaultException>(() => StrategyDefinition.FromClass(typeof(EarlyOrder), "early", "Early", StrategyStyle.Momentum, "x.").Create());
+        Assert.Contains("Place orders in OnCandle", early.Message);
+        Assert.EndsWith("(OnStart)", early.Message);
     }
 
     [Fact]
