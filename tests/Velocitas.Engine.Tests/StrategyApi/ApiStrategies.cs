@@ -151,3 +151,11 @@ public sealed class StopFromCode : Strategy
         if (Candles.Count == 1) Buy();
     }
 }
+
+public sealed class FailsOnThirdCandle : Strategy
+{
+    protected override void OnCandle(Candle candle)
+    {
+        if (Candles.Count == 3) throw new InvalidOperationException("the third candle is refused");
+    }
+}
