@@ -15,7 +15,7 @@ internal static class SandboxChecker
     public static List<CompileDiagnostic> Check(SyntaxTree tree, SemanticModel model, string file)
     {
         var found = new List<CompileDiagnostic>();
-        var seen = new HashSet<(int, int, string)>();
+        var refused = new List<Microsoft.CodeAnalysis.Text.TextSpan>(); // one refusal per construct: the outermost, reported first, says it best
         var own = model.Compilation.Assembly;
 
         void Refuse(SyntaxNode node, string code, string message) => RefuseAtLocation(node.GetLocation(), code, message);
@@ -23,7 +23,8 @@ internal static class SandboxChecker
         void RefuseAtLocation(Location location, string code, string message)
         {
             var pos = location.GetLineSpan().StartLinePosition;
-            if (seen.Add((pos.Line, pos.Character, message)))
+            if (refused.Any(r => r.Contains(location.SourceSpan))) return;
+            refused.Add(location.SourceSpan);
                 found.Add(new CompileDiagnostic(file, pos.Line + 1, pos.Character + 1, message + ".", true, code));
         }
 
@@ -96,9 +97,17 @@ internal static class SandboxChecker
                 if (AllowList.Refusal(type.Type, own) is { } t) Refuse(node, "VEL100", t);
                 else if (AllowList.Refusal(type.ConvertedType, own) is { } c) Refuse(node, "VEL100", c);
             }
-            if (node is VariableDeclaratorSyntax or ParameterSyntax or SingleVariableDesignationSyntax or PropertyDeclarationSyntax or ForEachStatementSyntax
-                && model.GetDeclaredSymbol(node) is { } declared && AllowList.Refusal(declared, own) is { } d)
-                Refuse(node, "VEL100", d);
+            var name = node switch
+            {
+                VariableDeclaratorSyntax v => v.Identifier,
+                ParameterSyntax p => p.Identifier,
+                SingleVariableDesignationSyntax v => v.Identifier,
+                PropertyDeclarationSyntax p => p.Identifier,
+                ForEachStatementSyntax f => f.Identifier,
+                _ => default,
+            };
+            if (!name.IsKind(SyntaxKind.None) && model.GetDeclaredSymbol(node) is { } declared && AllowList.Refusal(declared, own) is { } d)
+                RefuseAt(name, "VEL100", d); // at the name, so a refusal inside the initializer is still reported
         }
         return found;
     }

@@ -22,7 +22,8 @@ public class UserStrategyApiTests() : ApiTestBase(new() { ["Velocitas:Feeds:Synt
         Assert.Equal("The name 'Fats' does not exist in the current context", error.GetProperty("message").GetString());
 
         var escape = await Http.PostAsJsonAsync("/api/user-strategies", new { name = "Sneaky", source = broken.Replace("_fast = Sma(Fats);", "System.IO.File.Delete(\"x\"); _fast = Sma(Fast);") });
-        Assert.Equal("System.IO.File is not available to strategies.", Assert.Single((await Json(escape)).EnumerateArray()).GetProperty("message").GetString());
+        var refusals = (await Json(escape)).EnumerateArray().Select(e => $"{e.GetProperty("line").GetInt32()}:{e.GetProperty("column").GetInt32()}: {e.GetProperty("message").GetString()}").ToList();
+        Assert.Equal(["19:9: System.IO.File is not available to strategies."], refusals);
         Assert.Empty((await Json(await Http.GetAsync("/api/user-strategies"))).EnumerateArray());
     }
 
