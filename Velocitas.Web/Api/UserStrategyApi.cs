@@ -1,14 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Velocitas.Compiler;
 using Velocitas.Data.Storage;
+using Velocitas.Web.Api.Contracts;
 using Velocitas.Web.Services;
 
 namespace Velocitas.Web.Api;
-
-/// <summary>Body of create (name and source), update (source) and rename (name).</summary>
-/// <param name="Name">Display name, 1–100 characters.</param>
-/// <param name="Source">The C# file: one public class deriving from Strategy.</param>
-public sealed record UserStrategyRequest(string? Name, string? Source);
 
 /// <summary>A compiler or sandbox message, as the API returns it.</summary>
 /// <param name="Line">1-based line.</param>

@@ -60,7 +60,7 @@ public class StrategyInstanceTests
     public void An_instance_whose_strategy_code_fails_is_paused_with_the_error_while_another_keeps_trading()
     {
         var scheduler = new ManualScheduler();
-        var callbacks = new LiveCallbacks((_, _, _) => { }, (_, _, _) => { }, (_, _, _, _) => { });
+        var callbacks = new LiveCallbacks((_, _, _) => { }, (_, _, _) => { }, (_, _, _, _) => { }, new PersistenceGate());
         var faulty = StrategyDefinition.FromClass(typeof(StrategyApi.FailsOnThirdCandle), "fails@1", "Fails", StrategyStyle.Momentum, "x.");
         var failing = new StrategyInstance(1, new InstanceSpec { StrategyId = "fails@1", Symbol = "BTCUSDT" }, faulty.Create(), scheduler, callbacks);
         var healthy = new StrategyInstance(2, new InstanceSpec { StrategyId = "momentum", Symbol = "BTCUSDT" },
