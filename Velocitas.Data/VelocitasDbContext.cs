@@ -22,6 +22,12 @@ public abstract class VelocitasDbContext(DbContextOptions options) : DbContext(o
     public DbSet<AppSettingEntity> Settings => Set<AppSettingEntity>();
     public DbSet<PortfolioEquityEntity> PortfolioEquity => Set<PortfolioEquityEntity>();
 
+    /// <summary>Strategies written in the Lab.</summary>
+    public DbSet<UserStrategyEntity> UserStrategies => Set<UserStrategyEntity>();
+
+    /// <summary>Their immutable versions.</summary>
+    public DbSet<UserStrategyVersionEntity> UserStrategyVersions => Set<UserStrategyVersionEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
@@ -63,6 +69,18 @@ public abstract class VelocitasDbContext(DbContextOptions options) : DbContext(o
         });
         model.Entity<AlertRuleEntity>(e => e.Property(x => x.Name).HasMaxLength(200));
         model.Entity<PortfolioEquityEntity>(e => e.ToTable("PortfolioEquity"));
+        model.Entity<UserStrategyEntity>(e =>
+        {
+            e.Property(x => x.Key).HasMaxLength(60);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.HasIndex(x => x.Key).IsUnique();
+            e.HasMany(x => x.Versions).WithOne().HasForeignKey(x => x.UserStrategyId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<UserStrategyVersionEntity>(e =>
+        {
+            e.Property(x => x.ClassName).HasMaxLength(200);
+            e.HasIndex(x => new { x.UserStrategyId, x.Number }).IsUnique();
+        });
         model.Entity<AppSettingEntity>(e =>
         {
             e.HasKey(x => x.Key);

@@ -29,4 +29,6 @@ public sealed record BacktestResult
     public required IReadOnlyList<Equity> Equity { get; init; }
     /// <summary>Buy orders that could not fill for lack of cash.</summary>
     public int RejectedOrders { get; init; }
+    /// <summary>What the strategy drew (<c>Plot</c>) and logged (<c>Log</c>) during the run.</summary>
+    public StrategyOutput Output { get; init; } = StrategyOutput.Empty;
 }

@@ -63,6 +63,7 @@ public static class Backtester
             Trades = session.Ledger.Trades,
             Equity = equity,
             RejectedOrders = session.Broker.RejectedOrders,
+            Output = recordEquity ? strategy.Output : StrategyOutput.Empty,
         };
     }
 

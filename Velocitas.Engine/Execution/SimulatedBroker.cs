@@ -1,12 +1,14 @@
-using Velocitas.Engine.Strategies;
+using Velocitas.Strategies.Hosting;
 
 namespace Velocitas.Engine.Execution;
 
 /// <summary>
-/// Fills a strategy's market orders against candles, long-only, all-in:
+/// Fills a strategy's market orders against candles, long-only:
 /// <list type="bullet">
 /// <item>An order decided at a candle's close fills at the <b>next candle's open</b>, moved against the
-/// trader by the slippage. Buys take floor(cash / (price × (1 + fee)) / lot step) lots.</item>
+/// trader by the slippage. An all-in buy (only when flat) takes floor(cash / (price × (1 + fee)) / lot step) lots;
+/// a buy of a fraction of equity spends fraction × equity (marked at the open), at most the cash; a sell of a
+/// fraction sells that share of the position rounded down to the lot step.</item>
 /// <item>Stop-loss, take-profit and trailing stop are checked against each candle's high and low. A gap
 /// through a level fills at the open. When the stop and the target both lie inside one candle, the stop is
 /// assumed to have been hit first (the conservative reading: a candle does not tell the order of its high
@@ -21,6 +23,7 @@ public sealed class SimulatedBroker
     private readonly decimal _buySlip;
     private readonly decimal _sellSlip;
     private decimal _highestSinceEntry;
+    private OrderIntent _pending;
 
     /// <summary>Creates a broker with a fresh ledger.</summary>
     public SimulatedBroker(ExecutionSettings settings)
@@ -40,10 +43,13 @@ public sealed class SimulatedBroker
     /// <summary>The execution rules.</summary>
     public ExecutionSettings Settings => _settings;
 
-    /// <summary>The order waiting for the next open, if any.</summary>
-    public OrderSide? PendingOrder { get; private set; }
+    /// <summary>The side of the order waiting for the next open, if any.</summary>
+    public OrderSide? PendingOrder => _pending.IsBuy ? OrderSide.Buy : _pending.IsSell ? OrderSide.Sell : null;
 
-    /// <summary>Buy orders that could not fill because the cash did not buy one lot.</summary>
+    /// <summary>The order waiting for the next open (<see cref="OrderIntent.None"/> when none).</summary>
+    public OrderIntent Pending => _pending;
+
+    /// <summary>Orders that could not fill: a buy whose cash did not buy one lot, a sell of less than one lot.</summary>
     public int RejectedOrders { get; private set; }
 
     /// <summary>Highest price since entry that the trailing stop trails.</summary>
@@ -52,32 +58,54 @@ public sealed class SimulatedBroker
     /// <summary>Restores the pending order and trailing high of a persisted account.</summary>
     public void Restore(OrderSide? pendingOrder, decimal trailingHigh)
     {
-        PendingOrder = pendingOrder;
+        _pending = pendingOrder switch
+        {
+            OrderSide.Buy => new OrderIntent(OrderKind.BuyAll),
+            OrderSide.Sell => new OrderIntent(OrderKind.SellAll),
+            _ => OrderIntent.None,
+        };
         _highestSinceEntry = trailingHigh;
     }
 
     /// <summary>Drops the order waiting for the next open (its market is gone).</summary>
-    public void CancelPending() => PendingOrder = null;
+    public void CancelPending() => _pending = OrderIntent.None;
 
-    /// <summary>Turns a strategy's signal at a candle's close into an order for the next open.</summary>
-    public void Submit(Signal signal)
+    /// <summary>
+    /// Takes a strategy's order at a candle's close for the next open. An all-in buy counts only when flat, a sell only
+    /// when long; a buy of a fraction may add to a position.
+    /// </summary>
+    public void Submit(OrderIntent order)
     {
-        if (signal == Signal.Enter && !Ledger.IsLong) PendingOrder = OrderSide.Buy;
-        else if (signal == Signal.Exit && Ledger.IsLong) PendingOrder = OrderSide.Sell;
+        switch (order.Kind)
+        {
+            case OrderKind.BuyAll when !Ledger.IsLong:
+            case OrderKind.BuyFraction:
+            case OrderKind.SellAll or OrderKind.SellFraction when Ledger.IsLong:
+                _pending = order;
+                break;
+        }
     }
 
     /// <summary>A new candle opened: fills the pending order at <paramref name="open"/>.</summary>
     public void OnOpen(DateTimeOffset time, decimal open)
     {
-        if (PendingOrder is not { } side) return;
-        PendingOrder = null;
-        if (side == OrderSide.Buy)
+        var order = _pending;
+        if (order.Kind == OrderKind.None) return;
+        _pending = OrderIntent.None;
+        switch (order.Kind)
         {
-            if (!Ledger.IsLong) Buy(time, open * _buySlip);
-        }
-        else if (Ledger.IsLong)
-        {
-            Sell(time, open * _sellSlip, ExitReason.Signal);
+            case OrderKind.BuyAll:
+                if (!Ledger.IsLong) Buy(time, open * _buySlip, Ledger.Cash);
+                break;
+            case OrderKind.BuyFraction:
+                Buy(time, open * _buySlip, Math.Min(Ledger.Cash, (decimal)order.Fraction * Ledger.Equity(open)));
+                break;
+            case OrderKind.SellAll:
+                if (Ledger.IsLong) Sell(time, open * _sellSlip, ExitReason.Signal);
+                break;
+            case OrderKind.SellFraction:
+                if (Ledger.IsLong) SellPart(time, open * _sellSlip, (decimal)order.Fraction);
+                break;
         }
     }
 
@@ -85,17 +113,31 @@ public sealed class SimulatedBroker
     /// Checks the open position's stop-loss, trailing stop and take-profit against the candle's range
     /// (call after <see cref="OnOpen"/> for the same candle).
     /// </summary>
-    public void OnRange(DateTimeOffset time, decimal open, decimal high, decimal low)
+    public void OnRange(DateTimeOffset time, decimal open, decimal high, decimal low) =>
+        OnRange(time, open, high, low, RiskOverrides.Unset);
+
+    /// <summary>
+    /// As <see cref="OnRange(DateTimeOffset, decimal, decimal, decimal)"/>, with the levels the strategy's code set
+    /// replacing the settings' ones.
+    /// </summary>
+    public void OnRange(DateTimeOffset time, decimal open, decimal high, decimal low, RiskOverrides overrides)
     {
         if (!Ledger.IsLong) return;
         var s = _settings;
-        if (s.StopLossPct is null && s.TakeProfitPct is null && s.TrailingStopPct is null) return;
+        decimal? stopLossPct = s.StopLossPct, takeProfitPct = s.TakeProfitPct, trailingStopPct = s.TrailingStopPct;
+        if (overrides.Any)
+        {
+            stopLossPct = Level(overrides.StopLossPct, stopLossPct);
+            takeProfitPct = Level(overrides.TakeProfitPct, takeProfitPct);
+            trailingStopPct = Level(overrides.TrailingStopPct, trailingStopPct);
+        }
+        if (stopLossPct is null && takeProfitPct is null && trailingStopPct is null) return;
 
         decimal entry = Ledger.AverageEntryPrice;
         decimal stop = decimal.MinValue;
         var stopReason = ExitReason.StopLoss;
-        if (s.StopLossPct is { } sl) stop = entry * (1m - (sl / 100m));
-        if (s.TrailingStopPct is { } ts)
+        if (stopLossPct is { } sl) stop = entry * (1m - (sl / 100m));
+        if (trailingStopPct is { } ts)
         {
             decimal trail = _highestSinceEntry * (1m - (ts / 100m));
             if (trail > stop)
@@ -104,7 +146,7 @@ public sealed class SimulatedBroker
                 stopReason = ExitReason.TrailingStop;
             }
         }
-        decimal? target = s.TakeProfitPct is { } tp ? entry * (1m + (tp / 100m)) : null;
+        decimal? target = takeProfitPct is { } tp ? entry * (1m + (tp / 100m)) : null;
 
         if (open <= stop) Sell(time, open * _sellSlip, stopReason);           // gapped through the stop
         else if (open >= target) Sell(time, open, ExitReason.TakeProfit);    // gapped through the target
@@ -116,31 +158,45 @@ public sealed class SimulatedBroker
     /// <summary>Closes any open position at <paramref name="price"/> without slippage (end of data, manual close).</summary>
     public void CloseAll(DateTimeOffset time, decimal price, ExitReason reason)
     {
-        PendingOrder = null;
+        _pending = OrderIntent.None;
         if (Ledger.IsLong) Sell(time, price, reason);
     }
 
-    private void Buy(DateTimeOffset time, decimal price)
+    // code-set level: NaN = not set (the setting applies), 0 = removed, else the percent
+    private static decimal? Level(double code, decimal? setting) =>
+        double.IsNaN(code) ? setting : code == 0 ? null : (decimal)code;
+
+    private void Buy(DateTimeOffset time, decimal price, decimal budget)
     {
-        decimal cash = Ledger.Cash;
         decimal fee = _settings.FeeRate;
         decimal step = _settings.LotStep;
-        decimal quantity = Math.Floor(cash / (price * (1m + fee)) / step) * step;
-        if (quantity > 0 && (quantity * price) + (quantity * price * fee) > cash) quantity -= step; // decimal rounding guard
+        decimal quantity = Math.Floor(budget / (price * (1m + fee)) / step) * step;
+        if (quantity > 0 && (quantity * price) + (quantity * price * fee) > budget) quantity -= step; // decimal rounding guard
         if (quantity <= 0)
         {
             RejectedOrders++;
             return;
         }
+        bool adding = Ledger.IsLong;
         var fill = new Fill(time, OrderSide.Buy, quantity, price, quantity * price * fee);
         Ledger.Apply(fill);
-        _highestSinceEntry = price;
+        if (!adding) _highestSinceEntry = price;
         OnFill?.Invoke(fill, null);
     }
 
-    private void Sell(DateTimeOffset time, decimal price, ExitReason reason)
+    private void SellPart(DateTimeOffset time, decimal price, decimal fraction)
     {
-        decimal quantity = Ledger.Quantity;
+        decimal step = _settings.LotStep;
+        decimal quantity = Math.Floor(Ledger.Quantity * fraction / step) * step;
+        if (quantity >= Ledger.Quantity) Sell(time, price, ExitReason.Signal);
+        else if (quantity <= 0) RejectedOrders++;
+        else Sell(time, price, ExitReason.Signal, quantity);
+    }
+
+    private void Sell(DateTimeOffset time, decimal price, ExitReason reason) => Sell(time, price, reason, Ledger.Quantity);
+
+    private void Sell(DateTimeOffset time, decimal price, ExitReason reason, decimal quantity)
+    {
         var fill = new Fill(time, OrderSide.Sell, quantity, price, quantity * price * _settings.FeeRate, reason);
         var trade = Ledger.Apply(fill);
         OnFill?.Invoke(fill, trade);

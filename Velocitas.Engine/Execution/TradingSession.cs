@@ -30,6 +30,7 @@ public sealed class TradingSession
             Filled?.Invoke(fill, trade);
         };
         Statistics = new EquityStatistics(settings.InitialCash);
+        strategy.Attach(new LedgerAccountView(Broker.Ledger, () => _lastCandle.Close));
     }
 
     /// <summary>Called with every fill and, for closing fills, the completed trade.</summary>
@@ -125,13 +126,13 @@ public sealed class TradingSession
             throw new InvalidOperationException($"Candles must arrive in time order: {candle.Time:O} came after {_lastClose:O}.");
         _lastClose = candle.Time;
         _lastCandle = candle;
-        Broker.OnRange(candle.Time, candle.Open, candle.High, candle.Low);
+        Broker.OnRange(candle.Time, candle.Open, candle.High, candle.Low, Strategy.Risk);
         decimal equity = Ledger.Equity(candle.Close);
         Statistics.Add(candle.Time, equity, candle.Close, _exposed);
         _exposed = Ledger.IsLong;
         var signal = Strategy.OnCandle(candle);
         LastSignal = signal;
-        Broker.Submit(signal);
+        Broker.Submit(Strategy.Order);
         return new Equity(candle.Time, equity);
     }
 

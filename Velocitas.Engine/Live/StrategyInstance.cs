@@ -230,6 +230,13 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
                 {
                     Process(e);
                 }
+                catch (Velocitas.Strategies.Hosting.StrategyFaultException ex)
+                {
+                    // the strategy's own code failed: this instance stops trading and says why; the others go on
+                    _paused = true;
+                    _note = $"Paused: the strategy's code failed at {e.Time.UtcDateTime:yyyy-MM-dd HH:mm} UTC: {ex.Message}";
+                    _dirty = true;
+                }
                 catch (Exception ex)
                 {
                     // one bad event must not end the instance: it is skipped and said

@@ -47,9 +47,9 @@ public static class Optimizer
         }
 
         var design = TestDesign.For(request);
-        var sources = new ConcurrentDictionary<(OptimizationData, int, int), Lazy<PrecomputedIndicatorSource>>();
-        PrecomputedIndicatorSource Source(OptimizationData d, Segment s) =>
-            sources.GetOrAdd((d, s.Start, s.End), _ => new Lazy<PrecomputedIndicatorSource>(() => new PrecomputedIndicatorSource(d.Candles[s.Start..s.End]))).Value;
+        var sources = new ConcurrentDictionary<(OptimizationData, int, int), Lazy<SharedIndicatorSeries>>();
+        SharedIndicatorSeries Source(OptimizationData d, Segment s) =>
+            sources.GetOrAdd((d, s.Start, s.End), _ => new Lazy<SharedIndicatorSeries>(() => new SharedIndicatorSeries(d.Candles.AsSpan(s.Start, s.End - s.Start)))).Value;
 
         var results = new CombinationResult?[items.Count];
         int completed = 0;

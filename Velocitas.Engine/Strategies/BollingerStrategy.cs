@@ -1,45 +1,23 @@
-using Velocitas.Engine.Indicators;
-using Velocitas.Engine.Market;
+using Velocitas.Strategies;
 
 namespace Velocitas.Engine.Strategies;
 
-/// <summary>
-/// Bollinger reversion: buys when the close is below the lower band; sells when it is back above the middle
-/// band (the mean it reverts to).
-/// </summary>
-public sealed class BollingerStrategy : StrategyBase
+/// <summary>Bollinger reversion: buys when the close is below the lower band; sells when it is back above the middle band.</summary>
+public sealed partial class BollingerStrategy : Strategy
 {
-    /// <summary>Catalogue entry.</summary>
-    public static readonly StrategyDefinition CatalogEntry = new(
-        "bollinger", "Bollinger reversion", StrategyStyle.MeanReversion,
-        "Buy when the close is below the lower Bollinger band; sell when it is back above the middle band (the SMA).",
-        [
-            ParameterSpec.Int("period", "Period", 20, 2, 300, "Length of the moving average and of the deviation window, in candles."),
-            ParameterSpec.Real("stddev", "Std deviations", 2, 0.5, 5, 0.25, "Distance of the bands from the middle, in population standard deviations."),
-        ],
-        (d, p, s) => new BollingerStrategy(d, p, s),
-        legacyName: "Bollinger_Bands");
+    [Parameter(2, 300, Label = "Period", Description = "Length of the moving average and of the deviation window, in candles.")]
+    public int Period { get; set; } = 20;
 
-    private readonly IIndicatorStream _bands;
-    private readonly int _period;
+    [Parameter(0.5, 5, Step = 0.25, Label = "Std deviations", Description = "Distance of the bands from the middle, in population standard deviations.")]
+    public double Stddev { get; set; } = 2;
 
-    private BollingerStrategy(StrategyDefinition definition, ParameterSet parameters, IIndicatorSource indicators) : base(definition, parameters)
+    private BollingerSeries _bands = null!;
+
+    protected override void OnStart() => _bands = Bollinger(Period, Stddev);
+
+    protected override void OnCandle(Candle candle)
     {
-        _period = parameters.Int("period");
-        _bands = indicators.Get(IndicatorKey.Bollinger(_period, parameters.Real("stddev")));
+        if (candle.Close < _bands.Lower[0]) Buy();
+        else if (candle.Close > _bands.Middle[0]) Sell();
     }
-
-    /// <inheritdoc />
-    public override int WarmUpPeriod => _period;
-
-    /// <inheritdoc />
-    protected override Signal Decide(in Candle candle)
-    {
-        _bands.Advance(candle);
-        double close = (double)candle.Close, middle = _bands[0], lower = _bands[1];
-        return close < lower ? Signal.Enter : close > middle ? Signal.Exit : Signal.None;
-    }
-
-    /// <inheritdoc />
-    protected override void ResetState() => _bands.Reset();
 }

@@ -1,5 +1,4 @@
-using Velocitas.Engine.Indicators;
-using Velocitas.Engine.Market;
+using Velocitas.Strategies;
 
 namespace Velocitas.Engine.Strategies;
 
@@ -7,48 +6,25 @@ namespace Velocitas.Engine.Strategies;
 /// Donchian breakout (turtle style): buys when the close breaks above the highest high of the previous
 /// <c>entry</c> candles; sells when it breaks below the lowest low of the previous <c>exit</c> candles.
 /// </summary>
-public sealed class DonchianStrategy : StrategyBase
+public sealed partial class DonchianStrategy : Strategy
 {
-    /// <summary>Catalogue entry.</summary>
-    public static readonly StrategyDefinition CatalogEntry = new(
-        "donchian", "Donchian breakout", StrategyStyle.Breakout,
-        "Buy when the close breaks above the highest high of the previous entry candles; sell when it breaks below the lowest low of the previous exit candles.",
-        [
-            ParameterSpec.Int("entry", "Entry channel", 20, 2, 500, "Candles whose highest high the close must break to buy."),
-            ParameterSpec.Int("exit", "Exit channel", 10, 2, 500, "Candles whose lowest low the close must break to sell."),
-        ],
-        (d, p, s) => new DonchianStrategy(d, p, s),
-        legacyName: "Donchian_Breakout");
+    [Parameter(2, 500, Label = "Entry channel", Description = "Candles whose highest high the close must break to buy.")]
+    public int Entry { get; set; } = 20;
 
-    private readonly IIndicatorStream _entry;
-    private readonly IIndicatorStream _exit;
-    private readonly int _warmUp;
+    [Parameter(2, 500, Label = "Exit channel", Description = "Candles whose lowest low the close must break to sell.")]
+    public int Exit { get; set; } = 10;
 
-    private DonchianStrategy(StrategyDefinition definition, ParameterSet parameters, IIndicatorSource indicators) : base(definition, parameters)
+    private DonchianSeries _entry = null!, _exit = null!;
+
+    protected override void OnStart()
     {
-        _entry = indicators.Get(IndicatorKey.Donchian(parameters.Int("entry")));
-        _exit = indicators.Get(IndicatorKey.Donchian(parameters.Int("exit")));
-        _warmUp = Math.Min(parameters.Int("entry"), parameters.Int("exit")) + 1;
+        _entry = Donchian(Entry);
+        _exit = Donchian(Exit);
     }
 
-    /// <inheritdoc />
-    public override int WarmUpPeriod => _warmUp;
-
-    /// <inheritdoc />
-    protected override Signal Decide(in Candle candle)
+    protected override void OnCandle(Candle candle)
     {
-        _entry.Advance(candle);
-        _exit.Advance(candle);
-        double close = (double)candle.Close;
-        if (close > _entry[0]) return Signal.Enter;
-        if (close < _exit[1]) return Signal.Exit;
-        return Signal.None;
-    }
-
-    /// <inheritdoc />
-    protected override void ResetState()
-    {
-        _entry.Reset();
-        _exit.Reset();
+        if (candle.Close > _entry.Upper[0]) Buy();
+        else if (candle.Close < _exit.Lower[0]) Sell();
     }
 }

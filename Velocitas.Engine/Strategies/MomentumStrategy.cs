@@ -1,47 +1,23 @@
-using Velocitas.Engine.Indicators;
-using Velocitas.Engine.Market;
+using Velocitas.Strategies;
 
 namespace Velocitas.Engine.Strategies;
 
-/// <summary>
-/// Buys when the rate of change over the look-back exceeds +threshold %; sells when it falls below
-/// −threshold %.
-/// </summary>
-public sealed class MomentumStrategy : StrategyBase
+/// <summary>Buys when the rate of change over the look-back exceeds +threshold %; sells when it falls below −threshold %.</summary>
+public sealed partial class MomentumStrategy : Strategy
 {
-    /// <summary>Catalogue entry.</summary>
-    public static readonly StrategyDefinition CatalogEntry = new(
-        "momentum", "Momentum", StrategyStyle.Momentum,
-        "Buy when the close is more than threshold % above the close lookback candles ago; sell when it is more than threshold % below.",
-        [
-            ParameterSpec.Int("lookback", "Look-back", 20, 1, 500, "How many candles back the rate of change is measured."),
-            ParameterSpec.Real("threshold", "Threshold %", 2, 0, 100, 0.5, "Rate of change, in percent, that counts as momentum (0 = any rise or fall)."),
-        ],
-        (d, p, s) => new MomentumStrategy(d, p, s),
-        legacyName: "Momentum");
+    [Parameter(1, 500, Label = "Look-back", Description = "How many candles back the rate of change is measured.")]
+    public int Lookback { get; set; } = 20;
 
-    private readonly IIndicatorStream _roc;
-    private readonly double _threshold;
-    private readonly int _lookback;
+    [Parameter(0, 100, Step = 0.5, Label = "Threshold %", Description = "Rate of change, in percent, that counts as momentum (0 = any rise or fall).")]
+    public double Threshold { get; set; } = 2;
 
-    private MomentumStrategy(StrategyDefinition definition, ParameterSet parameters, IIndicatorSource indicators) : base(definition, parameters)
+    private Series _roc = null!;
+
+    protected override void OnStart() => _roc = Roc(Lookback);
+
+    protected override void OnCandle(Candle candle)
     {
-        _lookback = parameters.Int("lookback");
-        _roc = indicators.Get(IndicatorKey.Roc(_lookback));
-        _threshold = parameters.Real("threshold");
+        if (_roc[0] > Threshold) Buy();
+        else if (_roc[0] < -Threshold) Sell();
     }
-
-    /// <inheritdoc />
-    public override int WarmUpPeriod => _lookback + 1;
-
-    /// <inheritdoc />
-    protected override Signal Decide(in Candle candle)
-    {
-        _roc.Advance(candle);
-        double roc = _roc[0];
-        return roc > _threshold ? Signal.Enter : roc < -_threshold ? Signal.Exit : Signal.None;
-    }
-
-    /// <inheritdoc />
-    protected override void ResetState() => _roc.Reset();
 }

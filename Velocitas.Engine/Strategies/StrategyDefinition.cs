@@ -1,4 +1,5 @@
 using Velocitas.Engine.Indicators;
+using Velocitas.Strategies.Hosting;
 
 namespace Velocitas.Engine.Strategies;
 
@@ -9,7 +10,7 @@ namespace Velocitas.Engine.Strategies;
 public sealed class StrategyDefinition
 {
     private readonly Func<ParameterSet, ParameterError?> _crossCheck;
-    private readonly Func<StrategyDefinition, ParameterSet, IIndicatorSource, IStrategy> _factory;
+    private readonly Func<StrategyDefinition, ParameterSet, IIndicatorProvider, IStrategy> _factory;
 
     /// <summary>Declares a strategy.</summary>
     public StrategyDefinition(
@@ -18,7 +19,7 @@ public sealed class StrategyDefinition
         StrategyStyle style,
         string description,
         IReadOnlyList<ParameterSpec> parameters,
-        Func<StrategyDefinition, ParameterSet, IIndicatorSource, IStrategy> factory,
+        Func<StrategyDefinition, ParameterSet, IIndicatorProvider, IStrategy> factory,
         Func<ParameterSet, ParameterError?>? crossCheck = null,
         string? legacyName = null)
     {
@@ -32,6 +33,23 @@ public sealed class StrategyDefinition
         _crossCheck = crossCheck ?? (_ => null);
         Defaults = new ParameterSet(parameters.Select(p => KeyValuePair.Create(p.Name, p.Default)));
     }
+
+    /// <summary>
+    /// Declares a strategy written on the strategy API: parameters from its <c>[Parameter]</c> properties, the
+    /// cross-parameter check from its <c>CheckParameters</c>. Throws <see cref="StrategyClassException"/> for a bad declaration.
+    /// </summary>
+    public static StrategyDefinition FromClass(Type type, string id, string name, StrategyStyle style, string description, string? legacyName = null, bool guarded = false)
+    {
+        var strategyClass = StrategyClass.Describe(type, guarded);
+        return new StrategyDefinition(id, name, style, description, strategyClass.Parameters,
+            (d, p, indicators) => new StrategyRunner(d, p, strategyClass, indicators), strategyClass.Check, legacyName)
+        {
+            Class = strategyClass,
+        };
+    }
+
+    /// <summary>The strategy-API class behind this entry, if it is one.</summary>
+    public StrategyClass? Class { get; private init; }
 
     /// <summary>Stable identifier (e.g. <c>sma-crossover</c>).</summary>
     public string Id { get; }
@@ -103,8 +121,8 @@ public sealed class StrategyDefinition
     /// Creates a fresh strategy instance (defaults for missing values). Its indicators come from
     /// <paramref name="indicators"/>: computed incrementally by default, or shared precomputed series in optimisations.
     /// </summary>
-    public IStrategy Create(IReadOnlyDictionary<string, double>? values = null, IIndicatorSource? indicators = null) =>
-        _factory(this, Bind(values), indicators ?? LiveIndicatorSource.Instance);
+    public IStrategy Create(IReadOnlyDictionary<string, double>? values = null, IIndicatorProvider? indicators = null) =>
+        _factory(this, Bind(values), indicators ?? StreamingIndicators.Instance);
 
     /// <inheritdoc />
     public override string ToString() => Id;

@@ -18,6 +18,7 @@ public static class ApiEndpoints
         api.MapOptimizationApi();
         api.MapTrendApi();
         api.MapCopilotApi();
+        api.MapUserStrategyApi();
         app.MapLiveSockets();
         return app;
     }

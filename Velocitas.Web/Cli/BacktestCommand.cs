@@ -9,11 +9,12 @@ using Velocitas.Engine.Strategies;
 
 namespace Velocitas.Web.Cli;
 
-/// <summary><c>backtest --data file.csv --strategy id [--param name=value]... [cost options] [--json] [--save]</c>.</summary>
+/// <summary><c>backtest --data file.csv (--strategy id | --strategy-file file.cs) [--param name=value]... [cost options] [--json] [--save]</c>.</summary>
 internal sealed class BacktestCommand : CliVerb
 {
     private readonly Option<string> _data;
     private readonly Option<string> _strategy;
+    private readonly Option<string[]> _strategyFile;
     private readonly Option<Dictionary<string, double>> _param;
     private readonly ExecutionOptions _execution = new();
     private readonly Option<string> _symbol;
@@ -23,7 +24,8 @@ internal sealed class BacktestCommand : CliVerb
     public BacktestCommand() : base("backtest", "Backtest one strategy on a CSV file of candles: a readable summary, or one JSON object with --json.")
     {
         _data = Add(CliOptions.DataFile());
-        _strategy = Add(CliOptions.Required(new Option<string>("--strategy") { Description = $"The strategy to run, one of {CliOptions.StrategyIds}.", HelpName = "id" }));
+        _strategy = Add(new Option<string>("--strategy") { Description = $"The strategy to run, one of {CliOptions.StrategyIds} (or --strategy-file).", HelpName = "id" });
+        _strategyFile = Add(StrategyFile.Option());
         _param = Add(CliOptions.Pairs("--param", "A strategy parameter, e.g. --param fast=10 (repeat for each; the others keep their defaults)."));
         _execution.AddTo(Command);
         _symbol = Add(new Option<string>("--symbol") { Description = "The coin's symbol for the summary and History (default: from the file or its name)." });
@@ -34,14 +36,20 @@ internal sealed class BacktestCommand : CliVerb
     public override async Task<int> RunAsync(ParseResult parse, CliContext context, CancellationToken ct)
     {
         string path = parse.GetValue(_data)!;
-        string strategyId = parse.GetValue(_strategy)!;
-        if (!StrategyCatalog.TryGet(strategyId, out var definition))
+        string? strategyId = parse.GetValue(_strategy);
+        string[] files = parse.GetValue(_strategyFile) ?? [];
+        if ((strategyId is null) == (files.Length == 0) || files.Length > 1)
+            throw new CliUsageException("backtest: give exactly one of --strategy id or --strategy-file file.cs.");
+        StrategyDefinition definition;
+        if (strategyId is null) definition = StrategyFile.Load(files[0]);
+        else if (!StrategyCatalog.TryGet(strategyId, out definition!))
             throw new CliInputException($"unknown strategy '{strategyId}'; available: {CliOptions.StrategyIds}.");
-        var strategy = definition.Create(parse.GetValue(_param));
+        var fileNames = files.ToDictionary(f => definition.Id, f => Path.GetFileName(f));
+        var strategy = StrategyFile.Guard(fileNames, () => definition.Create(parse.GetValue(_param)));
         var settings = _execution.Read(parse);
 
         var parsed = CandleInput.ReadStrict(path);
-        var result = Backtester.Run(parsed.Candles, strategy, settings, parsed.Report.Timeframe);
+        var result = StrategyFile.Guard(fileNames, () => Backtester.Run(parsed.Candles, strategy, settings, parsed.Report.Timeframe));
         string symbol = parse.GetValue(_symbol) ?? parsed.Report.Symbol ?? DatasetStore.SymbolFromFileName(path) ?? Path.GetFileNameWithoutExtension(path);
 
         int? savedId = null;

@@ -19,6 +19,7 @@ internal sealed class OptimizeCommand : CliVerb
 {
     private readonly Option<string[]> _data;
     private readonly Option<string[]> _strategy;
+    private readonly Option<string[]> _strategyFile;
     private readonly Option<string[]> _range;
     private readonly Option<string> _objective;
     private readonly Option<int> _minTrades;
@@ -34,12 +35,13 @@ internal sealed class OptimizeCommand : CliVerb
     public OptimizeCommand() : base("optimize", "Search strategies' parameters over one or more files, rank the combinations and recommend; guard against overfitting with --oos or --walk-forward.")
     {
         _data = Add(CliOptions.DataFiles());
-        _strategy = Add(CliOptions.Required(new Option<string[]>("--strategy")
+        _strategy = Add(new Option<string[]>("--strategy")
         {
             Description = $"One or more strategies to optimise (repeat --strategy), of {CliOptions.StrategyIds}.",
             HelpName = "id",
             Arity = ArgumentArity.OneOrMore,
-        }));
+        });
+        _strategyFile = Add(StrategyFile.Option());
         _range = Add(new Option<string[]>("--range")
         {
             Description = "A parameter's values: name=min:max:step or name=a,b,c; prefix with the strategy (rsi.period=7:21:7) to target one. Parameters without a range sweep their whole range.",
@@ -66,7 +68,17 @@ internal sealed class OptimizeCommand : CliVerb
     {
         var files = parse.GetValue(_data) ?? [];
         var strategyIds = parse.GetValue(_strategy) ?? [];
+        var strategyFiles = parse.GetValue(_strategyFile) ?? [];
+        if (strategyIds.Length == 0 && strategyFiles.Length == 0)
+            throw new CliUsageException("optimize: give at least one --strategy id or --strategy-file file.cs.");
         var definitions = new List<StrategyDefinition>();
+        var fileNames = new Dictionary<string, string>();
+        foreach (string file in strategyFiles)
+        {
+            var d = StrategyFile.Load(file);
+            definitions.Add(d);
+            fileNames[d.Id] = Path.GetFileName(file);
+        }
         foreach (string id in strategyIds)
         {
             if (!StrategyCatalog.TryGet(id, out var d)) throw new CliInputException($"unknown strategy '{id}'; available: {CliOptions.StrategyIds}.");
@@ -130,8 +142,8 @@ internal sealed class OptimizeCommand : CliVerb
         try
         {
             // Ctrl+C stops handing out combinations: what finished is ranked, printed (and saved) as usual
-            result = await context.Progress.RunAsync("Optimising", progress =>
-                Optimizer.Run(request, CliProgress.Map<OptimizationProgress>(progress, p => p.Fraction), ct));
+            result = await context.Progress.RunAsync("Optimising", progress => StrategyFile.Guard(fileNames, () =>
+                Optimizer.Run(request, CliProgress.Map<OptimizationProgress>(progress, p => p.Fraction), ct)));
         }
         catch (ArgumentException ex)
         {

@@ -25,6 +25,7 @@ public static class CoreServices
         services.AddSingleton<OptimizationStore>();
         services.AddSingleton<AlertStore>();
         services.AddSingleton<LiveStore>();
+        services.AddSingleton<UserStrategyStore>();
         services.AddSingleton<Velocitas.Engine.Live.ILiveStore>(sp => sp.GetRequiredService<LiveStore>());
         return services;
     }

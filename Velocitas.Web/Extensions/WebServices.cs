@@ -66,6 +66,8 @@ public static class WebServices
         services.AddSingleton(sp => new Velocitas.Engine.Live.LiveEngine(
             sp.GetRequiredService<Velocitas.Engine.Live.ILiveStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LiveConfiguration>().EngineOptions(),
             sp.GetService<ILogger<Velocitas.Engine.Live.LiveEngine>>()));
+        services.AddSingleton<UserStrategyService>();
+        services.AddHostedService(sp => sp.GetRequiredService<UserStrategyService>()); // before the live engine: restored instances need their strategies
         services.AddHostedService<LiveEngineHost>();
         services.AddSingleton(sp => new Velocitas.Web.Services.Copilot.WebhookSender(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<Velocitas.Web.Services.Copilot.WebhookSender>>())

@@ -7,6 +7,11 @@ if (args.Length > 0 && args[0] == "quick")
     Velocitas.Benchmarks.QuickCheck.Run();
     return;
 }
+if (args.Length > 0 && args[0] == "quick-lab")
+{
+    Velocitas.Benchmarks.LabCheck.Run();
+    return;
+}
 if (args.Length > 0 && args[0] == "quick-optimize")
 {
     Velocitas.Benchmarks.OptimizationCheck.Run();

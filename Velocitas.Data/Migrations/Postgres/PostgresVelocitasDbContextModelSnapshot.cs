@@ -573,6 +573,72 @@ namespace Velocitas.Data.Migrations.Postgres
                     b.ToTable("Trades");
                 });
 
+            modelBuilder.Entity("Velocitas.Data.Entities.UserStrategyEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("UserStrategies");
+                });
+
+            modelBuilder.Entity("Velocitas.Data.Entities.UserStrategyVersionEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClassName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("UserStrategyId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserStrategyId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("UserStrategyVersions");
+                });
+
             modelBuilder.Entity("Velocitas.Data.Entities.CandleEntity", b =>
                 {
                     b.HasOne("Velocitas.Data.Entities.DatasetEntity", null)
@@ -595,9 +661,23 @@ namespace Velocitas.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Velocitas.Data.Entities.UserStrategyVersionEntity", b =>
+                {
+                    b.HasOne("Velocitas.Data.Entities.UserStrategyEntity", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("UserStrategyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Velocitas.Data.Entities.BacktestRunEntity", b =>
                 {
                     b.Navigation("Trades");
+                });
+
+            modelBuilder.Entity("Velocitas.Data.Entities.UserStrategyEntity", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

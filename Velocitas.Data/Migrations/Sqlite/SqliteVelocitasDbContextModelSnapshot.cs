@@ -552,6 +552,68 @@ namespace Velocitas.Data.Migrations.Sqlite
                     b.ToTable("Trades");
                 });
 
+            modelBuilder.Entity("Velocitas.Data.Entities.UserStrategyEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("UserStrategies");
+                });
+
+            modelBuilder.Entity("Velocitas.Data.Entities.UserStrategyVersionEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClassName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UserStrategyId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserStrategyId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("UserStrategyVersions");
+                });
+
             modelBuilder.Entity("Velocitas.Data.Entities.CandleEntity", b =>
                 {
                     b.HasOne("Velocitas.Data.Entities.DatasetEntity", null)
@@ -574,9 +636,23 @@ namespace Velocitas.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Velocitas.Data.Entities.UserStrategyVersionEntity", b =>
+                {
+                    b.HasOne("Velocitas.Data.Entities.UserStrategyEntity", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("UserStrategyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Velocitas.Data.Entities.BacktestRunEntity", b =>
                 {
                     b.Navigation("Trades");
+                });
+
+            modelBuilder.Entity("Velocitas.Data.Entities.UserStrategyEntity", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

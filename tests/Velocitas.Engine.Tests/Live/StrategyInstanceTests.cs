@@ -55,4 +55,38 @@ public class StrategyInstanceTests
         Assert.Equal(3 * (1 + 1 + 1), s.Events);    // open, last tick, close per candle
         Assert.Equal(102.4m, s.LastPrice);
     }
+
+    [Fact]
+    public void An_instance_whose_strategy_code_fails_is_paused_with_the_error_while_another_keeps_trading()
+    {
+        var scheduler = new ManualScheduler();
+        var callbacks = new LiveCallbacks((_, _, _) => { }, (_, _, _) => { }, (_, _, _, _) => { }, new PersistenceGate());
+        var faulty = StrategyDefinition.FromClass(typeof(StrategyApi.FailsOnThirdCandle), "fails@1", "Fails", StrategyStyle.Momentum, "x.");
+        var failing = new StrategyInstance(1, new InstanceSpec { StrategyId = "fails@1", Symbol = "BTCUSDT" }, faulty.Create(), scheduler, callbacks);
+        var healthy = new StrategyInstance(2, new InstanceSpec { StrategyId = "momentum", Symbol = "BTCUSDT" },
+            StrategyCatalog.Get("momentum").Create(new Dictionary<string, double> { ["lookback"] = 1, ["threshold"] = 0 }), scheduler, callbacks);
+        var t0 = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        foreach (var (minute, close) in new[] { (0, 100m), (1, 101m), (2, 102m), (3, 99m), (4, 98m) })
+        {
+            var candle = new Candle(t0.AddMinutes(minute), close, close + 1, close - 1, close, 10);
+            foreach (var instance in new[] { failing, healthy })
+            {
+                instance.Enqueue(MarketEvent.Opened("BTCUSDT", candle.Time, close));
+                instance.Enqueue(MarketEvent.Closed("BTCUSDT", candle));
+            }
+        }
+        scheduler.RunAll();
+
+        var f = failing.Snapshot;
+        Assert.True(f.Paused);
+        Assert.Equal(4, f.Candles); // the third close failed and is not counted; paused, it reads the rest without trading
+        Assert.Equal(0, f.Trades);
+        Assert.StartsWith("Paused: the strategy's code failed at 2025-01-01 00:02 UTC: line ", f.Note);
+        Assert.Contains("InvalidOperationException: the third candle is refused", f.Note);
+        var h = healthy.Snapshot;
+        Assert.False(h.Paused);
+        Assert.Equal(5, h.Candles);
+        Assert.Equal(1, h.Trades); // bought after the rise, sold after the fall
+    }
 }

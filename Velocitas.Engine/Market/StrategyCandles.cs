@@ -1,0 +1,11 @@
+using StrategyCandle = Velocitas.Strategies.Candle;
+
+namespace Velocitas.Engine.Market;
+
+/// <summary>Converts the engine's exact candles to the strategy API's <see cref="double"/> candles.</summary>
+public static class StrategyCandles
+{
+    /// <summary>The candle as a strategy sees it (prices converted to double, as indicator math does).</summary>
+    public static StrategyCandle ToStrategyCandle(this in Candle candle) =>
+        new(candle.Time, (double)candle.Open, (double)candle.High, (double)candle.Low, (double)candle.Close, candle.Volume);
+}

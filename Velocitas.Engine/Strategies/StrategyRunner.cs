@@ -1,0 +1,103 @@
+using Velocitas.Engine.Indicators;
+using Velocitas.Engine.Market;
+using Velocitas.Strategies.Hosting;
+
+namespace Velocitas.Engine.Strategies;
+
+/// <summary>
+/// Runs a strategy written on the strategy API (<see cref="Velocitas.Strategies.Strategy"/>) as an engine
+/// <see cref="IStrategy"/>: one host per run, re-created (a fresh object, <c>OnStart</c> again) on <see cref="Reset"/>.
+/// </summary>
+public sealed class StrategyRunner : IStrategy
+{
+    private readonly StrategyClass _class;
+    private readonly IIndicatorProvider _indicators;
+    private IAccountView _account = NoAccount.Instance;
+    private StrategyHost _host;
+    private DateTimeOffset _lastTime = DateTimeOffset.MinValue;
+    private bool _used;
+
+    /// <summary>Creates and starts the strategy.</summary>
+    public StrategyRunner(StrategyDefinition definition, ParameterSet parameters, StrategyClass strategyClass, IIndicatorProvider? indicators = null)
+    {
+        Definition = definition;
+        Parameters = parameters;
+        _class = strategyClass;
+        _indicators = indicators ?? StreamingIndicators.Instance;
+        _host = NewHost();
+    }
+
+    /// <inheritdoc />
+    public StrategyDefinition Definition { get; }
+
+    /// <inheritdoc />
+    public ParameterSet Parameters { get; }
+
+    /// <summary>The host of the current run.</summary>
+    public StrategyHost Host => _host;
+
+    /// <inheritdoc />
+    public int WarmUpPeriod => _host.WarmUp;
+
+    /// <inheritdoc />
+    public OrderIntent Order => _host.Order;
+
+    /// <inheritdoc />
+    public RiskOverrides Risk => _host.Risk;
+
+    /// <inheritdoc />
+    public StrategyOutput Output => StrategyOutput.From(_host);
+
+    /// <inheritdoc />
+    public Signal OnCandle(in Candle candle)
+    {
+        if (candle.Time <= _lastTime)
+            throw new InvalidOperationException($"{Definition.Id}: candles must arrive in time order; got {candle.Time:O} after {_lastTime:O}.");
+        _lastTime = candle.Time;
+        _used = true;
+        if (_host.SharedCandles is { } shared)
+        {
+            int i = _host.Index + 1;
+            if (i >= shared.Length || shared[i].Time != candle.Time)
+                throw new InvalidOperationException($"{Definition.Id}: the shared indicator series were computed for other candles (candle {i} at {candle.Time:O}).");
+            _host.Next(shared[i]);
+        }
+        else
+        {
+            _host.Next(candle.ToStrategyCandle());
+        }
+        var order = _host.Order;
+        return order.IsBuy ? Signal.Enter : order.IsSell ? Signal.Exit : Signal.None;
+    }
+
+    /// <inheritdoc />
+    public void Attach(IAccountView account)
+    {
+        _account = account;
+        _host.Account = account;
+    }
+
+    /// <inheritdoc />
+    public void Reset()
+    {
+        _lastTime = DateTimeOffset.MinValue;
+        if (!_used) return;
+        _host = NewHost();
+        _used = false;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Definition.Id}({Parameters})";
+
+    private StrategyHost NewHost()
+    {
+        var host = new StrategyHost(_class.Instantiate(Parameters), _indicators)
+        {
+            Account = _account,
+            Guarded = _class.Guarded,
+            RecordPlots = _indicators.Candles is null, // optimisations share series and keep no plots
+        };
+        host.Start();
+        return host;
+    }
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace Velocitas.Strategies.Hosting;
+
+/// <summary>
+/// The calls the compiler inserts into user strategy code: <see cref="Loop"/> at the top of every loop body and
+/// <see cref="Call"/> at the entry of every method, accessor, local function and lambda. Inside a <see cref="Scope"/>
+/// (one per call into strategy code) they stop code that runs past its CPU budget or recurses too deep with a
+/// <see cref="StrategyRunawayException"/> naming the user's line. Once a scope has run out, every further check in it
+/// fails, so a <c>finally</c> cannot keep the code running. Not for strategy code (the allow-list refuses it).
+/// </summary>
+public static class Guard
+{
+    /// <summary>Time one call into strategy code may take (OnStart, one OnCandle, a constructor).</summary>
+    public static TimeSpan Budget { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Nested method calls user code may make before it counts as runaway recursion.</summary>
+    public const int MaxDepth = 2_000;
+
+    [ThreadStatic] private static long t_deadline;
+    [ThreadStatic] private static int t_ticks;
+
+    /// <summary>Starts a budget for one call into strategy code on this thread; dispose it when the call returns.</summary>
+    public static Lease Scope()
+    {
+        long previous = t_deadline;
+        t_deadline = Stopwatch.GetTimestamp() + (long)(Budget.TotalSeconds * Stopwatch.Frequency);
+        return new Lease(previous);
+    }
+
+    /// <summary>One more iteration of the loop at <paramref name="line"/>.</summary>
+    public static void Loop(int line)
+    {
+        if ((++t_ticks & 1023) == 0) CheckTime(line, "loop");
+    }
+
+    /// <summary>Entry into the method, accessor or lambda at <paramref name="line"/>.</summary>
+    public static void Call(int line)
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new StrategyRunawayException(line, $"line {line}: runaway recursion (the call stack is nearly full); give the recursion an end.");
+        if ((++t_ticks & 255) == 0) CheckTime(line, "call");
+    }
+
+    private static void CheckTime(int line, string what)
+    {
+        long now = Stopwatch.GetTimestamp();
+        if (t_deadline == 0) t_deadline = now + (long)(Budget.TotalSeconds * Stopwatch.Frequency); // user code reached outside a scope
+        if (now > t_deadline)
+        {
+            t_deadline = 1; // stays expired until the scope ends
+            throw new StrategyRunawayException(line, what == "loop"
+                ? $"line {line}: this loop ran longer than {Budget.TotalSeconds:0.#} s in one call; it never ends or does far too much work per candle."
+                : $"line {line}: the code ran longer than {Budget.TotalSeconds:0.#} s in one call (runaway recursion?).");
+        }
+    }
+
+    /// <summary>Ends a budget and restores the one around it.</summary>
+    public readonly struct Lease : IDisposable
+    {
+        private readonly long _previous;
+
+        internal Lease(long previous) => _previous = previous;
+
+        /// <inheritdoc />
+        public void Dispose() => t_deadline = _previous;
+    }
+}
+
+/// <summary>Strategy code that ran too long or recursed too deep; stopped by the <see cref="Guard"/>.</summary>
+public sealed class StrategyRunawayException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public StrategyRunawayException(int line, string message) : base(message) => Line = line;
+
+    /// <summary>The user's line (1-based).</summary>
+    public int Line { get; }
+}
