@@ -92,6 +92,8 @@ public static class WebServices
             c.DefaultRequestHeaders.UserAgent.ParseAdd("Velocitas/1.0");
         });
         services.AddSingleton<ExchangeCatalog>();
+        services.AddSingleton<Velocitas.Web.Services.Downloads.DownloadService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Velocitas.Web.Services.Downloads.DownloadService>());
         services.AddHttpClient("coingecko", (sp, c) =>
         {
             c.Timeout = TimeSpan.FromSeconds(30);
