@@ -1,5 +1,6 @@
 using Velocitas.Data.Storage;
 using Velocitas.Engine.Live;
+using Velocitas.Web.Api.Contracts;
 using Velocitas.Web.Services;
 using Velocitas.Web.Services.Downloads;
 
@@ -38,9 +39,6 @@ public static class DownloadApi
     /// <summary>An exchange as listed.</summary>
     public sealed record ExchangeInfo(string Name, string DisplayName, IReadOnlyList<string> Intervals);
 
-    /// <summary>Body of an auto-update change.</summary>
-    public sealed record AutoUpdateRequest(int? Minutes);
-
     private static async Task<IResult> SymbolsAsync(string name, string? search, int? limit, ExchangeCatalog catalog, CancellationToken ct)
     {
         try
@@ -63,14 +61,11 @@ public static class DownloadApi
         }
     }
 
-    private static async Task<IResult> StartAsync(DownloadRequest body, DownloadService service, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> StartAsync(StartDownloadRequest body, DownloadService service, TimeProvider clock, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(body.Exchange)) return ApiProblems.Field("exchange", "Name the exchange: binance, bybit or coinbase.");
-        if (string.IsNullOrWhiteSpace(body.Symbol)) return ApiProblems.Field("symbol", "Name the coin or pair, e.g. BTCUSDT.");
-        if (string.IsNullOrWhiteSpace(body.Interval)) return ApiProblems.Field("interval", "Name the interval, e.g. 1m, 1h or 1d.");
         try
         {
-            var job = await service.StartAsync(body, ct);
+            var job = await service.StartAsync(new DownloadRequest(body.Exchange!.Trim(), body.Symbol!.Trim(), body.Interval!.Trim(), body.From!.Value, body.To, body.Name), ct);
             return Results.Accepted($"/api/downloads/{job.Id}", job.Status(clock.GetUtcNow()));
         }
         catch (FeedException ex)
@@ -101,7 +96,6 @@ public static class DownloadApi
         var dataset = await store.GetAsync(id, ct);
         if (dataset is null) return ApiProblems.NotFound($"Dataset #{id} does not exist.");
         if (!dataset.CanUpdate) return ApiProblems.Field("id", $"Dataset #{id} was not downloaded from an exchange; only downloaded datasets update automatically.");
-        if (body.Minutes is < 1 or > 10_080) return ApiProblems.Field("minutes", $"minutes must be between 1 and 10,080 (a week), or null to turn automatic updates off (was {body.Minutes}).");
         await store.SetAutoUpdateAsync(id, body.Minutes, ct);
         return Results.NoContent();
     }

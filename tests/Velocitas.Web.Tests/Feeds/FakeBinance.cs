@@ -96,9 +96,13 @@ internal sealed class FakeBinance : IAsyncDisposable
 
     private static string D(decimal d) => d.ToString("0.00000000", CultureInfo.InvariantCulture);
 
-    private IResult Klines(string symbol, string interval, long? startTime, long? endTime, int? limit, HttpContext http)
+    /// <summary>How long each klines answer takes (to cancel a download half-way).</summary>
+    public TimeSpan KlineDelay;
+
+    private async Task<IResult> Klines(string symbol, string interval, long? startTime, long? endTime, int? limit, HttpContext http)
     {
         Interlocked.Increment(ref KlineRequests);
+        if (KlineDelay > TimeSpan.Zero) await Task.Delay(KlineDelay, http.RequestAborted);
         if (UsedWeight is { } used) http.Response.Headers["X-MBX-USED-WEIGHT-1M"] = used.ToString(CultureInfo.InvariantCulture);
         if (RateLimitNext > 0)
         {
