@@ -91,6 +91,31 @@ public class DownloadApiTests : ApiTestBase
     }
 
     [Fact]
+    public async Task Two_downloads_run_at_once_and_a_shutdown_stores_what_arrived_as_incomplete_datasets()
+    {
+        _server.KlineDelay = TimeSpan.FromMilliseconds(300);
+        var a = await Json(await Http.PostAsJsonAsync("/api/downloads", new { exchange = "binance", symbol = "BTCUSDT", interval = "1m", from = _t0, to = _t0.AddMinutes(12_000), name = "first" }));
+        var b = await Json(await Http.PostAsJsonAsync("/api/downloads", new { exchange = "binance", symbol = "BTCUSDT", interval = "1m", from = _t0.AddMinutes(3_000), to = _t0.AddMinutes(12_000), name = "second" }));
+        for (int i = 0; i < 200; i++)
+        {
+            var jobs = await Json(await Http.GetAsync("/api/downloads"));
+            if (jobs.EnumerateArray().All(j => j.GetProperty("state").GetString() == "running" && j.GetProperty("candles").GetInt64() >= 1_000)) break;
+            await Task.Delay(50);
+        }
+
+        await RestartAsync(); // the host stops: both jobs are cancelled and store what they have
+
+        var datasets = (await Json(await Http.GetAsync("/api/datasets"))).EnumerateArray().ToList();
+        foreach (string name in new[] { "first", "second" })
+        {
+            var d = Assert.Single(datasets, d => d.GetProperty("name").GetString() == name);
+            Assert.True(d.GetProperty("incomplete").GetBoolean());
+            Assert.InRange(d.GetProperty("rows").GetInt32(), 1_000, 11_000);
+        }
+        Assert.NotEqual(a.GetProperty("id").GetInt32(), b.GetProperty("id").GetInt32());
+    }
+
+    [Fact]
     public async Task Bad_requests_name_the_field_and_uploaded_datasets_cannot_be_updated()
     {
         var missing = await Http.PostAsJsonAsync("/api/downloads", new { exchange = "binance", interval = "1m", from = _t0 });
