@@ -41,6 +41,8 @@ public abstract class VelocitasDbContext(DbContextOptions options) : DbContext(o
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.Symbol).HasMaxLength(40);
             e.Property(x => x.Timeframe).HasMaxLength(10);
+            e.Property(x => x.Exchange).HasMaxLength(20);
+            e.Property(x => x.ExchangeSymbol).HasMaxLength(40);
             e.HasIndex(x => x.Name);
         });
         model.Entity<CandleEntity>(e =>

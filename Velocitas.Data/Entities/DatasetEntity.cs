@@ -10,8 +10,16 @@ public sealed class DatasetEntity
     public required string Timeframe { get; set; }
     /// <summary>Timeframe length in seconds.</summary>
     public long TimeframeSeconds { get; set; }
-    /// <summary>Where the candles came from: "demo", "upload", "cli".</summary>
+    /// <summary>Where the candles came from: "demo", "upload", "cli", "exchange".</summary>
     public required string Source { get; set; }
+    /// <summary>The exchange a downloaded dataset came from (binance, bybit, coinbase); null for files.</summary>
+    public string? Exchange { get; set; }
+    /// <summary>The exchange's own name of the market (BTCUSDT, BTC-USD) a downloaded dataset is updated from.</summary>
+    public string? ExchangeSymbol { get; set; }
+    /// <summary>True when a download was cancelled or failed part-way: the candles stop before the range asked for.</summary>
+    public bool Incomplete { get; set; }
+    /// <summary>Automatic update interval in minutes; null (the default) = off.</summary>
+    public int? AutoUpdateMinutes { get; set; }
     /// <summary>Original file name, if imported.</summary>
     public string? FileName { get; set; }
     /// <summary>Detected CSV format name.</summary>

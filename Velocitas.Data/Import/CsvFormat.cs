@@ -21,6 +21,8 @@ public enum CsvFormat
     MetaTrader,
     /// <summary>MetaTrader 5 export: tab-separated &lt;DATE&gt; &lt;TIME&gt; &lt;OPEN&gt; ... header.</summary>
     MetaTraderTab,
+    /// <summary>Not a file: candles downloaded from an exchange's market data.</summary>
+    ExchangeDownload,
 }
 
 /// <summary>Names of formats as shown to users and written in JSON.</summary>
@@ -38,6 +40,7 @@ public static class CsvFormatNames
         CsvFormat.TradingView => "tradingview",
         CsvFormat.MetaTrader => "metatrader",
         CsvFormat.MetaTraderTab => "metatrader-tab",
+        CsvFormat.ExchangeDownload => "exchange",
         _ => format.ToString(),
     };
 
@@ -53,6 +56,7 @@ public static class CsvFormatNames
         CsvFormat.TradingView => "TradingView chart export",
         CsvFormat.MetaTrader => "MetaTrader history (no header)",
         CsvFormat.MetaTraderTab => "MetaTrader 5 export (tab-separated)",
+        CsvFormat.ExchangeDownload => "Downloaded from the exchange",
         _ => format.ToString(),
     };
 }

@@ -24,7 +24,8 @@ public sealed class DatasetStore(IDbContextFactory<VelocitasDbContext> factory, 
 
     /// <summary>Stores candles as a new dataset in one transaction.</summary>
     public async Task<DatasetEntity> SaveAsync(string name, string symbol, Timeframe? timeframe, Candle[] candles, string source,
-        string? fileName = null, string? format = null, string? reportJson = null, IProgress<double>? progress = null, CancellationToken ct = default)
+        string? fileName = null, string? format = null, string? reportJson = null, IProgress<double>? progress = null, CancellationToken ct = default,
+        DownloadOrigin? origin = null)
     {
         if (candles.Length == 0) throw new ArgumentException("A dataset needs at least one candle.", nameof(candles));
         var tf = timeframe ?? Timeframe.Infer(candles) ?? Timeframe.OneDay;
@@ -47,6 +48,9 @@ public sealed class DatasetStore(IDbContextFactory<VelocitasDbContext> factory, 
                 LastTime = candles[^1].Time,
                 ImportReportJson = reportJson,
                 CreatedAt = clock.GetUtcNow(),
+                Exchange = origin?.Exchange,
+                ExchangeSymbol = origin?.ExchangeSymbol,
+                Incomplete = origin?.Incomplete ?? false,
             };
             db.Datasets.Add(entity);
             await db.SaveChangesAsync(ct);
@@ -54,6 +58,41 @@ public sealed class DatasetStore(IDbContextFactory<VelocitasDbContext> factory, 
             await tx.CommitAsync(ct);
             return entity;
         });
+    }
+
+    /// <summary>
+    /// Adds the candles newer than the dataset's last one in one transaction (all or nothing) and updates its row
+    /// count, last time and, when given, its stored report. Returns the candles added (0 when nothing was newer).
+    /// </summary>
+    public async Task<int> AppendAsync(int id, Candle[] candles, string? reportJson = null, bool? incomplete = null, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var entity = await db.Datasets.FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new KeyNotFoundException($"Dataset #{id} does not exist.");
+            var newer = candles.Where(c => c.Time > entity.LastTime).ToArray();
+            if (newer.Length > 0)
+            {
+                await CandleBulkWriter.WriteAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), id, newer, null, ct);
+                entity.RowCount += newer.Length;
+                entity.LastTime = newer[^1].Time;
+            }
+            if (reportJson is not null) entity.ImportReportJson = reportJson;
+            if (incomplete is { } inc) entity.Incomplete = inc;
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return newer.Length;
+        });
+    }
+
+    /// <summary>Turns automatic updates of a downloaded dataset on (every <paramref name="minutes"/>) or off (null); false when it does not exist.</summary>
+    public async Task<bool> SetAutoUpdateAsync(int id, int? minutes, CancellationToken ct = default)
+    {
+        if (minutes is < 1 or > 7 * 24 * 60) throw new ArgumentOutOfRangeException(nameof(minutes), "The automatic update interval must be between 1 minute and 7 days.");
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.Datasets.Where(d => d.Id == id).ExecuteUpdateAsync(s => s.SetProperty(d => d.AutoUpdateMinutes, minutes), ct) > 0;
     }
 
     /// <summary>All datasets, newest first.</summary>

@@ -41,6 +41,12 @@ public sealed class FeedHealth
     /// <summary>Events received.</summary>
     public long Events => Interlocked.Read(ref _events);
 
+    /// <summary>The exchange behind the feed (binance, bybit, coinbase, coingecko), or null for synthetic and replay feeds.</summary>
+    public string? Exchange { get; set; }
+
+    /// <summary>The exchange policy's counters (requests, retries, rate-limit waits), or null.</summary>
+    public Velocitas.Engine.Market.Exchanges.ExchangeTraffic? Traffic { get; set; }
+
     /// <summary>Sets the status and message.</summary>
     public void Set(FeedStatus status, string? message = null)
     {

@@ -356,7 +356,8 @@ public sealed class LiveEngine : IAsyncDisposable
         var snapshot = new EngineSnapshot(
             _clock.GetUtcNow(),
             _state,
-            feed is null ? null : new FeedSnapshot(feed.Name, feed.Health.Status, feed.Health.Message, feed.Symbols, feed.Timeframe.Code, feed.Health.LastEvent, feed.Health.Reconnects, feed.Health.Events),
+            feed is null ? null : new FeedSnapshot(feed.Name, feed.Health.Status, feed.Health.Message, feed.Symbols, feed.Timeframe.Code, feed.Health.LastEvent, feed.Health.Reconnects, feed.Health.Events,
+                feed.Health.Exchange, feed.Health.Traffic?.RateLimitWaits ?? 0, feed.Health.Traffic?.RateLimitWaited ?? TimeSpan.Zero, feed.Health.Traffic?.LastWait),
             instances,
             instances.GroupBy(i => i.Symbol).OrderBy(g => g.Key).Select(g => PnlLine.Sum(g.Key, g)).ToList(),
             instances.GroupBy(i => i.StrategyId).OrderBy(g => g.Key).Select(g => PnlLine.Sum(g.Key, g)).ToList(),

@@ -131,7 +131,12 @@ public sealed record PnlLine(string Key, int Instances, decimal InitialCash, dec
 /// <param name="LastEvent">Time of the last event.</param>
 /// <param name="Reconnects">Reconnections so far.</param>
 /// <param name="Events">Events received.</param>
-public sealed record FeedSnapshot(string Name, FeedStatus Status, string? Message, IReadOnlyList<string> Symbols, string Timeframe, DateTimeOffset? LastEvent, int Reconnects, long Events);
+/// <param name="Exchange">The exchange behind the feed, or null (synthetic, replay).</param>
+/// <param name="RateLimitWaits">Times the exchange made us wait (429/418, weight budget).</param>
+/// <param name="RateLimitWaited">Total time waited for rate limits.</param>
+/// <param name="LastRateLimit">The last rate-limit wait, in words.</param>
+public sealed record FeedSnapshot(string Name, FeedStatus Status, string? Message, IReadOnlyList<string> Symbols, string Timeframe, DateTimeOffset? LastEvent, int Reconnects, long Events,
+    string? Exchange = null, long RateLimitWaits = 0, TimeSpan RateLimitWaited = default, string? LastRateLimit = null);
 
 /// <summary>Throughput and health of the pipeline.</summary>
 /// <param name="Published">Events the feed published.</param>

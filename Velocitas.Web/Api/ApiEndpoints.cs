@@ -13,6 +13,7 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapSystemApi();
         api.MapDatasetApi();
+        api.MapDownloadApi();
         api.MapBacktestApi();
         api.MapLiveApi();
         api.MapOptimizationApi();

@@ -48,5 +48,7 @@ internal static class CliVerbs
         new IndicatorsCommand(),
         new ImportCommand(),
         new TrendCommand(),
+        new DownloadCommand(),
+        new UpdateCommand(),
     ];
 }

@@ -35,19 +35,26 @@ internal sealed class ImportCommand : CliVerb
             p => store.ImportAsync(parsed, name, parse.GetValue(_symbol), "cli", Path.GetFileName(path), p, ct));
         var report = imported.Report;
 
-        if (parse.GetValue(_json))
+        await WriteReportAsync(context, imported.Dataset, report, parse.GetValue(_json), $"Imported {path}");
+        return 0;
+    }
+
+    /// <summary>Prints an import report: one JSON object (<c>--json</c>) or lines for people. Shared with download and update.</summary>
+    internal static async Task WriteReportAsync(CliContext context, DatasetSummary dataset, ImportReport report, bool json, string headline)
+    {
+        if (json)
         {
-            var json = new ImportJson(report.Format.ToName(), report.Timeframe?.Code, report.RowsRead, report.RowsImported, report.DuplicatesDropped,
+            var body = new ImportJson(report.Format.ToName(), report.Timeframe?.Code, report.RowsRead, report.RowsImported, report.DuplicatesDropped,
                 report.RowsRejected.Select(r => new RejectedJson(r.Line, r.Reason)).ToList(), report.RejectedCount,
-                report.Gaps.Select(g => new GapJson(g.From, g.To, g.Missing)).ToList(), report.First, report.Last, imported.Dataset.Id,
-                imported.Dataset.Symbol, imported.Dataset.Name, report.Notes, report.Outliers);
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(json, VelocitasJson.Options));
-            return 0;
+                report.Gaps.Select(g => new GapJson(g.From, g.To, g.Missing)).ToList(), report.First, report.Last, dataset.Id,
+                dataset.Symbol, dataset.Name, report.Notes, report.Outliers, dataset.Exchange, dataset.Incomplete);
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(body, VelocitasJson.Options));
+            return;
         }
 
         var inv = CultureInfo.InvariantCulture;
         var o = context.Out;
-        await o.WriteLineAsync($"Imported {path} as dataset #{imported.Dataset.Id} \"{imported.Dataset.Name}\" ({imported.Dataset.Symbol}, {report.Timeframe?.Code ?? "?"}).");
+        await o.WriteLineAsync($"{headline} as dataset #{dataset.Id} \"{dataset.Name}\" ({dataset.Symbol}, {report.Timeframe?.Code ?? "?"}).");
         await o.WriteLineAsync($"Format: {report.Format.Describe()}");
         await o.WriteLineAsync(string.Create(inv, $"Rows read {report.RowsRead:N0}, imported {report.RowsImported:N0}, duplicates dropped {report.DuplicatesDropped:N0}, rejected {report.RejectedCount:N0}, gaps {report.Gaps.Count:N0}."));
         await o.WriteLineAsync($"Range: {report.First:yyyy-MM-dd HH:mm} → {report.Last:yyyy-MM-dd HH:mm} UTC");
@@ -55,12 +62,11 @@ internal sealed class ImportCommand : CliVerb
         foreach (var g in report.Gaps.Take(20)) await o.WriteLineAsync($"  gap: {g.From:yyyy-MM-dd HH:mm} → {g.To:yyyy-MM-dd HH:mm} ({g.Missing} candle(s) missing)");
         foreach (var x in report.Outliers.Take(20)) await o.WriteLineAsync($"  outlier: {x.Time:yyyy-MM-dd HH:mm} {x.Reason}");
         foreach (string note in report.Notes) await o.WriteLineAsync($"Note: {note}");
-        return 0;
     }
 
     private sealed record ImportJson(string Format, string? Timeframe, long RowsRead, long RowsImported, long DuplicatesDropped,
         IReadOnlyList<RejectedJson> RowsRejected, long RejectedCount, IReadOnlyList<GapJson> Gaps, DateTimeOffset? First, DateTimeOffset? Last,
-        int DatasetId, string Symbol, string Name, IReadOnlyList<string> Notes, IReadOnlyList<Velocitas.Data.Import.CandleOutlier> Outliers);
+        int DatasetId, string Symbol, string Name, IReadOnlyList<string> Notes, IReadOnlyList<Velocitas.Data.Import.CandleOutlier> Outliers, string? Exchange, bool Incomplete);
 
     private sealed record RejectedJson(long Line, string Reason);
 

@@ -84,7 +84,16 @@ public static class WebServices
         // no request logging: a webhook URL's path or query often carries a secret token
         services.AddHttpClient("copilot-webhooks", c => c.Timeout = TimeSpan.FromSeconds(5)).RemoveAllLoggers();
         services.AddSingleton<MarketFeedFactory>();
-        services.AddHttpClient("binance", c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient("binance", c => c.Timeout = TimeSpan.FromSeconds(60));
+        services.AddHttpClient("bybit", c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient("coinbase", c =>
+        {
+            c.Timeout = TimeSpan.FromSeconds(30);
+            c.DefaultRequestHeaders.UserAgent.ParseAdd("Velocitas/1.0");
+        });
+        services.AddSingleton<ExchangeCatalog>();
+        services.AddSingleton<Velocitas.Web.Services.Downloads.DownloadService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Velocitas.Web.Services.Downloads.DownloadService>());
         services.AddHttpClient("coingecko", (sp, c) =>
         {
             c.Timeout = TimeSpan.FromSeconds(30);

@@ -15,6 +15,8 @@ public sealed class LiveConfiguration
     public SyntheticSection Synthetic { get; set; } = new();
     public BinanceSection Binance { get; set; } = new();
     public CoinGeckoSection CoinGecko { get; set; } = new();
+    public BybitSection Bybit { get; set; } = new();
+    public CoinbaseSection Coinbase { get; set; } = new();
 
     public sealed class SyntheticSection
     {
@@ -28,6 +30,22 @@ public sealed class LiveConfiguration
     {
         public string RestBaseUrl { get; set; } = "https://api.binance.com";
         public string StreamBaseUrl { get; set; } = "wss://stream.binance.com:9443";
+        public string ArchiveBaseUrl { get; set; } = "https://data.binance.vision";
+        public bool UseArchives { get; set; } = true;
+        public string Interval { get; set; } = "1m";
+    }
+
+    public sealed class BybitSection
+    {
+        public string RestBaseUrl { get; set; } = "https://api.bybit.com";
+        public string StreamBaseUrl { get; set; } = "wss://stream.bybit.com";
+        public string Interval { get; set; } = "1m";
+    }
+
+    public sealed class CoinbaseSection
+    {
+        public string RestBaseUrl { get; set; } = "https://api.exchange.coinbase.com";
+        public string StreamBaseUrl { get; set; } = "wss://ws-feed.exchange.coinbase.com";
         public string Interval { get; set; } = "1m";
     }
 
@@ -54,7 +72,30 @@ public sealed class LiveConfiguration
     {
         RestBaseUrl = new Uri(Binance.RestBaseUrl),
         StreamBaseUrl = new Uri(Binance.StreamBaseUrl),
+        ArchiveBaseUrl = new Uri(Binance.ArchiveBaseUrl),
+        UseArchives = Binance.UseArchives,
         Interval = ParseInterval(Binance.Interval, "Velocitas:Feeds:Binance:Interval"),
+    };
+
+    public Velocitas.Engine.Market.Exchanges.Bybit.BybitOptions BybitOptions() => new()
+    {
+        RestBaseUrl = new Uri(Bybit.RestBaseUrl),
+        StreamBaseUrl = new Uri(Bybit.StreamBaseUrl),
+    };
+
+    public Velocitas.Engine.Market.Exchanges.Coinbase.CoinbaseOptions CoinbaseOptions() => new()
+    {
+        RestBaseUrl = new Uri(Coinbase.RestBaseUrl),
+        StreamBaseUrl = new Uri(Coinbase.StreamBaseUrl),
+    };
+
+    /// <summary>Default live interval of an exchange feed.</summary>
+    public string IntervalOf(string exchange) => exchange switch
+    {
+        "binance" => Binance.Interval,
+        "bybit" => Bybit.Interval,
+        "coinbase" => Coinbase.Interval,
+        _ => "1m",
     };
 
     public CoinGeckoOptions CoinGeckoOptions() => new()

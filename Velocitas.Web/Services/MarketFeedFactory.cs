@@ -7,10 +7,10 @@ using Velocitas.Engine.Market;
 namespace Velocitas.Web.Services;
 
 /// <summary>Creates and checks the feed a start request asks for; errors are <see cref="FeedException"/> with what to change.</summary>
-public sealed class MarketFeedFactory(IHttpClientFactory httpClients, DatasetStore datasets, CandleCache cache, LiveConfiguration configuration, TimeProvider clock)
+public sealed class MarketFeedFactory(IHttpClientFactory httpClients, DatasetStore datasets, CandleCache cache, LiveConfiguration configuration, ExchangeCatalog exchanges, TimeProvider clock)
 {
     /// <summary>Feed names accepted by <see cref="CreateAsync"/>.</summary>
-    public static readonly string[] Sources = ["synthetic", "csv", "binance", "coingecko"];
+    public static readonly string[] Sources = ["synthetic", "csv", "binance", "bybit", "coinbase", "coingecko"];
 
     /// <summary>Builds the feed; <paramref name="instanceSymbols"/> are used when the request names no coins.</summary>
     public async Task<IMarketFeed> CreateAsync(FeedRequest request, IEnumerable<string> instanceSymbols, CancellationToken ct)
@@ -52,14 +52,26 @@ public sealed class MarketFeedFactory(IHttpClientFactory httpClients, DatasetSto
                 return new CandleReplayFeed(candles, timeframe ?? Timeframe.OneHour, speed, clock);
             }
             case "binance":
+            case "bybit":
+            case "coinbase":
             {
-                var options = configuration.BinanceOptions() with
+                // every exchange: coins checked against its market list (tick and lot sizes from it), warm-up and gap fill from its history
+                var exchange = exchanges.Get(source);
+                var interval = LiveConfiguration.ParseInterval(request.Interval ?? configuration.IntervalOf(source), "interval");
+                if (!exchange.Intervals.Contains(interval))
+                    throw new FeedException($"{exchange.DisplayName} has no {interval.Code} candles; use {string.Join(", ", exchange.Intervals.Select(i => i.Code))}.");
+                var wanted = (request.Coins ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
+                if (wanted.Count == 0) wanted = coins;
+                var markets = new List<Velocitas.Engine.Market.Exchanges.ExchangeSymbol>();
+                try
                 {
-                    Interval = request.Interval is { } i ? LiveConfiguration.ParseInterval(i, "interval") : configuration.BinanceOptions().Interval,
-                };
-                var feed = new BinanceFeed(coins, httpClients.CreateClient("binance"), options, clock);
-                await feed.ValidateAsync(ct);
-                return feed;
+                    foreach (string coin in wanted) markets.Add(await exchange.ResolveAsync(coin, ct));
+                }
+                catch (HttpRequestException ex)
+                {
+                    throw new FeedException($"{exchange.DisplayName} could not be reached to check the coins: {ex.Message}", ex);
+                }
+                return exchange.CreateFeed(markets, interval);
             }
             case "coingecko":
             {

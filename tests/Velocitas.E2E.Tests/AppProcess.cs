@@ -20,6 +20,9 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     public string DataFolder { get; }
+
+    /// <summary>Extra environment variables of the app (e.g. Velocitas__Feeds__Binance__RestBaseUrl).</summary>
+    public Dictionary<string, string> Environment { get; } = [];
     public Uri BaseUrl { get; private set; } = default!;
     public string Log
     {
@@ -58,6 +61,7 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["Velocitas__DataPath"] = DataFolder;
         info.Environment["Velocitas__Feeds__Synthetic__TicksPerCandle"] = "3";
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in Environment) info.Environment[key] = value;
         _process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the app.");
         _process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
         _process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };

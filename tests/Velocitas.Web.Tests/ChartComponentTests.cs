@@ -145,6 +145,24 @@ public class LiveComponentTests : BunitContext, IAsyncLifetime
         Assert.Contains("900 µs", cut.Markup);
         Assert.Contains("120 ms", cut.Markup);
         Assert.Contains("reconnects", cut.Markup);
+        Assert.Empty(cut.FindAll("[data-testid=rate-limit-waits]"));
+    }
+
+    [Fact]
+    public void Status_bar_shows_an_exchanges_rate_limit_waits_with_the_last_one_as_a_hint()
+    {
+        var snapshot = EngineSnapshot.Empty(DateTimeOffset.UnixEpoch) with
+        {
+            State = EngineState.Running,
+            Feed = new FeedSnapshot("bybit", FeedStatus.Connected, "1 symbol(s), 1m candles", ["BTCUSDT"], "1m", null, 1, 100,
+                "bybit", 2, TimeSpan.FromSeconds(3), "Bybit answered 429 (too many requests); retrying after 2 s."),
+        };
+        var cut = Render<LiveStatusBar>(p => p.Add(x => x.Snapshot, snapshot));
+
+        Assert.Contains("bybit · connected", cut.Find("[data-testid=feed-status]").TextContent);
+        var waits = cut.Find("[data-testid=rate-limit-waits]");
+        Assert.Contains("2 (3 s)", waits.TextContent);
+        Assert.Equal("Bybit answered 429 (too many requests); retrying after 2 s.", waits.GetAttribute("title"));
     }
 
     [Fact]

@@ -292,8 +292,19 @@ namespace Velocitas.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("AutoUpdateMinutes")
+                        .HasColumnType("integer");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Exchange")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ExchangeSymbol")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("FileName")
                         .HasColumnType("text");
@@ -306,6 +317,9 @@ namespace Velocitas.Data.Migrations.Postgres
 
                     b.Property<string>("ImportReportJson")
                         .HasColumnType("text");
+
+                    b.Property<bool>("Incomplete")
+                        .HasColumnType("boolean");
 
                     b.Property<long>("LastTime")
                         .HasColumnType("bigint");

@@ -279,8 +279,19 @@ namespace Velocitas.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AutoUpdateMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Exchange")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExchangeSymbol")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("FileName")
                         .HasColumnType("TEXT");
@@ -293,6 +304,9 @@ namespace Velocitas.Data.Migrations.Sqlite
 
                     b.Property<string>("ImportReportJson")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Incomplete")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("LastTime")
                         .HasColumnType("INTEGER");

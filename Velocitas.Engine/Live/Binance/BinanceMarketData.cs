@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Velocitas.Engine.Market;
+using Velocitas.Engine.Market.Exchanges;
 
 namespace Velocitas.Engine.Live.Binance;
 
@@ -10,12 +11,25 @@ namespace Velocitas.Engine.Live.Binance;
 /// <param name="TickSize">Price increment.</param>
 /// <param name="StepSize">Quantity increment (the lot step).</param>
 /// <param name="MinQuantity">Smallest order quantity.</param>
-public sealed record SymbolRules(string Symbol, string Status, decimal TickSize, decimal StepSize, decimal MinQuantity);
+/// <param name="BaseAsset">Base asset (BTC).</param>
+/// <param name="QuoteAsset">Quote asset (USDT).</param>
+public sealed record SymbolRules(string Symbol, string Status, decimal TickSize, decimal StepSize, decimal MinQuantity, string BaseAsset = "", string QuoteAsset = "");
 
-/// <summary>Binance public REST market data: klines and exchangeInfo, in Binance's wire format.</summary>
-public sealed class BinanceMarketData(HttpClient http, BinanceOptions options, TimeProvider? clock = null)
+/// <summary>
+/// Binance public REST market data in Binance's wire format: GET /api/v3/klines (at most 1000 per call,
+/// startTime/endTime in ms) and GET /api/v3/exchangeInfo. Every call goes through the exchange policy (429/418 and
+/// Retry-After honoured); the X-MBX-USED-WEIGHT-1M header is read and we pause until the next minute when the
+/// used weight reaches the budget.
+/// </summary>
+public sealed class BinanceMarketData(HttpClient http, BinanceOptions options, ExchangePolicy policy, TimeProvider? clock = null)
 {
+    /// <summary>The most klines Binance returns per call.</summary>
+    public const int MaxLimit = 1000;
+
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>Weight used in the current minute, as Binance last reported it.</summary>
+    public int UsedWeight { get; private set; }
 
     /// <summary>Binance's interval code of a timeframe.</summary>
     public static string IntervalCode(Timeframe timeframe) => timeframe.Code switch
@@ -25,34 +39,45 @@ public sealed class BinanceMarketData(HttpClient http, BinanceOptions options, T
     };
 
     /// <summary>GET /api/v3/klines: candles from <paramref name="start"/> (or the most recent), at most 1000 per call.</summary>
-    public async Task<IReadOnlyList<(Candle Candle, DateTimeOffset CloseTime)>> GetKlinesAsync(string symbol, DateTimeOffset? start, DateTimeOffset? end, int limit, CancellationToken ct, Action<string>? onWait = null)
+    public async Task<IReadOnlyList<(Candle Candle, DateTimeOffset CloseTime)>> GetKlinesAsync(string symbol, Timeframe interval, DateTimeOffset? start, DateTimeOffset? end, int limit, CancellationToken ct, Action<string>? onWait = null)
     {
-        string url = $"{options.RestBaseUrl.ToString().TrimEnd('/')}/api/v3/klines?symbol={symbol}&interval={IntervalCode(options.Interval)}&limit={Math.Clamp(limit, 1, 1000)}";
+        string url = $"{options.RestBaseUrl.ToString().TrimEnd('/')}/api/v3/klines?symbol={symbol}&interval={IntervalCode(interval)}&limit={Math.Clamp(limit, 1, MaxLimit)}";
         if (start is { } s) url += $"&startTime={s.ToUnixTimeMilliseconds()}";
         if (end is { } e) url += $"&endTime={e.ToUnixTimeMilliseconds()}";
-        using var doc = await HttpJson.GetAsync(http, url, "Binance", _clock, ct, onWait: onWait);
-        var result = new List<(Candle, DateTimeOffset)>();
-        foreach (var k in doc.RootElement.EnumerateArray())
-        {
-            result.Add((new Candle(
-                DateTimeOffset.FromUnixTimeMilliseconds(k[0].GetInt64()),
-                Dec(k[1]), Dec(k[2]), Dec(k[3]), Dec(k[4]), (double)Dec(k[5])),
-                DateTimeOffset.FromUnixTimeMilliseconds(k[6].GetInt64())));
-        }
-        return result;
-    }
-
-    /// <summary>GET /api/v3/exchangeInfo for the symbols; throws <see cref="FeedException"/> naming unknown ones.</summary>
-    public async Task<IReadOnlyList<SymbolRules>> GetExchangeInfoAsync(IReadOnlyList<string> symbols, CancellationToken ct)
-    {
-        string list = Uri.EscapeDataString("[" + string.Join(',', symbols.Select(s => $"\"{s}\"")) + "]");
-        string url = $"{options.RestBaseUrl.ToString().TrimEnd('/')}/api/v3/exchangeInfo?symbols={list}";
         JsonDocument doc;
         try
         {
-            doc = await HttpJson.GetAsync(http, url, "Binance", _clock, ct);
+            doc = await policy.GetJsonAsync(http, url, ct, onWait, WeightPause);
         }
         catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.BadRequest)
+        {
+            throw new FeedException($"Binance refused the klines request for {symbol} {interval.Code}: {ex.Message}", ex);
+        }
+        using (doc)
+        {
+            var result = new List<(Candle, DateTimeOffset)>(doc.RootElement.GetArrayLength());
+            foreach (var k in doc.RootElement.EnumerateArray())
+            {
+                result.Add((new Candle(
+                    DateTimeOffset.FromUnixTimeMilliseconds(k[0].GetInt64()),
+                    Dec(k[1]), Dec(k[2]), Dec(k[3]), Dec(k[4]), (double)Dec(k[5])),
+                    DateTimeOffset.FromUnixTimeMilliseconds(k[6].GetInt64())));
+            }
+            return result;
+        }
+    }
+
+    /// <summary>GET /api/v3/exchangeInfo for the symbols (all when null); throws <see cref="FeedException"/> naming unknown ones.</summary>
+    public async Task<IReadOnlyList<SymbolRules>> GetExchangeInfoAsync(IReadOnlyList<string>? symbols, CancellationToken ct)
+    {
+        string url = $"{options.RestBaseUrl.ToString().TrimEnd('/')}/api/v3/exchangeInfo";
+        if (symbols is not null) url += "?symbols=" + Uri.EscapeDataString("[" + string.Join(',', symbols.Select(s => $"\"{s}\"")) + "]");
+        JsonDocument doc;
+        try
+        {
+            doc = await policy.GetJsonAsync(http, url, ct, pauseAfter: WeightPause);
+        }
+        catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.BadRequest && symbols is not null)
         {
             throw new FeedException($"Binance does not list one of {string.Join(", ", symbols)} (check the coin names). {ex.Message}", ex);
         }
@@ -73,15 +98,29 @@ public sealed class BinanceMarketData(HttpClient http, BinanceOptions options, T
                             break;
                     }
                 }
-                rules.Add(new SymbolRules(s.GetProperty("symbol").GetString()!, s.GetProperty("status").GetString()!, tick, step, min));
+                rules.Add(new SymbolRules(s.GetProperty("symbol").GetString()!, s.GetProperty("status").GetString()!, tick, step, min,
+                    s.TryGetProperty("baseAsset", out var b) ? b.GetString() ?? "" : "", s.TryGetProperty("quoteAsset", out var q) ? q.GetString() ?? "" : ""));
             }
-            var missing = symbols.Where(sym => rules.All(r => r.Symbol != sym)).ToList();
-            if (missing.Count > 0) throw new FeedException($"Binance does not list {string.Join(", ", missing)}.");
+            if (symbols is not null)
+            {
+                var missing = symbols.Where(sym => rules.All(r => r.Symbol != sym)).ToList();
+                if (missing.Count > 0) throw new FeedException($"Binance does not list {string.Join(", ", missing)}.");
+            }
             return rules;
         }
     }
 
-    internal static decimal Dec(JsonElement e) => e.ValueKind == JsonValueKind.String
-        ? decimal.Parse(e.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture)
-        : e.GetDecimal();
+    /// <summary>Reads X-MBX-USED-WEIGHT-1M; when the budget is reached, the time until the next minute (when Binance resets the count).</summary>
+    private TimeSpan? WeightPause(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("X-MBX-USED-WEIGHT-1M", out var values)) return null;
+        if (!int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out int used)) return null;
+        UsedWeight = used;
+        if (used < options.WeightLimitPerMinute * options.WeightBudget) return null;
+        var now = _clock.GetUtcNow();
+        var nextMinute = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero).AddMinutes(1);
+        return nextMinute - now + TimeSpan.FromMilliseconds(100);
+    }
+
+    internal static decimal Dec(JsonElement e) => ExchangeBase.Dec(e);
 }

@@ -11,6 +11,24 @@ public sealed record BinanceOptions
     /// <summary>WebSocket base URL; the combined stream is at /stream?streams=...</summary>
     public Uri StreamBaseUrl { get; init; } = new("wss://stream.binance.com:9443");
 
+    /// <summary>Bulk history: monthly and daily kline zip archives under /data/spot/{monthly|daily}/klines/.</summary>
+    public Uri ArchiveBaseUrl { get; init; } = new("https://data.binance.vision");
+
+    /// <summary>Use the zip archives for whole days and months of a long range (REST for the rest and as fallback).</summary>
+    public bool UseArchives { get; init; } = true;
+
+    /// <summary>Ranges shorter than this many candles go over REST only (a warm-up, a gap fill, an update by a day or so).</summary>
+    public int ArchiveMinimumCandles { get; init; } = 10_000;
+
+    /// <summary>How long to wait for the archive host before falling back to REST.</summary>
+    public TimeSpan ArchiveProbeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Request weight Binance allows per minute and IP (X-MBX-USED-WEIGHT-1M counts it).</summary>
+    public int WeightLimitPerMinute { get; init; } = 6000;
+
+    /// <summary>Share of the weight limit after which we pause until the next minute.</summary>
+    public double WeightBudget { get; init; } = 0.9;
+
     /// <summary>Candle interval (a Binance kline interval: 1m, 3m, 5m, 15m, 30m, 1h, 2h, 4h, 6h, 8h, 12h, 1d).</summary>
     public Timeframe Interval { get; init; } = Timeframe.OneMinute;
 

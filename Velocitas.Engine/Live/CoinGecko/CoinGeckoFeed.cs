@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Velocitas.Engine.Market;
+using Velocitas.Engine.Market.Exchanges;
 
 namespace Velocitas.Engine.Live.CoinGecko;
 
@@ -22,6 +23,7 @@ public sealed class CoinGeckoFeed : IMarketFeed
     private readonly CoinGeckoOptions _options;
     private readonly TimeProvider _clock;
     private readonly Dictionary<string, string> _idBySymbol;
+    private readonly ExchangePolicy _policy;
 
     /// <summary>Creates the feed; throws <see cref="FeedException"/> for a coin CoinGecko is not mapped for.</summary>
     public CoinGeckoFeed(IEnumerable<string> symbols, HttpClient http, CoinGeckoOptions? options = null, TimeProvider? clock = null)
@@ -29,6 +31,10 @@ public sealed class CoinGeckoFeed : IMarketFeed
         _http = http;
         _options = options ?? new CoinGeckoOptions();
         _clock = clock ?? TimeProvider.System;
+        // a failed poll is not retried at once: the next poll is the retry, a 429 waits its Retry-After
+        _policy = new ExchangePolicy("CoinGecko", _clock, new ExchangePolicyOptions { MaxRetries = 0 });
+        Health.Exchange = "coingecko";
+        Health.Traffic = _policy.Traffic;
         _idBySymbol = new(StringComparer.Ordinal);
         foreach (string s in symbols)
         {
@@ -126,21 +132,12 @@ public sealed class CoinGeckoFeed : IMarketFeed
         Health.Set(FeedStatus.Stopped, "stopped");
     }
 
-    private async Task Delay(TimeSpan delay, CancellationToken ct)
-    {
-        try
-        {
-            await Task.Delay(delay, _clock, ct);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    private Task Delay(TimeSpan delay, CancellationToken ct) => _policy.DelayAsync(delay, ct);
 
     private Task<JsonDocument> GetAsync(string path, CancellationToken ct)
     {
         var request = $"{_options.BaseUrl.ToString().TrimEnd('/')}/{path}";
-        return HttpJson.GetAsync(_http, request, "CoinGecko", _clock, ct, attempts: 1);
+        return _policy.GetJsonAsync(_http, request, ct);
     }
 
     /// <summary>Adds the API key header to <paramref name="http"/> (call once when creating the client).</summary>

@@ -31,6 +31,37 @@ internal sealed class FakeBinance : IAsyncDisposable
         _app.MapGet("/api/v3/klines", Klines);
         _app.MapGet("/api/v3/exchangeInfo", ExchangeInfo);
         _app.Map("/stream", StreamAsync);
+        _app.MapGet("/data/spot/{kind}/klines/{symbol}/{interval}/{file}", Archive);
+    }
+
+    public int ArchiveRequests;
+    public int? UsedWeight;
+
+    /// <summary>data.binance.vision: a zip holding one header-less CSV; open/close times in microseconds from 2025 on.</summary>
+    private IResult Archive(string kind, string symbol, string interval, string file)
+    {
+        Interlocked.Increment(ref ArchiveRequests);
+        if (!_klines.TryGetValue(symbol, out var list)) return Results.NotFound();
+        string stamp = file[(symbol.Length + interval.Length + 2)..^4];
+        var start = DateTimeOffset.ParseExact(kind == "monthly" ? stamp + "-01" : stamp, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        var end = kind == "monthly" ? start.AddMonths(1) : start.AddDays(1);
+        var rows = list.Where(c => c.Time >= start && c.Time < end).ToList();
+        if (rows.Count == 0) return Results.NotFound();
+        var csv = new StringBuilder();
+        foreach (var c in rows)
+        {
+            long t = c.Time.ToUnixTimeMilliseconds(), close = t + 59_999;
+            if (c.Time.Year >= 2025) { t *= 1000; close = close * 1000 + 999; }
+            csv.Append(CultureInfo.InvariantCulture, $"{t},{D(c.Open)},{D(c.High)},{D(c.Low)},{D(c.Close)},{c.Volume.ToString("0.00000000", CultureInfo.InvariantCulture)},{close},1000.0,42,0.5,500.0,0\n");
+        }
+        var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var entry = archive.CreateEntry(file[..^4] + ".csv");
+            using var w = new StreamWriter(entry.Open());
+            w.Write(csv.ToString());
+        }
+        return Results.File(zip.ToArray(), "application/zip");
     }
 
     public Uri RestBase => new(_app.Urls.First());
@@ -65,9 +96,14 @@ internal sealed class FakeBinance : IAsyncDisposable
 
     private static string D(decimal d) => d.ToString("0.00000000", CultureInfo.InvariantCulture);
 
-    private IResult Klines(string symbol, string interval, long? startTime, long? endTime, int? limit, HttpContext http)
+    /// <summary>How long each klines answer takes (to cancel a download half-way).</summary>
+    public TimeSpan KlineDelay;
+
+    private async Task<IResult> Klines(string symbol, string interval, long? startTime, long? endTime, int? limit, HttpContext http)
     {
         Interlocked.Increment(ref KlineRequests);
+        if (KlineDelay > TimeSpan.Zero) await Task.Delay(KlineDelay, http.RequestAborted);
+        if (UsedWeight is { } used) http.Response.Headers["X-MBX-USED-WEIGHT-1M"] = used.ToString(CultureInfo.InvariantCulture);
         if (RateLimitNext > 0)
         {
             RateLimitNext--;
@@ -86,9 +122,9 @@ internal sealed class FakeBinance : IAsyncDisposable
         return Results.Json(rows);
     }
 
-    private IResult ExchangeInfo(string symbols)
+    private IResult ExchangeInfo(string? symbols)
     {
-        var requested = System.Text.Json.JsonSerializer.Deserialize<string[]>(symbols) ?? [];
+        var requested = symbols is null ? _klines.Keys.ToArray() : System.Text.Json.JsonSerializer.Deserialize<string[]>(symbols) ?? [];
         var unknown = requested.Where(s => !_klines.ContainsKey(s)).ToList();
         if (unknown.Count > 0) return Results.Json(new { code = -1121, msg = "Invalid symbol." }, statusCode: 400);
         return Results.Json(new
