@@ -38,8 +38,10 @@ internal sealed class BacktestCommand : CliVerb
         string path = parse.GetValue(_data)!;
         string? strategyId = parse.GetValue(_strategy);
         string[] files = parse.GetValue(_strategyFile) ?? [];
-        if ((strategyId is null) == (files.Length == 0) || files.Length > 1)
-            throw new CliUsageException("backtest: give exactly one of --strategy id or --strategy-file file.cs.");
+        if (strategyId is null && files.Length == 0)
+            throw new CliUsageException("backtest: --strategy is required: the strategy to run (or give --strategy-file file.cs).");
+        if (strategyId is not null && files.Length > 0 || files.Length > 1)
+            throw new CliUsageException("backtest: give one strategy: --strategy id or --strategy-file file.cs, not both.");
         StrategyDefinition definition;
         if (strategyId is null) definition = StrategyFile.Load(files[0]);
         else if (!StrategyCatalog.TryGet(strategyId, out definition!))

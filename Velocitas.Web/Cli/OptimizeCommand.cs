@@ -70,7 +70,7 @@ internal sealed class OptimizeCommand : CliVerb
         var strategyIds = parse.GetValue(_strategy) ?? [];
         var strategyFiles = parse.GetValue(_strategyFile) ?? [];
         if (strategyIds.Length == 0 && strategyFiles.Length == 0)
-            throw new CliUsageException("optimize: give at least one --strategy id or --strategy-file file.cs.");
+            throw new CliUsageException("optimize: --strategy is required: one or more strategies to optimise (or --strategy-file file.cs).");
         var definitions = new List<StrategyDefinition>();
         var fileNames = new Dictionary<string, string>();
         foreach (string file in strategyFiles)

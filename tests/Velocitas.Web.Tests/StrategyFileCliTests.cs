@@ -82,8 +82,9 @@ public class StrategyFileCliTests : IDisposable
     [Fact]
     public async Task Backtest_needs_exactly_one_of_strategy_and_strategy_file()
     {
-        var (code, _, err) = await Run("backtest", "--data", SharedData.Reference("GOOG.csv"));
+        string goog = SharedData.Reference("GOOG.csv");
+        var (code, _, err) = await Run("backtest", "--data", goog, "--strategy", "rsi", "--strategy-file", Write("Two.cs", StrategyTemplates.Source("rsi")));
         Assert.Equal(2, code);
-        Assert.Equal("error: backtest: give exactly one of --strategy id or --strategy-file file.cs.", err.Trim());
+        Assert.Equal("error: backtest: give one strategy: --strategy id or --strategy-file file.cs, not both.", err.Trim());
     }
 }
