@@ -63,7 +63,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Saves a full-page screenshot, then checks that the page has thrown no script error so far.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+        // a full-page screenshot of a long page on a busy machine can take a while: that is not what a test checks
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true, Timeout = 180_000 });
         Assert.Empty(PageErrors(page));
     }
 }
