@@ -68,8 +68,8 @@ public sealed class AppProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var until = DateTime.UtcNow.AddSeconds(60);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var until = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < until)
         {
             if (_process.HasExited) throw new InvalidOperationException($"The app exited with code {_process.ExitCode}:\n{Log}");
@@ -82,7 +82,7 @@ public sealed class AppProcess : IAsyncDisposable
             }
             await Task.Delay(250);
         }
-        throw new TimeoutException($"The app did not answer /api/health within 60 s:\n{Log}");
+        throw new TimeoutException($"The app did not answer /api/health within 180 s:\n{Log}");
     }
 
     /// <summary>Ends the process abruptly (like a crash or kill -9).</summary>
