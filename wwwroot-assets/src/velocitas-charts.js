@@ -78,7 +78,7 @@ const MISSING = -1e12;
 // ---- price charts: the visible window is re-aggregated from the full series on every zoom / pan -------------------
 
 const MAX_BUCKETS = 1200;
-const MAX_MARKERS = 400;
+const MAX_MARKERS = 200;
 const PANE_COLOURS = ['#4fc3f7', '#ffb74d', '#ba68c8', '#81c784'];
 
 /** Fills `o` with the candles, overlays, markers and y range of the window `view` ({min, max, log}). */
@@ -290,12 +290,13 @@ function markers(list) {
     x: m.time,
     y: m.price,
     marker: { size: 5, fillColor: m.side === 'buy' ? palette.up : palette.down, strokeColor: '#0e1117', strokeWidth: 1, shape: m.side === 'buy' ? 'circle' : 'square' },
-    label: {
-      text: m.label || '', borderColor: 'transparent', offsetY: m.side === 'buy' ? 32 : -8,
-      style: m.label
-        ? { background: m.side === 'buy' ? palette.up : palette.down, color: '#0e1117', fontSize: '10px', padding: { left: 3, right: 3, top: 1, bottom: 1 } }
-        : { background: 'transparent' },
-    },
+    // no label element at all for unlabelled markers: hundreds of empty labels slow ApexCharts down
+    ...(m.label ? {
+      label: {
+        text: m.label, borderColor: 'transparent', offsetY: m.side === 'buy' ? 32 : -8,
+        style: { background: m.side === 'buy' ? palette.up : palette.down, color: '#0e1117', fontSize: '10px', padding: { left: 3, right: 3, top: 1, bottom: 1 } },
+      },
+    } : {}),
   }));
 }
 
