@@ -37,7 +37,7 @@ public sealed class ChartTests(BrowserFixture browser, ITestOutputHelper output)
         var page = await browser.OpenAsync(new Uri(_app.BaseUrl, "/backtest"), 1440);
         await page.ClickAsync("[data-testid=run-backtest]");
         const string chart = "[data-testid=price-chart]";
-        await page.WaitForSelectorAsync($"{chart}[data-chart-ready=true]");
+        await page.WaitForSelectorAsync($"{chart}[data-chart-ready=true]", new() { Timeout = 90_000 });
 
         // the whole dataset: merged into at most 1,200 candles; SMA lines over the price; a volume pane
         int total = await IntAttribute(page, chart, "data-candles-total");
@@ -46,6 +46,10 @@ public sealed class ChartTests(BrowserFixture browser, ITestOutputHelper output)
         Assert.Contains("SMA 10", await page.TextContentAsync($"{chart} .apexcharts-legend"));
         Assert.Equal(1, await page.Locator($"{chart} [data-pane=Volume] .apexcharts-canvas").CountAsync());
         double fullSpan = await YSpan(page);
+        // at rest the chart does not redraw itself
+        string? redraws = await page.GetAttributeAsync(chart, "data-redraws");
+        await page.WaitForTimeoutAsync(1500);
+        Assert.Equal(redraws, await page.GetAttributeAsync(chart, "data-redraws"));
         await BrowserFixture.ScreenshotAsync(page, "chart-full");
 
         // a trade row centres the chart on it: real (unmerged) candles, the axis fits them, all markers in view drawn
@@ -63,7 +67,7 @@ public sealed class ChartTests(BrowserFixture browser, ITestOutputHelper output)
         var box = (await page.Locator($"{chart} > div:first-child .apexcharts-inner").BoundingBoxAsync())!;
         await page.Mouse.MoveAsync(box.X + (box.Width / 3), box.Y + (box.Height / 2));
         await page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2), new() { Steps = 8 });
-        await page.WaitForSelectorAsync(".vel-ohlcv");
+        await page.WaitForSelectorAsync(".vel-ohlcv", new() { Timeout = 60_000 });
         Assert.Matches(@"O [\d,.]+ H [\d,.]+ L [\d,.]+ C [\d,.]+", await page.TextContentAsync(".vel-ohlcv") ?? "");
         Assert.Contains("V ", await page.TextContentAsync(".vel-ohlcv"));
 
@@ -78,7 +82,7 @@ public sealed class ChartTests(BrowserFixture browser, ITestOutputHelper output)
     {
         var page = await browser.OpenAsync(new Uri(_app.BaseUrl, "/backtest?strategy=rsi"), 1440);
         await page.ClickAsync("[data-testid=run-backtest]");
-        await page.WaitForSelectorAsync("[data-testid=price-chart][data-chart-ready=true]");
+        await page.WaitForSelectorAsync("[data-testid=price-chart][data-chart-ready=true]", new() { Timeout = 90_000 });
         await page.WaitForSelectorAsync("[data-testid=price-chart] [data-pane=RSI] .apexcharts-series path");
         string pane = await page.TextContentAsync("[data-testid=price-chart] [data-pane=RSI]") ?? "";
         Assert.Contains("30", pane);

@@ -30,7 +30,8 @@ public sealed class JourneyTests(BrowserFixture browser, ITestOutputHelper outpu
         var page = await browser.OpenAsync(new Uri(_app.BaseUrl, "/backtest"));
         await page.ClickAsync("[data-testid=run-backtest]");
         await page.WaitForSelectorAsync("[data-testid=metrics]");
-        await page.WaitForSelectorAsync("[data-testid=price-chart][data-chart-ready=true]");
+        // a full price chart (every candle, volume, the strategy's lines) takes a while on a busy machine
+        await page.WaitForSelectorAsync("[data-testid=price-chart][data-chart-ready=true]", new() { Timeout = 90_000 });
         await page.WaitForSelectorAsync("[data-testid=equity-chart][data-chart-ready=true]");
 
         int trades = int.Parse(await page.TextContentAsync("[data-metric=trades]") ?? "0", CultureInfo.InvariantCulture);

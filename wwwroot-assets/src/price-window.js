@@ -72,3 +72,16 @@ export function visibleLine(points, min, max, maxPoints) {
   out.push(inside[inside.length - 1]);
   return out;
 }
+
+/** A line resampled to the buckets: one point per bucket, the line's last value inside it (null before the line starts). */
+export function alignLine(points, buckets) {
+  const out = new Array(buckets.length);
+  let j = 0;
+  let last = null;
+  for (let b = 0; b < buckets.length; b++) {
+    const end = b + 1 < buckets.length ? buckets[b + 1][0] : Infinity;
+    while (j < points.length && points[j][0] < end) { last = points[j][1]; j++; }
+    out[b] = [buckets[b][0], j === 0 ? null : last];
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 // Velocitas chart interop: a thin, typed-from-C# layer over ApexCharts 4.7.0 (MIT).
 // Each chart is created once, updated in place (series replaced or points appended) and destroyed with its component.
 import ApexCharts from './apexcharts.esm.js';
-import { aggregate, lowerBound, visibleLine, visibleMarkers, yRange } from './price-window.js';
+import { aggregate, alignLine, lowerBound, visibleLine, visibleMarkers, yRange } from './price-window.js';
 
 const charts = new Map();
 let nextId = 1;
@@ -78,7 +78,7 @@ const MISSING = -1e12;
 // ---- price charts: the visible window is re-aggregated from the full series on every zoom / pan -------------------
 
 const MAX_BUCKETS = 1200;
-const MAX_MARKERS = 400;
+const MAX_MARKERS = 200;
 const PANE_COLOURS = ['#4fc3f7', '#ffb74d', '#ba68c8', '#81c784'];
 
 /** Fills `o` with the candles, overlays, markers and y range of the window `view` ({min, max, log}). */
@@ -93,7 +93,9 @@ function candleOptions(o, config, view) {
   view.candles = agg.candles;
   view.visible = visible.length;
   view.bucket = agg.size;
-  const lines = (config.lines || []).map((l) => ({ name: l.name, points: visibleLine(l.points, from, to, MAX_BUCKETS * 2) }));
+  // one line point per candle bucket: every series has the same x values, which keeps ApexCharts fast
+  // (warm-up buckets are left out: null values break ApexCharts' shared tooltip)
+  const lines = (config.lines || []).map((l) => ({ name: l.name, points: alignLine(l.points, agg.candles).filter((p) => p[1] != null) }));
   o.chart.type = 'candlestick';
   o.series = [{ name: config.name || 'Price', type: 'candlestick', data: agg.candles.map((c) => [c[0], c[1], c[2], c[3], c[4]]) }];
   for (const line of lines) o.series.push({ name: line.name, type: 'line', data: line.points });
@@ -182,6 +184,8 @@ function panesOf(config) {
 /** Draws the price chart of `entry` for the window [min, max] (nulls = everything): candles, y range, markers, panes. */
 async function showWindow(entry, min, max) {
   entry.view = { ...entry.view, min, max };
+  entry.redraws = (entry.redraws || 0) + 1;
+  entry.element.setAttribute('data-redraws', String(entry.redraws));
   const o = base(entry.config);
   candleOptions(o, entry.config, entry.view);
   entry.applying = true;
@@ -290,12 +294,13 @@ function markers(list) {
     x: m.time,
     y: m.price,
     marker: { size: 5, fillColor: m.side === 'buy' ? palette.up : palette.down, strokeColor: '#0e1117', strokeWidth: 1, shape: m.side === 'buy' ? 'circle' : 'square' },
-    label: {
-      text: m.label || '', borderColor: 'transparent', offsetY: m.side === 'buy' ? 32 : -8,
-      style: m.label
-        ? { background: m.side === 'buy' ? palette.up : palette.down, color: '#0e1117', fontSize: '10px', padding: { left: 3, right: 3, top: 1, bottom: 1 } }
-        : { background: 'transparent' },
-    },
+    // no label element at all for unlabelled markers: hundreds of empty labels slow ApexCharts down
+    ...(m.label ? {
+      label: {
+        text: m.label, borderColor: 'transparent', offsetY: m.side === 'buy' ? 32 : -8,
+        style: { background: m.side === 'buy' ? palette.up : palette.down, color: '#0e1117', fontSize: '10px', padding: { left: 3, right: 3, top: 1, bottom: 1 } },
+      },
+    } : {}),
   }));
 }
 

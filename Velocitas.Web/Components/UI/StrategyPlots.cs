@@ -79,6 +79,19 @@ public static class StrategyPlots
         }
     }
 
+    /// <summary>Reads "fast=3, slow=8" (a live instance's parameter text) back into values; unreadable pairs are skipped.</summary>
+    public static IReadOnlyDictionary<string, double> ParseParameters(string text)
+    {
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (string pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0 && double.TryParse(pair[(eq + 1)..], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v))
+                values[pair[..eq].Trim()] = v;
+        }
+        return values;
+    }
+
     private static PlotSeries Values(string pane, string name, IReadOnlyList<Candle> candles, ValueIndicator indicator)
     {
         var points = new List<decimal[]>(candles.Count);
