@@ -65,8 +65,9 @@ public sealed class ChartTests(BrowserFixture browser, ITestOutputHelper output)
 
         // crosshair tooltip with OHLCV
         var box = (await page.Locator($"{chart} > div:first-child .apexcharts-inner").BoundingBoxAsync())!;
-        await page.Mouse.MoveAsync(box.X + (box.Width / 3), box.Y + (box.Height / 2));
-        await page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2), new() { Steps = 8 });
+        // beside the centre, where the focused trade's annotation line lies over the plot
+        await page.Mouse.MoveAsync(box.X + (box.Width * 0.25f), box.Y + (box.Height / 2));
+        await page.Mouse.MoveAsync(box.X + (box.Width * 0.35f), box.Y + (box.Height * 0.6f), new() { Steps = 8 });
         await page.WaitForSelectorAsync(".vel-ohlcv", new() { Timeout = 60_000 });
         Assert.Matches(@"O [\d,.]+ H [\d,.]+ L [\d,.]+ C [\d,.]+", await page.TextContentAsync(".vel-ohlcv") ?? "");
         Assert.Contains("V ", await page.TextContentAsync(".vel-ohlcv"));

@@ -1,7 +1,7 @@
 // Velocitas chart interop: a thin, typed-from-C# layer over ApexCharts 4.7.0 (MIT).
 // Each chart is created once, updated in place (series replaced or points appended) and destroyed with its component.
 import ApexCharts from './apexcharts.esm.js';
-import { aggregate, alignLine, lowerBound, visibleLine, visibleMarkers, yRange } from './price-window.js';
+import { aggregate, lowerBound, visibleLine, visibleMarkers, yRange } from './price-window.js';
 
 const charts = new Map();
 let nextId = 1;
@@ -93,9 +93,7 @@ function candleOptions(o, config, view) {
   view.candles = agg.candles;
   view.visible = visible.length;
   view.bucket = agg.size;
-  // one line point per candle bucket: every series has the same x values, which keeps ApexCharts fast
-  // (warm-up buckets are left out: null values break ApexCharts' shared tooltip)
-  const lines = (config.lines || []).map((l) => ({ name: l.name, points: alignLine(l.points, agg.candles).filter((p) => p[1] != null) }));
+  const lines = (config.lines || []).map((l) => ({ name: l.name, points: visibleLine(l.points, from, to, MAX_BUCKETS * 2) }));
   o.chart.type = 'candlestick';
   o.series = [{ name: config.name || 'Price', type: 'candlestick', data: agg.candles.map((c) => [c[0], c[1], c[2], c[3], c[4]]) }];
   for (const line of lines) o.series.push({ name: line.name, type: 'line', data: line.points });
