@@ -45,13 +45,29 @@ public sealed class BrowserFixture : IAsyncLifetime
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 1000 } });
         var errors = Errors.GetOrCreateValue(page);
         page.PageError += (_, e) => { lock (errors) errors.Add(e); };
-        page.SetDefaultTimeout(30_000);
+        page.SetDefaultTimeout(60_000); // a busy machine answers slowly; nothing here measures speed
         await page.GotoAsync(url.ToString());
         await page.WaitForSelectorAsync("[data-circuit=ready]");
         return page;
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> Errors = new();
+
+    /// <summary>Closes every page (and its context) opened so far: called when a test ends.</summary>
+    public async Task ClosePagesAsync()
+    {
+        foreach (var context in Browser.Contexts.ToList())
+        {
+            try
+            {
+                await context.CloseAsync();
+            }
+            catch (PlaywrightException)
+            {
+                // already gone with its page
+            }
+        }
+    }
 
     /// <summary>Uncaught script errors of a page opened with <see cref="OpenAsync"/> (a chart that throws, say).</summary>
     public static IReadOnlyList<string> PageErrors(IPage page)

@@ -20,6 +20,7 @@ public sealed class DownloadJourneyTests(BrowserFixture browser, ITestOutputHelp
 
     public async Task DisposeAsync()
     {
+        await browser.ClosePagesAsync(); // a page left open keeps drawing its live charts and slows every later test
         foreach (string line in _app.Log.Split('\n').TakeLast(40)) output.WriteLine("app| " + line.TrimEnd());
         await _app.DisposeAsync();
         _app.DeleteData();

@@ -14,6 +14,7 @@ public sealed class JourneyTests(BrowserFixture browser, ITestOutputHelper outpu
 
     public async Task DisposeAsync()
     {
+        await browser.ClosePagesAsync(); // a page left open keeps drawing its live charts and slows every later test
         // shown only when the test fails: the end of the app's log
         foreach (string line in _app.Log.Split('\n').TakeLast(40)) output.WriteLine("app| " + line.TrimEnd());
         await _app.DisposeAsync();
