@@ -94,16 +94,20 @@ public sealed class JourneyTests(BrowserFixture browser, ITestOutputHelper outpu
         await page.WaitForSelectorAsync("[data-testid=regime-chart][data-chart-ready=true]");
     }
 
-    [Fact(Skip = "Since the merges of stop 20 the saved rule never appears as rule-1 in the browser (the bUnit and API copilot tests pass); to be diagnosed first next session, see the closing note")]
+    [Fact]
     public async Task Create_an_alert_rule_trade_live_and_see_the_alerts_arrive_and_acknowledge_them()
     {
         var page = await browser.OpenAsync(new Uri(_app.BaseUrl, "/copilot"));
         await page.ClickAsync("[data-testid=new-rule]");
         await page.ClickAsync("[data-testid=rule-kind]");
         await page.ClickAsync(".mud-popover-open .mud-list-item:has-text('Strategy signal')");
+        // the server has taken the choice when the kind's own fields are drawn (strategy signals ask for a side)
+        await page.WaitForSelectorAsync("[data-testid=rule-editor] [data-param=side]");
         await Input(page, "[data-testid=rule-cooldown]").FillAsync("0");
         await page.ClickAsync("[data-testid=save-rule]");
-        await page.WaitForSelectorAsync("[data-testid=rule-1]");
+        // either the rule is listed or the editor says why not: a failure then shows the editor's own message
+        await page.WaitForSelectorAsync("[data-testid=rule-1], [data-testid=rule-error]");
+        Assert.Equal(0, await page.Locator("[data-testid=rule-error]").CountAsync());
         Assert.Contains("Strategy signal · every coin · buys and sells", await page.TextContentAsync("[data-testid=rule-1]"));
 
         await page.GotoAsync(new Uri(_app.BaseUrl, "/live").ToString());
