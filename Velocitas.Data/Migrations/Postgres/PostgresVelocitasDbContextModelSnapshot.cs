@@ -461,6 +461,13 @@ namespace Velocitas.Data.Migrations.Postgres
                         .HasPrecision(28, 10)
                         .HasColumnType("numeric(28,10)");
 
+                    b.Property<string>("Market")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long?>("MarketTime")
+                        .HasColumnType("bigint");
+
                     b.Property<double>("MaxDrawdown")
                         .HasColumnType("double precision");
 

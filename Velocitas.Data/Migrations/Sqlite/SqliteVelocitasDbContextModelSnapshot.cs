@@ -442,6 +442,13 @@ namespace Velocitas.Data.Migrations.Sqlite
                         .HasPrecision(28, 10)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Market")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MarketTime")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("MaxDrawdown")
                         .HasColumnType("REAL");
 
