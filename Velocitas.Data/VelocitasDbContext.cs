@@ -70,6 +70,7 @@ public abstract class VelocitasDbContext(DbContextOptions options) : DbContext(o
             e.HasIndex(x => x.RuleId);
         });
         model.Entity<AlertRuleEntity>(e => e.Property(x => x.Name).HasMaxLength(200));
+        model.Entity<StrategyInstanceEntity>(e => e.Property(x => x.Market).HasMaxLength(300));
         model.Entity<PortfolioEquityEntity>(e => e.ToTable("PortfolioEquity"));
         model.Entity<UserStrategyEntity>(e =>
         {

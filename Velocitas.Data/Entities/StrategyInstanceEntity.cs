@@ -32,4 +32,8 @@ public sealed class StrategyInstanceEntity
     public decimal PeakEquity { get; set; }
     public double MaxDrawdown { get; set; }
     public DateTimeOffset? UpdatedAt { get; set; }
+    /// <summary>The market the account trades on (its position is only valued at that market's prices).</summary>
+    public string? Market { get; set; }
+    /// <summary>Newest market event the account saw, on its market's clock.</summary>
+    public DateTimeOffset? MarketTime { get; set; }
 }

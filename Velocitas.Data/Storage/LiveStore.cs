@@ -20,6 +20,34 @@ public sealed class LiveStore(IDbContextFactory<VelocitasDbContext> factory, Tim
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<PersistedInstance>> LoadClosedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.StrategyInstances.AsNoTracking().Where(i => i.Removed).OrderBy(i => i.Id).ToListAsync(cancellationToken);
+        return rows.Select(e => new PersistedInstance(e.Id, ToSpec(e), e.UpdatedAt is null ? null : ToState(e), true, e.LastPrice)).ToList();
+    }
+
+    /// <summary>Settings key prefix of the groups' fund measures.</summary>
+    private const string FundKeyPrefix = "live.fund.";
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, FundMeasure>> LoadFundsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Settings.AsNoTracking().Where(s => s.Key.StartsWith(FundKeyPrefix)).ToListAsync(cancellationToken);
+        var funds = new Dictionary<string, FundMeasure>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var parts = row.Value.Split(';');
+            if (parts.Length == 3 && double.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out double unit)
+                && double.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out double peak)
+                && double.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture, out double maxDd))
+                funds[row.Key[FundKeyPrefix.Length..]] = new FundMeasure(unit, peak, maxDd);
+        }
+        return funds;
+    }
+
+    /// <inheritdoc />
     public async Task<int> AddAsync(InstanceSpec spec, CancellationToken cancellationToken)
     {
         var entity = new StrategyInstanceEntity
@@ -86,8 +114,22 @@ public sealed class LiveStore(IDbContextFactory<VelocitasDbContext> factory, Tim
                 row.WinCount = s.Wins;
                 row.PeakEquity = s.PeakEquity;
                 row.MaxDrawdown = s.MaxDrawdown;
+                row.Market = s.Market;
+                row.MarketTime = s.MarketTime;
                 if (batch.LastPrices.TryGetValue(row.Id, out decimal price) && price > 0) row.LastPrice = price;
                 row.UpdatedAt = now;
+            }
+        }
+        if (batch.Funds is { Count: > 0 } funds)
+        {
+            var keys = funds.Keys.Select(k => FundKeyPrefix + k).ToList();
+            var existing = await db.Settings.Where(s => keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, cancellationToken);
+            foreach (var (key, f) in funds)
+            {
+                if (FundKeyPrefix.Length + key.Length > 100) continue; // the settings key's length; such a group is measured, not kept across restarts
+                string value = FormattableString.Invariant($"{f.UnitValue:R};{f.Peak:R};{f.MaxDrawdownPct:R}");
+                if (existing.TryGetValue(FundKeyPrefix + key, out var row)) row.Value = value;
+                else db.Settings.Add(new AppSettingEntity { Key = FundKeyPrefix + key, Value = value });
             }
         }
         if (batch.PortfolioEquity is { Count: > 0 } points)
@@ -159,5 +201,7 @@ public sealed class LiveStore(IDbContextFactory<VelocitasDbContext> factory, Tim
         Wins = e.WinCount,
         PeakEquity = e.PeakEquity,
         MaxDrawdown = e.MaxDrawdown,
+        Market = e.Market,
+        MarketTime = e.MarketTime,
     };
 }

@@ -32,4 +32,8 @@ public sealed record AccountState
     public decimal PeakEquity { get; init; }
     /// <summary>Deepest drawdown seen, as a fraction.</summary>
     public double MaxDrawdown { get; init; }
+    /// <summary>Live only: the market the account trades on (see <c>IMarketFeed.MarketOf</c>); null before its first feed.</summary>
+    public string? Market { get; init; }
+    /// <summary>Live only: time of the newest market event the account saw, on its market's clock.</summary>
+    public DateTimeOffset? MarketTime { get; init; }
 }

@@ -15,6 +15,8 @@ public enum ExitReason : byte
     EndOfData,
     /// <summary>Closed by the user or a risk rule.</summary>
     Manual,
+    /// <summary>A feed of another market was started: closed at the last price of the market it was opened on.</summary>
+    MarketChanged,
 }
 
 /// <summary>Wire names of exit reasons (<c>stop-loss</c>, <c>end-of-data</c>, ...).</summary>
@@ -29,6 +31,7 @@ public static class ExitReasonNames
         ExitReason.TrailingStop => "trailing-stop",
         ExitReason.EndOfData => "end-of-data",
         ExitReason.Manual => "manual",
+        ExitReason.MarketChanged => "market-changed",
         _ => reason.ToString(),
     };
 

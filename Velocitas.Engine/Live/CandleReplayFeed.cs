@@ -28,6 +28,12 @@ public sealed class CandleReplayFeed : IMarketFeed
     /// <inheritdoc />
     public string Name => "csv";
 
+    /// <summary>What each symbol replays (e.g. "dataset #3 BTCUSDT 1h"), naming its market; the feed's name when absent.</summary>
+    public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>();
+
+    /// <inheritdoc />
+    public string MarketOf(string symbol) => Sources.TryGetValue(symbol, out var source) ? $"csv replay of {source}" : "csv replay";
+
     /// <inheritdoc />
     public IReadOnlyList<string> Symbols { get; }
 

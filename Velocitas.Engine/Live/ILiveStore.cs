@@ -22,13 +22,26 @@ public sealed record PersistedInstance(int Id, InstanceSpec Spec, AccountState? 
 /// portfolio's equity (all instances together, stamped with the market's clock).
 /// </summary>
 public sealed record LiveBatch(IReadOnlyList<LiveTrade> Trades, IReadOnlyDictionary<int, AccountState> Accounts, IReadOnlyDictionary<int, decimal> LastPrices,
-    IReadOnlyList<Equity>? PortfolioEquity = null);
+    IReadOnlyList<Equity>? PortfolioEquity = null)
+{
+    /// <summary>The latest fund measures of the groups (overall, per coin, per strategy) that changed.</summary>
+    public IReadOnlyDictionary<string, FundMeasure>? Funds { get; init; }
+}
+
+/// <summary>A group's fund measure as persisted: value per unit, its peak and the deepest drawdown (percent).</summary>
+public sealed record FundMeasure(double UnitValue, double Peak, double MaxDrawdownPct);
 
 /// <summary>Where the live engine keeps instances, accounts and trades (implemented by the data layer).</summary>
 public interface ILiveStore
 {
     /// <summary>Instances that were not removed, with their accounts.</summary>
     Task<IReadOnlyList<PersistedInstance>> LoadAsync(CancellationToken cancellationToken);
+
+    /// <summary>Removed instances with their final accounts: their results stay in the totals.</summary>
+    Task<IReadOnlyList<PersistedInstance>> LoadClosedAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<PersistedInstance>>([]);
+
+    /// <summary>The groups' fund measures saved last (overall, per coin, per strategy).</summary>
+    Task<IReadOnlyDictionary<string, FundMeasure>> LoadFundsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyDictionary<string, FundMeasure>>(new Dictionary<string, FundMeasure>());
 
     /// <summary>Stores a new instance; returns its id.</summary>
     Task<int> AddAsync(InstanceSpec spec, CancellationToken cancellationToken);

@@ -15,6 +15,12 @@ public interface IMarketFeed
     /// <summary>Symbols served (exchange codes such as BTCUSDT).</summary>
     IReadOnlyList<string> Symbols { get; }
 
+    /// <summary>
+    /// The market a symbol's prices come from (a position is only ever valued and closed at its own market's prices):
+    /// the exchange for exchange feeds, "synthetic" for the synthetic feed, the dataset for a replay.
+    /// </summary>
+    string MarketOf(string symbol) => Name;
+
     /// <summary>Candle interval of the events.</summary>
     Timeframe Timeframe { get; }
 

@@ -2,22 +2,21 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Tasks.Dataflow;
+using System.Threading.Channels;
 using Velocitas.Engine.Execution;
 using Velocitas.Engine.Market;
 using Velocitas.Engine.Strategies;
 
 namespace Velocitas.Engine.Live;
 
-/// <summary>A strategy signal seen live (also from watch-only instances), for the copilot.</summary>
-public sealed record LiveSignal(int InstanceId, string StrategyId, string Symbol, Signal Signal, Candle Candle, bool WatchOnly);
-
 /// <summary>
-/// Paper trading on a live feed, many strategies at once:
-/// feed → <see cref="BroadcastBlock{T}"/> → one single-writer inbox per strategy instance (ticks may be
-/// conflated and are counted; candle events are always delivered) → simulated broker → ledger per instance →
-/// write-behind persistence (batched, one transaction per batch) and an immutable <see cref="EngineSnapshot"/>
-/// about four times a second. The same <see cref="TradingSession"/> as the backtester runs each instance.
+/// Paper trading on a live feed, many strategies at once: the feed publishes each event into the
+/// <see cref="Channel{T}"/> inbox of every instance trading its coin (see <see cref="StrategyInstance"/> for the
+/// conflation rule) → simulated broker → ledger per instance → write-behind persistence (batched, one transaction per
+/// batch). The same <see cref="TradingSession"/> as the backtester runs each instance.
+/// Every lifecycle change (initialise, start, stop, add, remove, pause, close) takes one lock, so they happen one at a
+/// time. Snapshots are built by one writer at a time (the timer, about four times a second, or a caller that needs a
+/// fresh one), which also owns the <see cref="PortfolioBook"/>. Subscribers are called off the engine's threads.
 /// </summary>
 public sealed class LiveEngine : IAsyncDisposable
 {
@@ -27,19 +26,23 @@ public sealed class LiveEngine : IAsyncDisposable
     private readonly TaskScheduler _scheduler;
     private readonly ConcurrentDictionary<int, StrategyInstance> _instances = new();
     private readonly ConcurrentDictionary<string, decimal> _lastPrices = new(StringComparer.Ordinal);
+    private volatile IReadOnlyList<InstanceSnapshot> _closed = [];
+    private volatile Dictionary<string, StrategyInstance[]> _routes = new(StringComparer.Ordinal);
     private long _marketTicks; // UTC ticks of the newest market event (0: none yet)
-    private DateTimeOffset _lastEquitySample;
-    private DateTimeOffset _lastEquityStamp; // time of the newest point of _equityHistory (when it has one)
-    private readonly List<Action<EngineSnapshot>> _snapshotSubscribers = [];
-    private readonly List<Action<LiveTrade>> _tradeSubscribers = [];
-    private readonly List<Action<LiveSignal>> _signalSubscribers = [];
-    private readonly List<Action<string, Candle, Timeframe>> _candleSubscribers = [];
+    private readonly SubscriberDispatch _dispatch;
+    private readonly Topic<EngineSnapshot> _snapshots;
+    private readonly Topic<LiveTrade> _trades;
+    private readonly Topic<LiveSignal> _signals;
+    private readonly Topic<(string Symbol, Candle Candle, Timeframe Timeframe)> _candles;
     private readonly ConcurrentQueue<LiveTrade> _recentTrades = new();
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private readonly Lock _publishing = new();
+    private readonly Channel<PortfolioChange> _portfolioChanges = Channel.CreateUnbounded<PortfolioChange>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly PortfolioBook _book = new();
+    private readonly PortfolioCurve _curve;
     private readonly WriteBehind _writeBehind;
     private readonly ITimer _snapshotTimer;
     private readonly LiveCallbacks _callbacks;
-    private BroadcastBlock<MarketEvent>? _broadcast;
     private IMarketFeed? _feed;
     private CancellationTokenSource? _feedCts;
     private Task? _feedTask;
@@ -50,9 +53,6 @@ public sealed class LiveEngine : IAsyncDisposable
     private long _lastRateTicks;
     private double _rate;
     private bool _initialized;
-    private const int EquityHistoryLength = 3600;
-    private readonly Queue<(DateTimeOffset Time, decimal Equity)> _equityHistory = new();
-    private long _fences;
     private readonly ILogger _logger;
 
     /// <summary>Creates the engine; call <see cref="InitializeAsync"/> to restore persisted instances.</summary>
@@ -64,7 +64,17 @@ public sealed class LiveEngine : IAsyncDisposable
         _options = options ?? new LiveEngineOptions();
         _scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Math.Max(1, _options.Workers)).ConcurrentScheduler;
         _writeBehind = new WriteBehind(store, _clock, _options, _logger);
-        _callbacks = new LiveCallbacks(OnTrade, _writeBehind.Account, OnSignal, _writeBehind.Gate);
+        _dispatch = new SubscriberDispatch(_logger);
+        _snapshots = new Topic<EngineSnapshot>("snapshot", _dispatch);
+        _trades = new Topic<LiveTrade>("trade", _dispatch);
+        _signals = new Topic<LiveSignal>("signal", _dispatch);
+        _candles = new Topic<(string, Candle, Timeframe)>("candle", _dispatch);
+        _curve = new PortfolioCurve(_writeBehind.PortfolioEquity);
+        _callbacks = new LiveCallbacks(OnTrade, _writeBehind.Account, OnSignal, _writeBehind.Gate)
+        {
+            Marked = (id, time, equity) => _portfolioChanges.Writer.TryWrite(new PortfolioChange(PortfolioChangeKind.Mark, id, time, equity)),
+            Logger = _logger,
+        };
         _snapshot = EngineSnapshot.Empty(_clock.GetUtcNow());
         _lastRateTicks = Stopwatch.GetTimestamp();
         _snapshotTimer = _clock.CreateTimer(_ => PublishSnapshot(), null, _options.SnapshotInterval, _options.SnapshotInterval);
@@ -82,42 +92,34 @@ public sealed class LiveEngine : IAsyncDisposable
     /// <summary>Recent candles per symbol, for live charts.</summary>
     public MarketTape Tape { get; } = new();
 
-    /// <summary>Overall equity sampled about once a second while running (most recent hour).</summary>
-    public IReadOnlyList<(DateTimeOffset Time, decimal Equity)> EquityHistory
-    {
-        get
-        {
-            lock (_equityHistory) return _equityHistory.ToArray();
-        }
-    }
+    /// <summary>
+    /// The portfolio's value as an index (100 = when measuring began; money added or withdrawn with an instance is not
+    /// a gain or loss), one point per candle of the market's clock (the most recent 3,600).
+    /// </summary>
+    public IReadOnlyList<(DateTimeOffset Time, decimal Equity)> EquityHistory => _curve.Points;
 
     /// <summary>Most recent trades, oldest first.</summary>
     public IReadOnlyList<LiveTrade> RecentTrades => _recentTrades.ToArray();
 
-    /// <summary>Restores persisted instances and their accounts (once).</summary>
+    /// <summary>Restores persisted instances, their accounts, removed instances' results and the portfolio's measures (once).</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await _lifecycle.WaitAsync(cancellationToken);
         try
         {
             if (_initialized) return;
+            foreach (var (key, f) in await _store.LoadFundsAsync(cancellationToken)) RestoreFund(key, f);
             foreach (var p in await _store.LoadAsync(cancellationToken))
             {
                 var (spec, definition, parameters) = p.Spec.Validate();
                 var instance = new StrategyInstance(p.Id, spec, definition.Create(parameters), _scheduler, _callbacks) { Paused = p.Paused };
-                if (p.State is { } state) instance.Session.Restore(state);
+                if (p.State is { } state) instance.RestoreAccount(state);
                 instance.RestoreLastPrice(p.LastPrice);
                 _instances[p.Id] = instance;
+                Join(instance);
             }
-            // the portfolio's equity curve continues where it stopped (from the last run on the latest clock)
-            var points = await _store.LoadPortfolioEquityAsync(EquityHistoryLength, cancellationToken);
-            int from = 0;
-            for (int k = 1; k < points.Count; k++) if (points[k].Time <= points[k - 1].Time) from = k;
-            lock (_equityHistory)
-            {
-                for (int k = from; k < points.Count; k++) _equityHistory.Enqueue((points[k].Time, points[k].Value));
-                if (points.Count > 0) _lastEquityStamp = points[^1].Time;
-            }
+            _closed = (await _store.LoadClosedAsync(cancellationToken)).Select(ClosedSnapshot.From).ToList();
+            _curve.Restore(await _store.LoadPortfolioEquityAsync(PortfolioCurve.Capacity, cancellationToken));
             _initialized = true;
         }
         finally
@@ -131,36 +133,52 @@ public sealed class LiveEngine : IAsyncDisposable
     public async Task<InstanceSnapshot> AddInstanceAsync(InstanceSpec spec, CancellationToken cancellationToken = default)
     {
         var (normalized, definition, parameters) = spec.Validate();
-        int id = await _store.AddAsync(normalized, cancellationToken);
-        var instance = new StrategyInstance(id, normalized, definition.Create(parameters), _scheduler, _callbacks);
+        StrategyInstance instance;
         await _lifecycle.WaitAsync(cancellationToken);
         try
         {
-            if (_state == EngineState.Running && _feed is not null && _broadcast is not null)
+            int id = await _store.AddAsync(normalized, cancellationToken);
+            instance = new StrategyInstance(id, normalized, definition.Create(parameters), _scheduler, _callbacks);
+            if (_state == EngineState.Running && _feed is { } feed)
             {
-                if (_feed.Symbols.Contains(normalized.Symbol))
-                    instance.WarmUp(await _feed.WarmUpAsync(normalized.Symbol, instance.Session.Strategy.WarmUpPeriod + 2, cancellationToken));
-                Connect(instance, _broadcast);
+                instance.EnterMarket(feed.MarketOf(normalized.Symbol));
+                if (feed.Symbols.Contains(normalized.Symbol))
+                    instance.WarmUp(await feed.WarmUpAsync(normalized.Symbol, instance.Session.Strategy.WarmUpPeriod + 2, cancellationToken));
             }
             _instances[id] = instance;
+            Join(instance);
+            Route();
         }
         finally
         {
             _lifecycle.Release();
         }
-        _writeBehind.Account(id, instance.Session.Capture(), 0);
+        _writeBehind.Account(instance.Id, instance.CaptureAccount(), 0);
         PublishSnapshot();
         return instance.Snapshot;
     }
 
-    /// <summary>Removes an instance: it stops receiving data, its account is saved, its trades stay in history.</summary>
+    /// <summary>Removes an instance: it stops receiving data, its account is saved, its trades stay in history and its
+    /// results stay in the totals (as a closed instance).</summary>
     public async Task<bool> RemoveInstanceAsync(int id, CancellationToken cancellationToken = default)
     {
-        if (!_instances.TryRemove(id, out var instance)) return false;
-        instance.Link?.Dispose();
-        await instance.WhenIdleAsync();
-        instance.Complete();
-        await _store.RemoveAsync(id, cancellationToken);
+        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_instances.TryRemove(id, out var instance)) return false;
+            Route();
+            instance.Complete();
+            await instance.Completion;
+            var final = instance.Snapshot;
+            _writeBehind.Account(id, instance.CaptureAccount(), final.LastPrice ?? 0);
+            await _store.RemoveAsync(id, cancellationToken);
+            _closed = [.. _closed, final with { Paused = true }];
+            _portfolioChanges.Writer.TryWrite(new PortfolioChange(PortfolioChangeKind.Leave, id, default, 0));
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
         PublishSnapshot();
         return true;
     }
@@ -168,25 +186,37 @@ public sealed class LiveEngine : IAsyncDisposable
     /// <summary>Pauses (true) or resumes an instance; a paused instance keeps its position and does not trade.</summary>
     public async Task<bool> SetPausedAsync(int id, bool paused, CancellationToken cancellationToken = default)
     {
-        if (!_instances.TryGetValue(id, out var instance)) return false;
-        instance.Paused = paused;
-        await _store.SetPausedAsync(id, paused, cancellationToken);
-        return true;
+        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_instances.TryGetValue(id, out var instance)) return false;
+            await _store.SetPausedAsync(id, paused, cancellationToken);
+            instance.Paused = paused;
+            return true;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
     }
 
     /// <summary>Closes an instance's open position at the last price (a risk action or the user's request), on the
-    /// instance's own worker after the events it has already received. False when the instance does not exist.</summary>
+    /// instance's own worker after the events it has already received, stamped with the market's clock. False when
+    /// the instance does not exist.</summary>
     public async Task<bool> ClosePositionAsync(int id)
     {
-        if (!_instances.TryGetValue(id, out var instance)) return false;
-        await instance.RunOnWorkerAsync(() =>
+        await _lifecycle.WaitAsync();
+        try
         {
-            var snapshot = instance.Snapshot;
-            if (instance.Session.Ledger.IsLong && snapshot.LastPrice is { } price)
-                instance.Session.Broker.CloseAll(_clock.GetUtcNow(), price, ExitReason.Manual);
-            instance.RequestSnapshot();
-        });
-        return true;
+            if (!_instances.TryGetValue(id, out var instance)) return false;
+            var wall = _clock.GetUtcNow();
+            await instance.RunOnWorkerAsync(() => instance.ClosePosition(wall));
+            return true;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
     }
 
     /// <summary>One instance's latest snapshot, or null.</summary>
@@ -196,7 +226,19 @@ public sealed class LiveEngine : IAsyncDisposable
     private InstanceSnapshot WithHalt(InstanceSnapshot s) =>
         _writeBehind.Gate.Reason is { } reason && !s.Paused && !s.WatchOnly ? s with { Note = reason } : s;
 
-    /// <summary>Starts trading on <paramref name="feed"/>: warms strategies up, links every instance, runs the feed.</summary>
+    /// <summary>
+    /// The positions that starting <paramref name="feed"/> would close because it is another market than the one they
+    /// were opened on (they close at their own market's last price; see <see cref="MarketSwitch"/>). Empty when none.
+    /// </summary>
+    public IReadOnlyList<MarketSwitch> PlanStart(IMarketFeed feed) =>
+        _instances.Values.Select(i => i.Snapshot)
+            .Where(s => s.Quantity > 0 && s.Market is { } market && feed.Symbols.Contains(s.Symbol) && market != feed.MarketOf(s.Symbol))
+            .OrderBy(s => s.Id)
+            .Select(s => new MarketSwitch(s.Id, s.Symbol, s.Quantity, s.LastPrice, s.Market!, feed.MarketOf(s.Symbol)))
+            .ToList();
+
+    /// <summary>Starts trading on <paramref name="feed"/>: warms strategies up, routes the feed to every instance, runs it.
+    /// Positions opened on another market are closed first (<see cref="PlanStart"/> says which).</summary>
     public async Task StartAsync(IMarketFeed feed, CancellationToken cancellationToken = default)
     {
         await _lifecycle.WaitAsync(cancellationToken);
@@ -209,17 +251,18 @@ public sealed class LiveEngine : IAsyncDisposable
             Volatile.Write(ref _marketTicks, 0); // the new feed's clock starts afresh
             feed.Health.Set(FeedStatus.Connecting, "warming up");
             PublishSnapshot();
-            var broadcast = new BroadcastBlock<MarketEvent>(e => e);
             foreach (var instance in _instances.Values)
             {
                 if (!feed.Symbols.Contains(instance.Spec.Symbol)) continue;
                 var history = await feed.WarmUpAsync(instance.Spec.Symbol, instance.Session.Strategy.WarmUpPeriod + 2, cancellationToken);
-                await instance.RunOnWorkerAsync(() => instance.BeginFeed(history)); // the instance keeps one writer
+                string market = feed.MarketOf(instance.Spec.Symbol);
+                await instance.RunOnWorkerAsync(() => instance.BeginFeed(history, market)); // the instance keeps one writer
             }
-            foreach (var instance in _instances.Values) Connect(instance, broadcast);
-            _broadcast = broadcast;
+            _curve.BeginFeed();
+            _state = EngineState.Running;
+            Route();
             _feedCts = new CancellationTokenSource();
-            var sink = new BroadcastSink(this, broadcast);
+            var sink = new Sink(this);
             var token = _feedCts.Token;
             _feedTask = Task.Run(async () =>
             {
@@ -230,13 +273,14 @@ public sealed class LiveEngine : IAsyncDisposable
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     feed.Health.Set(FeedStatus.Failed, ex.Message);
+                    _logger.LogError(ex, "The {Feed} feed failed; the engine keeps its instances and waits to be stopped or restarted.", feed.Name);
                 }
             }, CancellationToken.None);
-            _state = EngineState.Running;
         }
         catch
         {
             _state = EngineState.Stopped;
+            Route();
             throw;
         }
         finally
@@ -246,7 +290,8 @@ public sealed class LiveEngine : IAsyncDisposable
         PublishSnapshot();
     }
 
-    /// <summary>Stops the feed, lets every instance finish what it received, saves everything.</summary>
+    /// <summary>Stops the feed, lets every instance finish what it received, saves everything. A cancelled
+    /// <paramref name="cancellationToken"/> stops waiting for the database (what is queued stays queued).</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         await _lifecycle.WaitAsync(cancellationToken);
@@ -259,91 +304,120 @@ public sealed class LiveEngine : IAsyncDisposable
             _feedCts?.Cancel();
             if (_feedTask is not null) await _feedTask;
             var feedStopped = watch.Elapsed;
-            await WhenIdleAsync();
+            Route();
+            await WhenInstancesIdleAsync();
             var drained = watch.Elapsed;
-            foreach (var instance in _instances.Values)
+            lock (_publishing)
             {
-                instance.Link?.Dispose();
-                instance.Link = null;
+                // the last moment is complete: the book and the curve take it
+                TakePortfolioChanges();
+                _book.Settle();
+                _curve.Complete();
             }
-            if (_broadcast is not null)
-            {
-                _broadcast.Complete();
-                await _broadcast.Completion;
-            }
+            PublishSnapshot();
             foreach (var instance in _instances.Values)
-                _writeBehind.Account(instance.Id, instance.Session.Capture(), instance.Snapshot.LastPrice ?? 0);
+                _writeBehind.Account(instance.Id, instance.CaptureAccount(), instance.Snapshot.LastPrice ?? 0);
             await _writeBehind.FlushAsync(cancellationToken);
             if (_feed is not null && _feed.Health.Status is not (FeedStatus.Failed or FeedStatus.Completed)) _feed.Health.Set(FeedStatus.Stopped, "stopped");
-            _broadcast = null;
             _feedCts?.Dispose();
             _feedCts = null;
             _logger.LogInformation("Live engine stopped in {Total:F0} ms (feed {Feed:F0} ms, drain {Drain:F0} ms, save {Save:F0} ms).",
                 watch.Elapsed.TotalMilliseconds, feedStopped.TotalMilliseconds, (drained - feedStopped).TotalMilliseconds, (watch.Elapsed - drained).TotalMilliseconds);
-            _state = EngineState.Stopped;
         }
         finally
         {
+            if (_state == EngineState.Stopping) _state = EngineState.Stopped;
             _lifecycle.Release();
         }
         PublishSnapshot();
     }
 
-    /// <summary>Completes when every instance has processed everything published so far.</summary>
+    /// <summary>Completes when every instance has processed everything published so far and subscribers have heard of it.</summary>
     public async Task WhenIdleAsync()
     {
-        var linked = _instances.Values.Where(i => i.Link is not null).ToList();
-        if (_broadcast is { } b && linked.Count > 0)
-        {
-            long id = Interlocked.Increment(ref _fences);
-            b.Post(new MarketEvent(MarketEventKind.Fence, "", default, 0, default, id));
-            await Task.WhenAll(linked.Select(i => i.WhenFenceAsync(id)));
-        }
-        await Task.WhenAll(_instances.Values.Select(i => i.WhenIdleAsync()));
+        await WhenInstancesIdleAsync();
+        await _dispatch.WhenDeliveredAsync();
     }
+
+    private Task WhenInstancesIdleAsync() => Task.WhenAll(_instances.Values.Select(i => i.WhenIdleAsync()));
 
     /// <summary>Waits until the feed has ended (finite feeds) and everything it sent was processed and saved.</summary>
     public async Task WhenFeedCompletedAsync(CancellationToken cancellationToken = default)
     {
         if (_feedTask is not null) await _feedTask.WaitAsync(cancellationToken);
         await WhenIdleAsync();
-        await _writeBehind.FlushAsync(cancellationToken);
         PublishSnapshot();
+        await _writeBehind.FlushAsync(cancellationToken);
     }
 
     /// <summary>Writes all pending trades and account states now.</summary>
     public Task FlushAsync(CancellationToken cancellationToken = default) => _writeBehind.FlushAsync(cancellationToken);
 
     /// <summary>Number of live snapshot and trade subscriptions (pages, sockets) — for diagnostics and tests.</summary>
-    public int Subscriptions
+    public int Subscriptions => _snapshots.Count + _trades.Count;
+
+    /// <summary>Receives every published snapshot until disposed (off the engine's threads, in order).</summary>
+    public IDisposable Subscribe(Action<EngineSnapshot> onSnapshot) => _snapshots.Subscribe(onSnapshot);
+
+    /// <summary>Receives every closed trade as it happens until disposed (off the engine's threads, in order).</summary>
+    public IDisposable SubscribeTrades(Action<LiveTrade> onTrade) => _trades.Subscribe(onTrade);
+
+    /// <summary>Receives every strategy signal (entry or exit) until disposed.</summary>
+    public IDisposable SubscribeSignals(Action<LiveSignal> onSignal) => _signals.Subscribe(onSignal);
+
+    /// <summary>Receives every closed candle of the feed until disposed.</summary>
+    public IDisposable SubscribeCandles(Action<string, Candle, Timeframe> onCandle) => _candles.Subscribe(c => onCandle(c.Symbol, c.Candle, c.Timeframe));
+
+    /// <summary>Builds and publishes a snapshot now (one writer at a time: the timer or a caller that needs it fresh).</summary>
+    public EngineSnapshot PublishSnapshot()
     {
-        get
+        lock (_publishing)
         {
-            lock (_snapshotSubscribers) lock (_tradeSubscribers) return _snapshotSubscribers.Count + _tradeSubscribers.Count;
+            bool marked = TakePortfolioChanges();
+            var snapshot = BuildSnapshot();
+            _snapshot = snapshot;
+            if (marked) _writeBehind.Funds(_book.Groups.ToDictionary(g => g.Key, g => new FundMeasure(g.Value.UnitValue, g.Value.Peak, g.Value.MaxDrawdownPct)));
+            _snapshots.Publish(snapshot);
+            return snapshot;
         }
     }
 
-    /// <summary>Receives every published snapshot until disposed.</summary>
-    public IDisposable Subscribe(Action<EngineSnapshot> onSnapshot) => Add(_snapshotSubscribers, onSnapshot);
+    /// <summary>Applies what the instances reported since the last snapshot to the book and the curve.</summary>
+    private bool TakePortfolioChanges()
+    {
+        bool marked = false;
+        while (_portfolioChanges.Reader.TryRead(out var c))
+        {
+            switch (c.Kind)
+            {
+                case PortfolioChangeKind.Join:
+                    _book.Join(c.InstanceId, c.Symbol!, c.StrategyId!, c.Equity);
+                    break;
+                case PortfolioChangeKind.Leave:
+                    _book.Leave(c.InstanceId);
+                    break;
+                case PortfolioChangeKind.Mark:
+                    _book.Mark(c.InstanceId, c.Time, c.Equity);
+                    _curve.Mark(c.Time, _book.Get(PortfolioBook.Overall).UnitValue);
+                    marked = true;
+                    break;
+            }
+        }
+        return marked;
+    }
 
-    /// <summary>Receives every closed trade as it happens until disposed.</summary>
-    public IDisposable SubscribeTrades(Action<LiveTrade> onTrade) => Add(_tradeSubscribers, onTrade);
-
-    /// <summary>Receives every strategy signal (entry or exit) until disposed.</summary>
-    public IDisposable SubscribeSignals(Action<LiveSignal> onSignal) => Add(_signalSubscribers, onSignal);
-
-    /// <summary>Receives every closed candle of the feed (on the feed's thread: do not block) until disposed.</summary>
-    public IDisposable SubscribeCandles(Action<string, Candle, Timeframe> onCandle) => Add(_candleSubscribers, onCandle);
-
-    /// <summary>Builds and publishes a snapshot now.</summary>
-    public EngineSnapshot PublishSnapshot()
+    private EngineSnapshot BuildSnapshot()
     {
         var instances = _instances.Values.Select(i => WithHalt(i.Snapshot)).OrderBy(i => i.Id).ToList();
+        var closed = _closed;
         long now = Stopwatch.GetTimestamp();
         long published = Interlocked.Read(ref _published);
-        double seconds = (now - Interlocked.Exchange(ref _lastRateTicks, now)) / (double)Stopwatch.Frequency;
-        long previous = Interlocked.Exchange(ref _lastRateCount, published);
-        if (seconds > 0.05) _rate = (published - previous) / seconds;
+        double seconds = (now - _lastRateTicks) / (double)Stopwatch.Frequency;
+        if (seconds > 0.05)
+        {
+            _rate = (published - _lastRateCount) / seconds;
+            (_lastRateTicks, _lastRateCount) = (now, published);
+        }
         var counts = LatencyHistogram.NewCounts();
         long deliveries = 0, conflated = 0;
         foreach (var i in _instances.Values)
@@ -353,56 +427,50 @@ public sealed class LiveEngine : IAsyncDisposable
             conflated += i.Conflated;
         }
         var feed = _feed;
-        var snapshot = new EngineSnapshot(
+        return new EngineSnapshot(
             _clock.GetUtcNow(),
             _state,
             feed is null ? null : new FeedSnapshot(feed.Name, feed.Health.Status, feed.Health.Message, feed.Symbols, feed.Timeframe.Code, feed.Health.LastEvent, feed.Health.Reconnects, feed.Health.Events,
                 feed.Health.Exchange, feed.Health.Traffic?.RateLimitWaits ?? 0, feed.Health.Traffic?.RateLimitWaited ?? TimeSpan.Zero, feed.Health.Traffic?.LastWait),
             instances,
-            instances.GroupBy(i => i.Symbol).OrderBy(g => g.Key).Select(g => PnlLine.Sum(g.Key, g)).ToList(),
-            instances.GroupBy(i => i.StrategyId).OrderBy(g => g.Key).Select(g => PnlLine.Sum(g.Key, g)).ToList(),
-            PnlLine.Sum("overall", instances),
+            Lines(instances, closed, i => i.Symbol, PortfolioBook.CoinKey),
+            Lines(instances, closed, i => i.StrategyId, PortfolioBook.StrategyKey),
+            PnlLine.Sum("overall", instances, closed, _book.Get(PortfolioBook.Overall)),
             new Dictionary<string, decimal>(_lastPrices),
             new PipelineSnapshot(published, _rate, deliveries, conflated, _writeBehind.Pending, _writeBehind.LagMs, _writeBehind.PersistedTrades,
                 LatencyHistogram.Quantile(counts, 0.5), LatencyHistogram.Quantile(counts, 0.99), _options.Workers, _writeBehind.LastError) { TradingHaltedReason = _writeBehind.Gate.Reason })
         {
             MarketTime = Volatile.Read(ref _marketTicks) is > 0 and var t ? new DateTimeOffset(t, TimeSpan.Zero) : null,
+            ClosedInstances = closed,
         };
-        _snapshot = snapshot;
-        if (snapshot.State == EngineState.Running && snapshot.Instances.Count > 0 && snapshot.MarketTime is { } stamp)
-        {
-            SampleEquity(snapshot.Time, stamp, snapshot.Overall.Equity, feed);
-        }
-        foreach (var s in Copy(_snapshotSubscribers)) Safe(() => s(snapshot));
-        return snapshot;
     }
 
-    /// <summary>
-    /// Adds a point to the portfolio's equity curve once a second of wall time — or at each snapshot when a fast feed (a
-    /// replay, the synthetic feed) moved the market on by a candle or more — stamped with the market's time, so the curve
-    /// lines up with candles and trades. A feed on an earlier clock starts the curve afresh.
-    /// </summary>
-    private void SampleEquity(DateTimeOffset wall, DateTimeOffset stamp, decimal equity, IMarketFeed? feed)
+    /// <summary>P&amp;L lines of the groups (coins or strategies) of running and closed instances, each measured on its own fund.</summary>
+    private List<PnlLine> Lines(List<InstanceSnapshot> instances, IReadOnlyList<InstanceSnapshot> closed, Func<InstanceSnapshot, string> group, Func<string, string> fundKey)
     {
-        lock (_equityHistory)
-        {
-            var last = _equityHistory.Count > 0 ? _lastEquityStamp : (DateTimeOffset?)null;
-            bool due = wall - _lastEquitySample >= TimeSpan.FromSeconds(1) || (last is { } l && feed is not null && stamp - l >= feed.Timeframe.Duration);
-            if (!due || stamp == last) return;
-            if (stamp < last) _equityHistory.Clear();
-            _equityHistory.Enqueue((stamp, equity));
-            _lastEquityStamp = stamp;
-            _lastEquitySample = wall;
-            while (_equityHistory.Count > EquityHistoryLength) _equityHistory.Dequeue();
-            _writeBehind.PortfolioEquity(new Equity(stamp, equity));
-        }
+        var active = instances.ToLookup(group);
+        var gone = closed.ToLookup(group);
+        return active.Select(g => g.Key).Union(gone.Select(g => g.Key)).Order(StringComparer.Ordinal)
+            .Select(key => PnlLine.Sum(key, active[key], gone[key], _book.Get(fundKey(key))))
+            .ToList();
     }
 
-    private void Connect(StrategyInstance instance, BroadcastBlock<MarketEvent> broadcast)
+    private void Join(StrategyInstance instance) =>
+        _portfolioChanges.Writer.TryWrite(new PortfolioChange(PortfolioChangeKind.Join, instance.Id, default, instance.Snapshot.Equity, instance.Spec.Symbol, instance.Spec.StrategyId));
+
+    private void RestoreFund(string key, FundMeasure f)
     {
-        string symbol = instance.Spec.Symbol;
-        instance.Link = broadcast.LinkTo(instance, new DataflowLinkOptions(),
-            e => e.Kind == MarketEventKind.Fence || string.Equals(e.Symbol, symbol, StringComparison.Ordinal));
+        lock (_publishing) _book.Restore(key, f.UnitValue, f.Peak, f.MaxDrawdownPct);
+    }
+
+    /// <summary>Points the feed at the instances of its coins (while running; nowhere otherwise). Lifecycle path only.</summary>
+    private void Route()
+    {
+        var feed = _feed;
+        _routes = _state != EngineState.Running || feed is null
+            ? new Dictionary<string, StrategyInstance[]>(StringComparer.Ordinal)
+            : _instances.Values.Where(i => feed.Symbols.Contains(i.Spec.Symbol)).GroupBy(i => i.Spec.Symbol)
+                .ToDictionary(g => g.Key, g => g.OrderBy(i => i.Id).ToArray(), StringComparer.Ordinal);
     }
 
     private void OnTrade(LiveTrade trade, AccountState account, decimal price)
@@ -410,37 +478,11 @@ public sealed class LiveEngine : IAsyncDisposable
         _writeBehind.Trade(trade, account, price);
         _recentTrades.Enqueue(trade);
         while (_recentTrades.Count > _options.RecentTrades) _recentTrades.TryDequeue(out _);
-        foreach (var s in Copy(_tradeSubscribers)) Safe(() => s(trade));
+        _trades.Publish(trade);
     }
 
-    private void OnSignal(int id, InstanceSpec spec, Signal signal, Candle candle)
-    {
-        var s = new LiveSignal(id, spec.StrategyId, spec.Symbol, signal, candle, spec.WatchOnly);
-        foreach (var subscriber in Copy(_signalSubscribers)) Safe(() => subscriber(s));
-    }
-
-    private IDisposable Add<T>(List<T> list, T item)
-    {
-        lock (list) list.Add(item);
-        return new Unsubscriber(() => { lock (list) list.Remove(item); });
-    }
-
-    private static T[] Copy<T>(List<T> list)
-    {
-        lock (list) return list.ToArray();
-    }
-
-    private static void Safe(Action action)
-    {
-        try
-        {
-            action();
-        }
-        catch (Exception)
-        {
-            // a subscriber's failure must not stop the engine
-        }
-    }
+    private void OnSignal(int id, InstanceSpec spec, Signal signal, Candle candle) =>
+        _signals.Publish(new LiveSignal(id, spec.StrategyId, spec.Symbol, signal, candle, spec.WatchOnly));
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -449,9 +491,11 @@ public sealed class LiveEngine : IAsyncDisposable
         await _snapshotTimer.DisposeAsync();
         await _writeBehind.DisposeAsync();
         foreach (var i in _instances.Values) i.Complete();
+        await _dispatch.DisposeAsync();
     }
 
-    private sealed class BroadcastSink(LiveEngine engine, BroadcastBlock<MarketEvent> broadcast) : IMarketEventSink
+    /// <summary>Where the feed publishes: counters, last prices, the tape, then each instance of the event's coin.</summary>
+    private sealed class Sink(LiveEngine engine) : IMarketEventSink
     {
         public void Publish(in MarketEvent e)
         {
@@ -460,20 +504,10 @@ public sealed class LiveEngine : IAsyncDisposable
             long ticks = e.Time.UtcTicks;
             if (ticks > Volatile.Read(ref engine._marketTicks)) Volatile.Write(ref engine._marketTicks, ticks); // one feed thread publishes
             engine.Tape.Add(e);
-            broadcast.Post(e);
-            if (e.Kind == MarketEventKind.CandleClosed && engine._candleSubscribers.Count > 0 && engine._feed is { } feed)
-            {
-                string symbol = e.Symbol;
-                var candle = e.Candle;
-                foreach (var s in Copy(engine._candleSubscribers)) Safe(() => s(symbol, candle, feed.Timeframe));
-            }
+            if (engine._routes.TryGetValue(e.Symbol, out var instances))
+                foreach (var instance in instances) instance.Enqueue(e);
+            if (e.Kind == MarketEventKind.CandleClosed && engine._candles.Count > 0 && engine._feed is { } feed)
+                engine._candles.Publish((e.Symbol, e.Candle, feed.Timeframe));
         }
-    }
-
-    private sealed class Unsubscriber(Action dispose) : IDisposable
-    {
-        private Action? _dispose = dispose;
-
-        public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
     }
 }

@@ -28,6 +28,8 @@ public sealed record InstanceSnapshot
     public required string Parameters { get; init; }
     /// <summary>Optional label.</summary>
     public string? Label { get; init; }
+    /// <summary>The market the instance trades on (its prices value its position), null before its first feed.</summary>
+    public string? Market { get; init; }
     /// <summary>True when the instance does not trade.</summary>
     public bool Paused { get; init; }
     /// <summary>True when it only raises signals.</summary>
@@ -56,9 +58,9 @@ public sealed record InstanceSnapshot
     public int Wins { get; init; }
     /// <summary>Share of winning trades.</summary>
     public double? WinRatePct => Trades == 0 ? null : 100.0 * Wins / Trades;
-    /// <summary>Deepest drawdown of the close-marked equity, in percent.</summary>
+    /// <summary>Deepest drawdown of the close-marked equity, in percent; never below <see cref="CurrentDrawdownPct"/>.</summary>
     public double MaxDrawdownPct { get; init; }
-    /// <summary>Drawdown now, in percent.</summary>
+    /// <summary>Drawdown now (equity at the last price against the peak), in percent.</summary>
     public double CurrentDrawdownPct { get; init; }
     /// <summary>Signal at the last close: buy, sell or none.</summary>
     public string LastSignal { get; init; } = "none";
@@ -90,9 +92,18 @@ public sealed record InstanceSnapshot
 /// <param name="Equity">Cash plus positions at the last prices.</param>
 /// <param name="Trades">Closed trades.</param>
 /// <param name="Wins">Winning trades.</param>
-/// <param name="MaxDrawdownPct">Deepest drawdown among the group's instances.</param>
+/// <param name="MaxDrawdownPct">
+/// Deepest drawdown of the group's own combined equity (close-marked, measured like a fund so that adding or removing
+/// an instance is neither a gain nor a loss), not the deepest of its members'. For one instance, its own.
+/// </param>
 public sealed record PnlLine(string Key, int Instances, decimal InitialCash, decimal Realized, decimal Unrealized, decimal Fees, decimal Equity, int Trades, int Wins, double MaxDrawdownPct)
 {
+    /// <summary>How far the group's combined equity is below its peak now, in percent (never above <see cref="MaxDrawdownPct"/>).</summary>
+    public double CurrentDrawdownPct { get; init; }
+
+    /// <summary>Removed instances whose results are in this line's totals.</summary>
+    public int ClosedInstances { get; init; }
+
     /// <summary>Realised plus unrealised.</summary>
     public decimal TotalPnl => Realized + Unrealized;
     /// <summary>Share of winning trades.</summary>
@@ -100,15 +111,26 @@ public sealed record PnlLine(string Key, int Instances, decimal InitialCash, dec
     /// <summary>Total P&amp;L over the starting cash.</summary>
     public double ReturnPct => InitialCash == 0 ? 0 : (double)(TotalPnl / InitialCash) * 100;
 
-    /// <summary>Sums instances exactly (decimal); the drawdown is the deepest of the group's instances.</summary>
-    public static PnlLine Sum(string key, IEnumerable<InstanceSnapshot> instances)
+    /// <summary>One instance's line, with its own drawdowns.</summary>
+    public static PnlLine Of(string key, InstanceSnapshot instance) =>
+        Total(key, [instance], []) with { MaxDrawdownPct = instance.MaxDrawdownPct, CurrentDrawdownPct = instance.CurrentDrawdownPct };
+
+    /// <summary>
+    /// Sums running and removed (<paramref name="closed"/>) instances exactly (decimal): removed instances keep their
+    /// realised results, fees, trades and final cash in the totals. The drawdowns are the group's own, from
+    /// <paramref name="fund"/>.
+    /// </summary>
+    public static PnlLine Sum(string key, IEnumerable<InstanceSnapshot> instances, IEnumerable<InstanceSnapshot> closed, FundValue fund) =>
+        Total(key, instances, closed) with { MaxDrawdownPct = fund.MaxDrawdownPct, CurrentDrawdownPct = fund.DrawdownPct };
+
+    private static PnlLine Total(string key, IEnumerable<InstanceSnapshot> instances, IEnumerable<InstanceSnapshot> closed)
     {
-        int n = 0, trades = 0, wins = 0;
+        int n = 0, gone = 0, trades = 0, wins = 0;
         decimal cash = 0, realized = 0, unrealized = 0, fees = 0, equity = 0;
-        double dd = 0;
-        foreach (var i in instances)
+        foreach (var (i, running) in instances.Select(i => (i, true)).Concat(closed.Select(i => (i, false))))
         {
-            n++;
+            if (running) n++;
+            else gone++;
             cash += i.InitialCash;
             realized += i.RealizedPnl;
             unrealized += i.UnrealizedPnl;
@@ -116,9 +138,8 @@ public sealed record PnlLine(string Key, int Instances, decimal InitialCash, dec
             equity += i.Equity;
             trades += i.Trades;
             wins += i.Wins;
-            dd = Math.Max(dd, i.MaxDrawdownPct);
         }
-        return new PnlLine(key, n, cash, realized, unrealized, fees, equity, trades, wins, dd);
+        return new PnlLine(key, n, cash, realized, unrealized, fees, equity, trades, wins, 0) { ClosedInstances = gone };
     }
 }
 
@@ -183,7 +204,10 @@ public sealed record EngineSnapshot(
     /// </summary>
     public DateTimeOffset? MarketTime { get; init; }
 
+    /// <summary>Removed instances, as they were when removed: their results stay in the P&amp;L lines.</summary>
+    public IReadOnlyList<InstanceSnapshot> ClosedInstances { get; init; } = [];
+
     /// <summary>An empty snapshot.</summary>
-    public static EngineSnapshot Empty(DateTimeOffset now) => new(now, EngineState.Stopped, null, [], [], [], PnlLine.Sum("overall", []), new Dictionary<string, decimal>(),
+    public static EngineSnapshot Empty(DateTimeOffset now) => new(now, EngineState.Stopped, null, [], [], [], PnlLine.Sum("overall", [], [], new FundValue()), new Dictionary<string, decimal>(),
         new PipelineSnapshot(0, 0, 0, 0, 0, 0, 0, null, null, 0, null));
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
-using System.Threading.Tasks.Dataflow;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Velocitas.Engine.Execution;
 using Velocitas.Engine.Market;
 using Velocitas.Engine.Strategies;
@@ -7,24 +9,20 @@ using Velocitas.Engine.Strategies;
 namespace Velocitas.Engine.Live;
 
 /// <summary>
-/// One strategy on one coin in the live pipeline. Its inbox is a dataflow target that always accepts (so the
-/// broadcast block never has to drop a message for it): candle events are queued in order, and a tick replaces
-/// an unprocessed tick queued right before it (counted as conflated). A single-writer <see cref="ActionBlock{T}"/>
-/// (MaxDegreeOfParallelism = 1) drains the inbox, so the instance's state has exactly one writer; instances run in
-/// parallel with each other on the engine's bounded scheduler.
+/// One strategy on one coin in the live pipeline. Its inbox is an unbounded <see cref="Channel{T}"/> with one reader:
+/// market events, and commands from the engine (warm-up for a feed, close the position, a fence), in the order they
+/// were written. Conflation rule: a tick is skipped (and counted) when the next item already waiting is also a tick,
+/// so a slow instance reads the newest price without working through stale ones; candle events and commands are
+/// never skipped. The reader is one async loop on the engine's bounded scheduler, so the instance's state has exactly
+/// one writer and instances run in parallel with each other.
 /// </summary>
-internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
+internal sealed class StrategyInstance
 {
     private static readonly long PublishEvery = Stopwatch.Frequency / 10;
+    private const int PublishCheckEvery = 256;
 
-    private readonly Lock _gate = new();
-    private readonly ActionBlock<bool> _worker;
-    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private List<MarketEvent> _queue = new(64);
-    private List<MarketEvent> _draining = new(64);
-    private readonly Queue<(Action Action, TaskCompletionSource Done)> _commands = new();
-    private bool _scheduled;
-    private TaskCompletionSource? _idle;
+    private readonly Channel<Work> _inbox = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _worker;
 
     private long _conflated;
     private long _events;
@@ -38,10 +36,12 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
     private bool _dirty = true;
     private volatile InstanceSnapshot? _snapshot;
     private volatile bool _paused;
-    private long _fence;
     private volatile bool _clockCheckPending;
     private long _skippedCandles;
     private string? _note;
+    private volatile string? _market;
+    private DateTimeOffset? _marketTime;
+    private bool _skipLogged;
 
     public StrategyInstance(int id, InstanceSpec spec, IStrategy strategy, TaskScheduler scheduler, LiveCallbacks callbacks)
     {
@@ -50,12 +50,7 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
         Session = new TradingSession(strategy, spec.Settings);
         Callbacks = callbacks;
         Session.Filled = OnFill;
-        _worker = new ActionBlock<bool>(_ => Drain(), new ExecutionDataflowBlockOptions
-        {
-            MaxDegreeOfParallelism = 1,
-            BoundedCapacity = DataflowBlockOptions.Unbounded,
-            TaskScheduler = scheduler,
-        });
+        _worker = Task.Factory.StartNew(ReadInboxAsync, CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler).Unwrap();
     }
 
     public int Id { get; }
@@ -63,17 +58,16 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
     public TradingSession Session { get; }
     public LiveCallbacks Callbacks { get; }
     public LatencyHistogram Latency { get; } = new();
-    public IDisposable? Link { get; set; }
     public long Conflated => Interlocked.Read(ref _conflated);
     public long Events => Interlocked.Read(ref _events);
 
+    /// <summary>Paused instances read their data without trading. Set by the engine's lifecycle path.</summary>
     public bool Paused
     {
         get => _paused;
         set
         {
             _paused = value;
-            _dirty = true;
             RequestSnapshot();
         }
     }
@@ -81,177 +75,114 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
     /// <summary>The latest snapshot the worker published.</summary>
     public InstanceSnapshot Snapshot => _snapshot ?? BuildSnapshot();
 
-    public Task Completion => _completion.Task;
+    /// <summary>Completes when the inbox is completed and read to its end.</summary>
+    public Task Completion => _worker;
 
     // ----- inbox (any thread) -----
 
-    public DataflowMessageStatus OfferMessage(DataflowMessageHeader messageHeader, MarketEvent messageValue, ISourceBlock<MarketEvent>? source, bool consumeToAccept)
-    {
-        if (consumeToAccept)
-        {
-            if (source is null) return DataflowMessageStatus.Declined;
-            messageValue = source.ConsumeMessage(messageHeader, this, out bool consumed);
-            if (!consumed) return DataflowMessageStatus.NotAvailable;
-        }
-        Enqueue(messageValue);
-        return DataflowMessageStatus.Accepted;
-    }
-
-    public void Enqueue(in MarketEvent e)
-    {
-        bool schedule = false;
-        lock (_gate)
-        {
-            if (e.Kind == MarketEventKind.Tick && _queue.Count > 0 && _queue[^1].Kind == MarketEventKind.Tick)
-            {
-                _queue[^1] = e;
-                _conflated++;
-            }
-            else
-            {
-                _queue.Add(e);
-            }
-            if (!_scheduled)
-            {
-                _scheduled = true;
-                schedule = true;
-            }
-        }
-        if (schedule) _worker.Post(true);
-    }
+    /// <summary>Queues a market event; never blocks, never drops (ticks may be conflated when read).</summary>
+    public void Enqueue(in MarketEvent e) => _inbox.Writer.TryWrite(new Work(e, null, null));
 
     /// <summary>Asks the worker to publish a fresh snapshot (e.g. after a pause).</summary>
-    public void RequestSnapshot()
-    {
-        bool schedule = false;
-        lock (_gate)
-        {
-            _dirty = true;
-            if (!_scheduled)
-            {
-                _scheduled = true;
-                schedule = true;
-            }
-        }
-        if (schedule) _worker.Post(true);
-    }
+    public void RequestSnapshot() => _inbox.Writer.TryWrite(new Work(default, static () => { }, null));
 
-    /// <summary>Runs <paramref name="action"/> on the instance's own worker, after the events already queued (the
-    /// instance keeps exactly one writer); completes when it has run.</summary>
+    /// <summary>Runs <paramref name="action"/> on the instance's own worker, after everything already queued (the
+    /// instance keeps exactly one writer); completes when it has run, with a fresh snapshot published.</summary>
     public Task RunOnWorkerAsync(Action action)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        bool schedule = false;
-        lock (_gate)
-        {
-            _commands.Enqueue((action, done));
-            if (!_scheduled)
-            {
-                _scheduled = true;
-                schedule = true;
-            }
-        }
-        if (schedule) _worker.Post(true);
+        if (!_inbox.Writer.TryWrite(new Work(default, action, done)))
+            done.TrySetException(new InvalidOperationException($"Strategy instance #{Id} has been removed."));
         return done.Task;
     }
 
-    /// <summary>Completes when everything queued so far has been processed.</summary>
-    public Task WhenIdleAsync()
+    /// <summary>Completes when everything queued so far has been processed (a fence through the inbox).</summary>
+    public Task WhenIdleAsync() => RunOnWorkerAsync(static () => { }).ContinueWith(static _ => { }, TaskScheduler.Default);
+
+    /// <summary>Ends the inbox: what is queued is still read, then the worker stops.</summary>
+    public void Complete() => _inbox.Writer.TryComplete();
+
+    // ----- worker (one at a time) -----
+
+    /// <summary>One queued item: a market event, or a command (with the task to complete when it has run).</summary>
+    private readonly record struct Work(MarketEvent Event, Action? Command, TaskCompletionSource? Done);
+
+    private async Task ReadInboxAsync()
     {
-        lock (_gate)
+        var reader = _inbox.Reader;
+        // awaiting keeps the engine's scheduler: the loop only ever runs on one of its workers
+        while (await reader.WaitToReadAsync())
         {
-            if (!_scheduled && _queue.Count == 0) return Task.CompletedTask;
-            _idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _idle.Task;
+            int read = 0;
+            while (reader.TryRead(out var work))
+            {
+                if (work.Command is { } command)
+                {
+                    RunCommand(command, work.Done);
+                    continue;
+                }
+                var e = work.Event;
+                if (e.Kind == MarketEventKind.Tick && reader.TryPeek(out var next) && next.Command is null && next.Event.Kind == MarketEventKind.Tick)
+                {
+                    Interlocked.Increment(ref _conflated);
+                    continue;
+                }
+                Latency.Record(Stopwatch.GetTimestamp() - e.Published);
+                Handle(e);
+                Interlocked.Increment(ref _events);
+                if (++read % PublishCheckEvery == 0) PublishIfDue(force: false);
+            }
+            PublishIfDue(force: _dirty);
         }
     }
 
-    /// <summary>Completes once the fence <paramref name="id"/> (and everything before it) has been processed.</summary>
-    public async Task WhenFenceAsync(long id)
+    private void RunCommand(Action command, TaskCompletionSource? done)
     {
-        while (Volatile.Read(ref _fence) < id) await Task.Delay(1);
-        await WhenIdleAsync();
+        try
+        {
+            command();
+            _dirty = true;
+            PublishIfDue(force: true);
+            done?.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            Callbacks.Logger.LogError(ex, "Strategy instance #{Id} ({Strategy} on {Symbol}): an engine command failed.", Id, Spec.StrategyId, Spec.Symbol);
+            done?.TrySetException(ex);
+        }
     }
 
-    public void Complete() => _completion.TrySetResult();
-
-    public void Fault(Exception exception) => _completion.TrySetException(exception);
-
-    // ----- worker (one thread at a time) -----
-
-    private void Drain()
+    private void Handle(in MarketEvent e)
     {
-        while (true)
+        try
         {
-            List<MarketEvent> batch;
-            (Action Action, TaskCompletionSource Done)? command = null;
-            lock (_gate)
+            Process(e);
+        }
+        catch (Velocitas.Strategies.Hosting.StrategyFaultException ex)
+        {
+            // the strategy's own code failed: this instance stops trading and says why; the others go on
+            _paused = true;
+            _note = $"Paused: the strategy's code failed at {e.Time.UtcDateTime:yyyy-MM-dd HH:mm} UTC: {ex.Message}";
+            _dirty = true;
+            Callbacks.Logger.LogWarning("Strategy instance #{Id} ({Strategy} on {Symbol}) paused: {Note}", Id, Spec.StrategyId, Spec.Symbol, _note);
+            Callbacks.Faulted(Id, _note);
+        }
+        catch (Exception ex)
+        {
+            // one bad event must not end the instance: it is skipped and said (logged once per instance)
+            _note = $"Skipped a {e.Kind} event of {e.Time.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC: {ex.Message}";
+            _dirty = true;
+            if (!_skipLogged)
             {
-                if (_queue.Count == 0 && _commands.Count > 0) command = _commands.Dequeue();
+                _skipLogged = true;
+                Callbacks.Logger.LogError(ex, "Strategy instance #{Id} ({Strategy} on {Symbol}) skipped a market event; later skips show in its note only.", Id, Spec.StrategyId, Spec.Symbol);
             }
-            if (command is { } c)
-            {
-                try
-                {
-                    c.Action();
-                    c.Done.TrySetResult();
-                }
-                catch (Exception ex)
-                {
-                    c.Done.TrySetException(ex);
-                }
-                _dirty = true;
-                continue;
-            }
-            lock (_gate)
-            {
-                if (_queue.Count == 0)
-                {
-                    PublishIfDue(force: _dirty);
-                    _scheduled = false;
-                    _idle?.TrySetResult();
-                    _idle = null;
-                    return;
-                }
-                batch = _queue;
-                _queue = _draining;
-                _draining = batch;
-            }
-            long now = Stopwatch.GetTimestamp();
-            foreach (var e in batch)
-            {
-                if (e.Kind == MarketEventKind.Fence)
-                {
-                    Volatile.Write(ref _fence, e.Published);
-                    continue;
-                }
-                Latency.Record(now - e.Published);
-                try
-                {
-                    Process(e);
-                }
-                catch (Velocitas.Strategies.Hosting.StrategyFaultException ex)
-                {
-                    // the strategy's own code failed: this instance stops trading and says why; the others go on
-                    _paused = true;
-                    _note = $"Paused: the strategy's code failed at {e.Time.UtcDateTime:yyyy-MM-dd HH:mm} UTC: {ex.Message}";
-                    _dirty = true;
-                }
-                catch (Exception ex)
-                {
-                    // one bad event must not end the instance: it is skipped and said
-                    _note = $"Skipped a {e.Kind} event of {e.Time.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC: {ex.Message}";
-                    _dirty = true;
-                }
-            }
-            Interlocked.Add(ref _events, batch.Count);
-            batch.Clear();
-            PublishIfDue(force: false);
         }
     }
 
     private void Process(in MarketEvent e)
     {
+        if (_marketTime is not { } seen || e.Time > seen) _marketTime = e.Time;
         switch (e.Kind)
         {
             case MarketEventKind.Tick:
@@ -273,7 +204,7 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
                     if (!_openSeen) Session.OnOpen(c.Time, c.Open);
                     Session.OnClose(c);
                     signal = Session.LastSignal;
-                    Callbacks.AccountChanged(Id, Session.Capture(), c.Close);
+                    Callbacks.AccountChanged(Id, CaptureAccount(), c.Close);
                 }
                 else
                 {
@@ -282,6 +213,7 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
                 _openSeen = false;
                 _candles++;
                 _lastCandle = c.Time;
+                Callbacks.Marked(Id, c.Time, Session.Ledger.Equity(c.Close));
                 _lastSignal = signal switch { Signal.Enter => "buy", Signal.Exit => "sell", _ => "none" };
                 if (signal != Signal.None) Callbacks.Signal(Id, Spec, signal, c);
                 _dirty = true;
@@ -329,10 +261,11 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
     /// warms up on the part it has not seen. When that history ends before the account's last candle, the new feed
     /// runs on an earlier clock and the account carries on in a new segment, warmed up on all of it.
     /// </summary>
-    public void BeginFeed(IReadOnlyList<Candle> history)
+    public void BeginFeed(IReadOnlyList<Candle> history, string market)
     {
         _skippedCandles = 0;
         _note = null;
+        EnterMarket(market);
         if (_lastCandle is { } last && history.Count > 0 && history[^1].Time < last)
         {
             StartNewSegment(last, history[^1].Time);
@@ -344,11 +277,55 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
         WarmUp(history.Where(c => _lastCandle is null || c.Time > _lastCandle));
     }
 
+    /// <summary>
+    /// The rule for a feed of another market (a replay after the synthetic feed, another exchange): a position is never
+    /// valued or closed at another market's prices. An open position is first closed at the last price of the market
+    /// it was opened on, stamped with that market's clock (exit reason <see cref="ExitReason.MarketChanged"/>); an order
+    /// waiting for that market's next open is dropped; the strategy starts afresh on the new market.
+    /// </summary>
+    public void EnterMarket(string market)
+    {
+        string? previous = _market;
+        _market = market;
+        if (previous is null || previous == market) return;
+        var ledger = Session.Ledger;
+        if (ledger.IsLong && _lastPrice is { } price)
+        {
+            Session.Broker.CloseAll(_marketTime ?? _lastCandle ?? ledger.EntryTime, price, ExitReason.MarketChanged);
+            _note = $"Switched from {previous} to {market}: the open position was closed at {previous}'s last price, {price:0.########}.";
+        }
+        Session.StartNewSegment();
+        _lastCandle = null;
+        _marketTime = null;
+        _openSeen = false;
+        _warmed = 0;
+        _candles = 0;
+        _dirty = true;
+    }
+
+    /// <summary>Closes the open position at the last price, stamped with the market's clock (the wall clock only when
+    /// the instance has seen no market event yet). Runs on the worker.</summary>
+    public void ClosePosition(DateTimeOffset wallClock)
+    {
+        if (Session.Ledger.IsLong && _lastPrice is { } price) Session.Broker.CloseAll(_marketTime ?? wallClock, price, ExitReason.Manual);
+    }
+
+    /// <summary>The account as persisted, with the market it trades on and that market's clock.</summary>
+    public AccountState CaptureAccount() => Session.Capture() with { Market = _market, MarketTime = _marketTime };
+
+    /// <summary>Brings back a persisted account (before any worker runs).</summary>
+    public void RestoreAccount(AccountState state)
+    {
+        Session.Restore(state);
+        _market = state.Market;
+        _marketTime = state.MarketTime;
+    }
+
     private void OnFill(Fill fill, Trade? trade)
     {
         // the trade and the account it leaves go to the database in the same item, so they are saved together
-        if (trade is not null) Callbacks.TradeClosed(new LiveTrade(Id, Spec.StrategyId, Spec.Symbol, trade), Session.Capture(), fill.Price);
-        else Callbacks.AccountChanged(Id, Session.Capture(), fill.Price);
+        if (trade is not null) Callbacks.TradeClosed(new LiveTrade(Id, Spec.StrategyId, Spec.Symbol, trade), CaptureAccount(), fill.Price);
+        else Callbacks.AccountChanged(Id, CaptureAccount(), fill.Price);
         _dirty = true;
     }
 
@@ -387,6 +364,7 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
         decimal mark = _lastPrice ?? ledger.AverageEntryPrice;
         decimal equity = ledger.Equity(mark);
         double peak = Math.Max((double)stats.PeakEquity, (double)equity);
+        double currentDrawdown = peak <= 0 ? 0 : Math.Max(0, (peak - (double)equity) / peak * 100);
         return new InstanceSnapshot
         {
             Id = Id,
@@ -395,6 +373,7 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
             Symbol = Spec.Symbol,
             Parameters = Session.Strategy.Parameters.ToString(),
             Label = Spec.Label,
+            Market = _market,
             Paused = _paused,
             WatchOnly = Spec.WatchOnly,
             InitialCash = ledger.InitialCash,
@@ -408,8 +387,8 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
             Equity = equity,
             Trades = Session.TradeCount,
             Wins = Session.WinCount,
-            MaxDrawdownPct = stats.MaxDrawdown * 100,
-            CurrentDrawdownPct = peak <= 0 ? 0 : Math.Max(0, (peak - (double)equity) / peak * 100),
+            MaxDrawdownPct = Math.Max(stats.MaxDrawdown * 100, currentDrawdown), // the deepest seen includes the one now
+            CurrentDrawdownPct = currentDrawdown,
             LastSignal = _lastSignal,
             PendingOrder = Session.Broker.PendingOrder?.ToString().ToLowerInvariant(),
             LastCandle = _lastCandle,
@@ -421,14 +400,6 @@ internal sealed class StrategyInstance : ITargetBlock<MarketEvent>
             Note = _note,
         };
     }
-
-    // ----- the rest of ITargetBlock -----
-
-    Task IDataflowBlock.Completion => _completion.Task;
-
-    void IDataflowBlock.Complete() => Complete();
-
-    void IDataflowBlock.Fault(Exception exception) => Fault(exception);
 }
 
 /// <summary>How instances report to their engine (called on the instance's worker).</summary>
@@ -436,4 +407,14 @@ internal sealed record LiveCallbacks(
     Action<LiveTrade, AccountState, decimal> TradeClosed,
     Action<int, AccountState, decimal> AccountChanged,
     Action<int, InstanceSpec, Signal, Candle> Signal,
-    PersistenceGate Gate);
+    PersistenceGate Gate)
+{
+    /// <summary>The instance's equity at a candle's close (for the portfolio's fund measures).</summary>
+    public Action<int, DateTimeOffset, decimal> Marked { get; init; } = static (_, _, _) => { };
+
+    /// <summary>The strategy's code failed and the instance paused itself, with the reason.</summary>
+    public Action<int, string> Faulted { get; init; } = static (_, _) => { };
+
+    /// <summary>Where failures are logged, once each, naming the instance.</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+}

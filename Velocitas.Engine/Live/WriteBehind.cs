@@ -66,6 +66,12 @@ internal sealed class WriteBehind : IAsyncDisposable
         if (!Gate.Halted) Post(new Item(0, null, null, 0) { Point = point });
     }
 
+    /// <summary>Queues the groups' fund measures (the newest per group is saved).</summary>
+    public void Funds(IReadOnlyDictionary<string, FundMeasure> funds)
+    {
+        if (funds.Count > 0) Post(new Item(0, null, null, 0) { Funds = funds });
+    }
+
     private void Post(Item item)
     {
         long pending = Interlocked.Increment(ref _pending);
@@ -94,9 +100,12 @@ internal sealed class WriteBehind : IAsyncDisposable
         var accounts = new Dictionary<int, AccountState>();
         var prices = new Dictionary<int, decimal>();
         List<Equity>? points = null;
+        Dictionary<string, FundMeasure>? funds = null;
         foreach (var i in items)
         {
             if (i.Point is { } point) (points ??= []).Add(point);
+            if (i.Funds is { } f)
+                foreach (var (key, measure) in f) (funds ??= new(StringComparer.Ordinal))[key] = measure;
             if (i.Trade is not null) trades.Add(i.Trade);
             if (i.Account is not null)
             {
@@ -107,7 +116,7 @@ internal sealed class WriteBehind : IAsyncDisposable
         int real = items.Count(i => i.Done is null);
         if (real > 0)
         {
-            var batch = new LiveBatch(trades, accounts, prices, points);
+            var batch = new LiveBatch(trades, accounts, prices, points) { Funds = funds };
             var delay = TimeSpan.FromMilliseconds(100);
             int failures = 0;
             while (true)
@@ -182,5 +191,6 @@ internal sealed class WriteBehind : IAsyncDisposable
     private sealed record Item(int InstanceId, LiveTrade? Trade, AccountState? Account, decimal LastPrice, TaskCompletionSource? Done = null)
     {
         public Equity? Point { get; init; }
+        public IReadOnlyDictionary<string, FundMeasure>? Funds { get; init; }
     }
 }

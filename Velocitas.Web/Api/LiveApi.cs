@@ -65,7 +65,7 @@ public static class LiveApi
         metrics.MapGet("/pnl", (LiveEngine engine) =>
         {
             var s = engine.Snapshot;
-            return OriginalJson.Ok(new { by_coin = s.ByCoin.Select(Line), by_strategy = s.ByStrategy.Select(Line), by_instance = s.Instances.Select(i => Line(PnlLine.Sum($"#{i.Id}", [i]))), overall = Line(s.Overall) });
+            return OriginalJson.Ok(new { by_coin = s.ByCoin.Select(Line), by_strategy = s.ByStrategy.Select(Line), by_instance = s.Instances.Select(i => Line(PnlLine.Of($"#{i.Id}", i))), overall = Line(s.Overall) });
         }).WithSummary("P&L per coin, per strategy, per instance and overall (realised, unrealised, fees, equity, trades, win rate, drawdown).");
         return app;
     }
@@ -237,7 +237,10 @@ public static class LiveApi
         return_pct = l.ReturnPct,
         trades = l.Trades,
         win_rate = l.WinRatePct,
+        // the group's own combined equity, measured like a fund (adding or removing an instance is not a gain or loss)
         max_drawdown_pct = l.MaxDrawdownPct,
+        current_drawdown_pct = l.CurrentDrawdownPct,
+        closed_instances = l.ClosedInstances,
     };
 
     /// <summary>A trade in the original service's shape.</summary>

@@ -38,6 +38,7 @@ public sealed class MarketFeedFactory(IHttpClientFactory httpClients, DatasetSto
                 var ids = request.DatasetIds ?? [];
                 if (ids.Count == 0) throw new FeedException("The csv feed replays imported datasets: give dataset_ids (see GET /api/datasets).");
                 var candles = new Dictionary<string, Candle[]>(StringComparer.Ordinal);
+                var sources = new Dictionary<string, string>(StringComparer.Ordinal);
                 Timeframe? timeframe = null;
                 foreach (int id in ids.Distinct())
                 {
@@ -45,11 +46,12 @@ public sealed class MarketFeedFactory(IHttpClientFactory httpClients, DatasetSto
                     string symbol = Symbol.TryParse(d.Symbol, out var sym) ? sym.Code : d.Symbol;
                     if (candles.ContainsKey(symbol)) throw new FeedException($"Two datasets are for {symbol}; replay one dataset per coin.");
                     candles[symbol] = await cache.GetAsync(id, ct);
+                    sources[symbol] = $"dataset #{id} ({d.Name})";
                     timeframe ??= Timeframe.TryParse(d.Timeframe, out var tf) ? tf : null;
                 }
                 double speed = request.Speed ?? 0;
                 if (speed < 0) throw new FeedException($"speed must be 0 (as fast as possible) or positive (1 = real time), was {speed}.");
-                return new CandleReplayFeed(candles, timeframe ?? Timeframe.OneHour, speed, clock);
+                return new CandleReplayFeed(candles, timeframe ?? Timeframe.OneHour, speed, clock) { Sources = sources };
             }
             case "binance":
             case "bybit":

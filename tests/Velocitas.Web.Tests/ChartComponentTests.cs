@@ -169,8 +169,8 @@ public class LiveComponentTests : BunitContext, IAsyncLifetime
     public void Pnl_table_lists_each_group_and_the_total()
     {
         var instances = new[] { Instance(1, "BTCUSDT", 10m), Instance(2, "ETHUSDT", -4m) };
-        var lines = instances.GroupBy(i => i.Symbol).Select(g => PnlLine.Sum(g.Key, g)).ToList();
-        var cut = Render<PnlTable>(p => p.Add(x => x.Lines, lines).Add(x => x.Total, PnlLine.Sum("overall", instances)).Add(x => x.KeyTitle, "Coin").Add(x => x.TestId, "t"));
+        var lines = instances.GroupBy(i => i.Symbol).Select(g => PnlLine.Sum(g.Key, g, [], new FundValue())).ToList();
+        var cut = Render<PnlTable>(p => p.Add(x => x.Lines, lines).Add(x => x.Total, PnlLine.Sum("overall", instances, [], new FundValue())).Add(x => x.KeyTitle, "Coin").Add(x => x.TestId, "t"));
 
         Assert.Equal(3, cut.FindAll("tbody tr").Count);
         Assert.Equal("6.00", cut.Find("[data-testid=t-total-realized]").TextContent);

@@ -129,7 +129,7 @@ public class CopilotMonitorTests
         {
             State = state,
             Instances = instances,
-            Overall = PnlLine.Sum("overall", instances),
+            Overall = PnlLine.Sum("overall", instances, [], new FundValue()),
             Feed = new FeedSnapshot("synthetic", FeedStatus.Connected, null, ["BTCUSDT"], "1m", lastEvent ?? T0.AddSeconds(second), 0, 10),
         };
 

@@ -13,6 +13,7 @@ internal sealed class InMemoryLiveStore : ILiveStore
     public ConcurrentDictionary<int, decimal> Prices { get; } = new();
     public ConcurrentQueue<LiveTrade> Trades { get; } = new();
     public List<Equity> PortfolioEquity { get; } = [];
+    public ConcurrentDictionary<string, FundMeasure> Funds { get; } = new();
     public int Batches;
     public int FailNextSaves;
 
@@ -30,6 +31,7 @@ internal sealed class InMemoryLiveStore : ILiveStore
             foreach (var kv in Prices) copy.Prices[kv.Key] = kv.Value;
             foreach (var t in Trades) copy.Trades.Enqueue(t);
             copy.PortfolioEquity.AddRange(PortfolioEquity);
+            foreach (var kv in Funds) copy.Funds[kv.Key] = kv.Value;
             return copy;
         }
     }
@@ -39,6 +41,13 @@ internal sealed class InMemoryLiveStore : ILiveStore
     public Task<IReadOnlyList<PersistedInstance>> LoadAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<PersistedInstance>>(Instances.Where(kv => !kv.Value.Removed).OrderBy(kv => kv.Key)
             .Select(kv => new PersistedInstance(kv.Key, kv.Value.Spec, Accounts.GetValueOrDefault(kv.Key), kv.Value.Paused, Prices.TryGetValue(kv.Key, out var p) ? p : null)).ToList());
+
+    public Task<IReadOnlyList<PersistedInstance>> LoadClosedAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PersistedInstance>>(Instances.Where(kv => kv.Value.Removed).OrderBy(kv => kv.Key)
+            .Select(kv => new PersistedInstance(kv.Key, kv.Value.Spec, Accounts.GetValueOrDefault(kv.Key), true, Prices.TryGetValue(kv.Key, out var p) ? p : null)).ToList());
+
+    public Task<IReadOnlyDictionary<string, FundMeasure>> LoadFundsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, FundMeasure>>(new Dictionary<string, FundMeasure>(Funds));
 
     public Task<IReadOnlyList<Equity>> LoadPortfolioEquityAsync(int count, CancellationToken cancellationToken)
     {
@@ -78,6 +87,7 @@ internal sealed class InMemoryLiveStore : ILiveStore
             foreach (var (id, state) in batch.Accounts) Accounts[id] = state;
             foreach (var (id, price) in batch.LastPrices) if (price > 0) Prices[id] = price;
             if (batch.PortfolioEquity is { } points) PortfolioEquity.AddRange(points);
+            foreach (var (key, fund) in batch.Funds ?? new Dictionary<string, FundMeasure>()) Funds[key] = fund;
         }
         Interlocked.Increment(ref Batches);
         return Task.CompletedTask;
@@ -94,6 +104,7 @@ internal sealed class RecordingFeed(IMarketFeed inner) : IMarketFeed
     public IReadOnlyList<string> Symbols => inner.Symbols;
     public Velocitas.Engine.Market.Timeframe Timeframe => inner.Timeframe;
     public FeedHealth Health => inner.Health;
+    public string MarketOf(string symbol) => inner.MarketOf(symbol);
 
     public Task<IReadOnlyList<Velocitas.Engine.Market.Candle>> WarmUpAsync(string symbol, int candles, CancellationToken cancellationToken) =>
         inner.WarmUpAsync(symbol, candles, cancellationToken);

@@ -254,8 +254,10 @@ public class LiveEngineTests
         var subscription = engine.Subscribe(s => { lock (times) times.Add(s.Time); });
 
         for (int i = 0; i < 5; i++) clock.Advance(TimeSpan.FromMilliseconds(250));
+        await engine.WhenIdleAsync(); // subscribers are called off the engine's threads: wait until they have heard
         subscription.Dispose();
         clock.Advance(TimeSpan.FromSeconds(2));
+        await engine.WhenIdleAsync();
 
         Assert.Equal(Enumerable.Range(1, 5).Select(i => Start.AddMilliseconds(250 * i)), times);
     }
@@ -300,26 +302,24 @@ public class LiveEngineMarketClockTests
         var s = engine.Snapshot;
         // 500 ticks at 10 a candle are 50 one-minute candles: the market's clock stands in the 50th minute of 2025, the wall clock is today
         Assert.InRange(s.MarketTime!.Value, Market.AddMinutes(49), Market.AddMinutes(50));
-        // how many points a run takes depends on how the snapshots fall against the feed (a busy machine publishes one
-        // mid-run or not); what holds always: each point is stamped with the market's time, the last one with the latest
+        // one point per closed candle, stamped with the market's time (49 candles closed; the 50th is still open): the
+        // portfolio's value per unit as an index, 100 at the start
         var points = engine.EquityHistory;
-        Assert.NotEmpty(points);
-        Assert.Equal((s.MarketTime.Value, s.Overall.Equity), points[^1]);
-        Assert.All(points, p => Assert.InRange(p.Time, Market, Market.AddMinutes(50)));
+        var instance = Assert.Single(s.Instances);
+        Assert.Equal(49, points.Count);
+        Assert.Equal(Enumerable.Range(0, 49).Select(m => Market.AddMinutes(m)), points.Select(p => p.Time));
+        Assert.Equal(instance.LastCandle, points[^1].Time);
+        Assert.Equal(100m, points[0].Equity);
         await engine.StopAsync();
 
         // the synthetic feed warms up on history before its start, which ends before the account's last candle
         await engine.StartAsync(Feed(Market.AddDays(-30), 200));
         await engine.WhenFeedCompletedAsync();
-        wall.Advance(TimeSpan.FromSeconds(1)); // the curve takes a point a second (of wall time)
         await engine.StopAsync();
-        // the curve starts afresh rather than running backwards: only points of the new run, in time order
+        // the curve starts afresh rather than running backwards: only points of the new run, one per candle, in time order
         var restarted = engine.EquityHistory;
-        Assert.NotEmpty(restarted);
-        Assert.All(restarted, p => Assert.InRange(p.Time, Market.AddDays(-30), Market.AddDays(-30).AddMinutes(20)));
-        Assert.InRange(restarted[^1].Time, Market.AddDays(-30).AddMinutes(19), Market.AddDays(-30).AddMinutes(20));
-        Assert.Equal(restarted.Select(p => p.Time).Order(), restarted.Select(p => p.Time));
-        var instance = Assert.Single(engine.Snapshot.Instances);
+        Assert.Equal(Enumerable.Range(0, 19).Select(m => Market.AddDays(-30).AddMinutes(m)), restarted.Select(p => p.Time));
+        instance = Assert.Single(engine.Snapshot.Instances);
         Assert.Equal(19, instance.Candles); // 200 ticks: the 20th candle is still open
         Assert.StartsWith("This feed's clock (2024-12-", instance.Note);
         Assert.Contains("the account carries on", instance.Note);
@@ -370,7 +370,8 @@ public class LiveEngineMarketClockTests
     public async Task A_replay_of_older_data_trades_on_and_a_repeated_candle_is_skipped_and_counted()
     {
         await using var engine = await EngineAsync();
-        await RunAsync(engine, Feed(Market, 400));
+        // replays of the same market, the second on an earlier clock
+        await RunAsync(engine, new CandleReplayFeed(new Dictionary<string, Candle[]> { ["BTCUSDT"] = Candles(Market, 40) }, Timeframe.OneMinute));
         int before = engine.Snapshot.Instances[0].Trades;
 
         // a CSV replay from 2024 after a run in 2025: no warm-up history, so the first candle tells

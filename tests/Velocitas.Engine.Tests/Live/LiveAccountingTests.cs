@@ -1,0 +1,129 @@
+using Microsoft.Extensions.Time.Testing;
+using Velocitas.Engine.Execution;
+using Velocitas.Engine.Live;
+using Velocitas.Engine.Market;
+
+namespace Velocitas.Engine.Tests.Live;
+
+/// <summary>Live accounting as a trader reads it: positions valued only at their own market's prices, closes on the
+/// market's clock, removed instances kept in the totals, groups measured on their own equity.</summary>
+public class LiveAccountingTests
+{
+    private static readonly DateTimeOffset Market = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Today = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Hourly candles through the given closes (each opens at the previous close).</summary>
+    private static Candle[] Path(DateTimeOffset start, IEnumerable<decimal> closes)
+    {
+        var list = closes.ToList();
+        return list.Select((close, i) =>
+        {
+            decimal open = i == 0 ? close : list[i - 1];
+            return new Candle(start.AddHours(i), open, Math.Max(open, close) + 5, Math.Min(open, close) - 5, close, 10);
+        }).ToArray();
+    }
+
+    /// <summary>A dip, then a rise to <paramref name="top"/>: an SMA(3, 8) crossover buys on the way up and still holds at the end.</summary>
+    private static Candle[] DipThenRise(DateTimeOffset start, decimal top, decimal step) =>
+        Path(start, Enumerable.Range(0, 12).Select(i => top - (28 * step) - (step * i)).Concat(Enumerable.Range(0, 28).Select(i => top - (step * (27 - i)))));
+
+    private static CandleReplayFeed Replay(Candle[] candles, string source) =>
+        new(new Dictionary<string, Candle[]> { ["BTCUSDT"] = candles }, Timeframe.OneHour) { Sources = new Dictionary<string, string> { ["BTCUSDT"] = source } };
+
+    private static async Task<(LiveEngine Engine, InMemoryLiveStore Store)> EngineAsync()
+    {
+        var store = new InMemoryLiveStore();
+        var engine = new LiveEngine(store, new FakeTimeProvider(Today));
+        await engine.InitializeAsync();
+        await engine.AddInstanceAsync(new InstanceSpec { StrategyId = "sma-crossover", Symbol = "BTC", Parameters = new Dictionary<string, double> { ["fast"] = 3, ["slow"] = 8 } });
+        return (engine, store);
+    }
+
+    private static async Task RunAsync(LiveEngine engine, IMarketFeed feed)
+    {
+        await engine.StartAsync(feed);
+        await engine.WhenFeedCompletedAsync();
+        await engine.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_feed_of_another_market_first_closes_the_open_position_at_its_own_markets_last_price_and_says_so_before()
+    {
+        var (engine, store) = await EngineAsync();
+        await using var _ = engine;
+        await RunAsync(engine, Replay(DipThenRise(Market, 39_975m, 25m), "dataset #1 (synthetic-like)"));
+        var held = Assert.Single(engine.Snapshot.Instances);
+        Assert.True(held.Quantity > 0, "the rise leaves the SMA crossover long");
+        Assert.Equal(39_975m, held.LastPrice);
+        Assert.Equal("csv replay of dataset #1 (synthetic-like)", held.Market);
+
+        // hourly BTC of 2017 at about 4,236: another market, on an earlier clock
+        var other = Replay(DipThenRise(Market.AddYears(-8), 4_236m, 1m), "dataset #2 (BTC 2017)");
+        var plan = Assert.Single(engine.PlanStart(other));
+        Assert.Equal((held.Id, held.Quantity, 39_975m, "csv replay of dataset #1 (synthetic-like)", "csv replay of dataset #2 (BTC 2017)"),
+            (plan.InstanceId, plan.Quantity, plan.Price, plan.FromMarket, plan.ToMarket));
+        Assert.Contains("closes at csv replay of dataset #1 (synthetic-like)'s last price 39975", plan.Describe());
+
+        await RunAsync(engine, other);
+        var switched = store.Trades.Select(t => t.Trade).Single(t => t.ExitReason == ExitReason.MarketChanged);
+        Assert.Equal(39_975m, switched.ExitPrice);                       // its own market's last price, not 4,236
+        Assert.True(switched.ExitTime >= switched.EntryTime);             // on its own market's clock: never exits before it entered
+        Assert.InRange(switched.ExitTime, Market.AddHours(39), Market.AddHours(40)); // within the last candle of its market
+        Assert.True(switched.Pnl > 0, "a rise held to its own last price is a gain, not −90 %");
+        var after = engine.Snapshot.Instances[0];
+        Assert.Equal("csv replay of dataset #2 (BTC 2017)", after.Market);
+        Assert.Empty(engine.PlanStart(Replay(DipThenRise(Market.AddYears(-8), 4_236m, 1m), "dataset #2 (BTC 2017)"))); // same market: nothing to close
+    }
+
+    [Fact]
+    public async Task A_manual_close_is_stamped_with_the_markets_clock_and_a_removed_instance_stays_in_the_totals_after_a_restart()
+    {
+        var (engine, store) = await EngineAsync();
+        await RunAsync(engine, Replay(DipThenRise(Market, 39_975m, 25m), "dataset #1"));
+        int id = engine.Snapshot.Instances[0].Id;
+        Assert.True(await engine.ClosePositionAsync(id));
+        await engine.FlushAsync();
+        var manual = store.Trades.Select(t => t.Trade).Single(t => t.ExitReason == ExitReason.Manual);
+        Assert.InRange(manual.ExitTime, Market.AddHours(39), Market.AddHours(40)); // the market's last event, not today's wall clock
+        decimal realized = engine.PublishSnapshot().Overall.Realized;
+        Assert.NotEqual(0m, realized);
+
+        await engine.AddInstanceAsync(new InstanceSpec { StrategyId = "rsi", Symbol = "BTC" });
+        Assert.True(await engine.RemoveInstanceAsync(id));
+        var s = engine.PublishSnapshot();
+        Assert.Equal(realized, s.Overall.Realized);           // its realised P&L stays in the overall figure
+        Assert.Equal((1, 1), (s.Overall.Instances, s.Overall.ClosedInstances));
+        Assert.Equal(20_000m, s.Overall.InitialCash);
+        var coin = Assert.Single(s.ByCoin);
+        Assert.Equal(realized, coin.Realized);
+        await engine.DisposeAsync();
+
+        await using var restarted = new LiveEngine(store, new FakeTimeProvider(Today));
+        await restarted.InitializeAsync();
+        var r = restarted.Snapshot;
+        Assert.Equal(realized, r.Overall.Realized);
+        Assert.Equal(id, Assert.Single(r.ClosedInstances).Id);
+    }
+
+    [Fact]
+    public async Task The_overall_drawdown_is_the_accounts_own_and_survives_a_restart()
+    {
+        var (engine, store) = await EngineAsync();
+        // a dip, a rise (the crossover buys), then a steep fall (it sells a few candles late): a drawdown while long
+        var closes = Enumerable.Range(0, 12).Select(i => 40_000m - (50 * i))
+            .Concat(Enumerable.Range(1, 20).Select(i => 39_450m + (100 * i)))
+            .Concat(Enumerable.Range(1, 28).Select(i => 41_450m - (300 * i)));
+        await RunAsync(engine, Replay(Path(Market, closes), "dataset #1"));
+        var s = engine.Snapshot;
+        var instance = Assert.Single(s.Instances);
+        // one instance: the portfolio's drawdown is its drawdown (both close-marked, both since the start)
+        Assert.True(s.Overall.MaxDrawdownPct > 1, $"{s.Overall.MaxDrawdownPct} %");
+        Assert.Equal(instance.MaxDrawdownPct, s.Overall.MaxDrawdownPct, 6);
+        Assert.True(s.Overall.CurrentDrawdownPct <= s.Overall.MaxDrawdownPct);
+        await engine.DisposeAsync();
+
+        await using var restarted = new LiveEngine(store, new FakeTimeProvider(Today));
+        await restarted.InitializeAsync();
+        Assert.Equal(s.Overall.MaxDrawdownPct, restarted.Snapshot.Overall.MaxDrawdownPct, 9);
+    }
+}
