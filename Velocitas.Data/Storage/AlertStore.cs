@@ -14,7 +14,11 @@ namespace Velocitas.Data.Storage;
 public sealed record StoredAlert(long Id, Alert Alert, string State, string? ActionTaken, DateTimeOffset? AcknowledgedAt);
 
 /// <summary>Which stored alerts to list.</summary>
-public sealed record AlertFilter(string? State = null, AlertSeverity? Severity = null, string? Symbol = null, int? RuleId = null, int Limit = 200);
+public sealed record AlertFilter(string? State = null, AlertSeverity? Severity = null, string? Symbol = null, int? RuleId = null, int Limit = 200)
+{
+    /// <summary>Only alerts up to this id (what a page showed): an alert raised after it was shown is not touched.</summary>
+    public long? UpToId { get; init; }
+}
 
 /// <summary>Alert rules, raised alerts and the copilot's settings.</summary>
 public sealed class AlertStore(IDbContextFactory<VelocitasDbContext> factory, TimeProvider clock)
@@ -171,6 +175,7 @@ public sealed class AlertStore(IDbContextFactory<VelocitasDbContext> factory, Ti
         }
         if (f.Symbol is { Length: > 0 } symbol) q = q.Where(a => a.Symbol == symbol.ToUpper());
         if (f.RuleId is { } rule) q = q.Where(a => a.RuleId == rule);
+        if (f.UpToId is { } upTo) q = q.Where(a => a.Id <= upTo);
         return q;
     }
 

@@ -28,9 +28,9 @@ public static class CopilotApi
         g.MapPost("/alerts/{id:long}/acknowledge", async (long id, CopilotService copilot, CancellationToken ct) =>
                 await copilot.AcknowledgeAsync(id, ct) ? Results.NoContent() : ApiProblems.NotFound($"Alert #{id} does not exist."))
             .WithSummary("Acknowledge one alert.");
-        g.MapPost("/alerts/acknowledge-all", async (CopilotService copilot, CancellationToken ct) =>
-                OriginalJson.Ok(new { acknowledged = await copilot.AcknowledgeAllAsync(ct: ct) }))
-            .WithSummary("Acknowledge every new alert.");
+        g.MapPost("/alerts/acknowledge-all", async (long? up_to, CopilotService copilot, CancellationToken ct) =>
+                OriginalJson.Ok(new { acknowledged = await copilot.AcknowledgeAllAsync(new AlertFilter { UpToId = up_to }, ct) }))
+            .WithSummary("Acknowledge every new alert, or with ?up_to=ID only those up to the newest one you have seen (an alert raised since stays new).");
         g.MapGet("/rules", (CopilotService copilot) => OriginalJson.Ok(copilot.Rules.Select(Rule)))
             .WithSummary("Alert rules.");
         g.MapPost("/rules", async (AlertRuleRequest body, CopilotService copilot, CancellationToken ct) =>

@@ -4,6 +4,7 @@ using Velocitas.Engine.Live;
 using Velocitas.Engine.Strategies;
 using Velocitas.Web.Api.Contracts;
 using Velocitas.Web.Services;
+using Velocitas.Web.Services.Live;
 
 namespace Velocitas.Web.Api;
 
@@ -16,6 +17,8 @@ public static class LiveApi
         var engineApi = app.MapGroup("/api/engine").WithTags("Live engine");
         engineApi.MapPost("/start", StartAsync)
             .WithSummary("Start the live engine on a feed: data_source = synthetic | csv | binance | coingecko; coins=BTC,ETH; dataset_ids=1,2 (csv); speed (csv: 1 = real time, 0 = max); tick_rate (synthetic); seed; interval.");
+        engineApi.MapGet("/start-plan", PlanAsync)
+            .WithSummary("What POST /api/engine/start with the same query would do, without starting: the feed's market per coin and the open positions a feed of another market closes first, at their own market's last price (exit reason market-changed).");
         engineApi.MapPost("/stop", async (LiveEngine engine, CancellationToken ct) =>
         {
             await engine.StopAsync(ct);
@@ -70,39 +73,66 @@ public static class LiveApi
         return app;
     }
 
-    private static async Task<IResult> StartAsync(EngineStartQuery q, LiveEngine engine, MarketFeedFactory feeds, CancellationToken ct)
+    private static FeedRequest ToFeedRequest(EngineStartQuery q) => new()
     {
-        var feedRequest = new FeedRequest
-        {
-            Source = q.DataSource ?? "synthetic",
-            Coins = q.Coins,
-            DatasetIds = q.DatasetIds,
-            Speed = q.Speed,
-            TicksPerSecond = q.TickRate,
-            Seed = q.Seed,
-            Interval = q.Interval,
-        };
-        if (engine.State is EngineState.Running or EngineState.Starting)
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already running", detail: $"The engine is already running on the {engine.Feed?.Name} feed; stop it first.");
+        Source = q.DataSource ?? "synthetic",
+        Coins = q.Coins,
+        DatasetIds = q.DatasetIds,
+        Speed = q.Speed,
+        TicksPerSecond = q.TickRate,
+        Seed = q.Seed,
+        Interval = q.Interval,
+    };
+
+    private static async Task<IResult> StartAsync(EngineStartQuery q, LiveEngine engine, FeedLauncher launcher, CancellationToken ct)
+    {
         try
         {
-            var feed = await feeds.CreateAsync(feedRequest, engine.Snapshot.Instances.Select(i => i.Symbol), ct);
-            await engine.StartAsync(feed, ct);
-            return OriginalJson.Ok(Status(engine.PublishSnapshot()));
+            var plan = await launcher.StartAsync(ToFeedRequest(q), ct);
+            return OriginalJson.Ok(Status(engine.PublishSnapshot(), plan.Closes));
         }
-        catch (FeedException ex)
+        catch (FeedStartException ex)
         {
-            return ApiProblems.Field("data_source", ex.Message);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or RateLimitedException)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The market data service is unavailable", detail: ex.Message);
-        }
-        catch (InvalidOperationException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Cannot start", detail: ex.Message);
+            return FeedProblem(ex);
         }
     }
+
+    private static async Task<IResult> PlanAsync(EngineStartQuery q, FeedLauncher launcher, CancellationToken ct)
+    {
+        try
+        {
+            var plan = await launcher.PlanAsync(ToFeedRequest(q), ct);
+            return OriginalJson.Ok(new
+            {
+                data_source = plan.Feed.Name,
+                coins = plan.Feed.Symbols,
+                markets = plan.Feed.Symbols.ToDictionary(s => s, plan.Feed.MarketOf),
+                closes_positions = plan.Closes.Select(Switch),
+            });
+        }
+        catch (FeedStartException ex)
+        {
+            return FeedProblem(ex);
+        }
+    }
+
+    private static IResult FeedProblem(FeedStartException ex) => ex.Error switch
+    {
+        FeedStartError.BadRequest => ApiProblems.Field("data_source", ex.Message),
+        FeedStartError.Unavailable => Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The market data service is unavailable", detail: ex.Message),
+        _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already running", detail: ex.Message),
+    };
+
+    private static object Switch(MarketSwitch s) => new
+    {
+        strategy_id = s.InstanceId,
+        coin = s.Symbol,
+        quantity = s.Quantity,
+        price = s.Price,
+        from_market = s.FromMarket,
+        to_market = s.ToMarket,
+        description = s.Describe(),
+    };
 
     private static async Task<IResult> RegisterAsync(RegisterInstanceRequest body, LiveEngine engine, CancellationToken ct)
     {
@@ -156,7 +186,10 @@ public static class LiveApi
             : ApiProblems.NotFound($"Strategy instance #{value} does not exist.");
     }
 
-    private static object Status(EngineSnapshot s) => new
+    private static object Status(EngineSnapshot s) => Status(s, []);
+
+    /// <summary>The engine's status; after a start, also the positions it closed first (a feed of another market).</summary>
+    private static object Status(EngineSnapshot s, IReadOnlyList<MarketSwitch> closed) => new
     {
         status = s.State.ToString().ToLowerInvariant(),
         is_running = s.State == EngineState.Running,
@@ -166,6 +199,8 @@ public static class LiveApi
         strategies = s.Instances.Count,
         pipeline = s.Pipeline,
         time = s.Time,
+        market_time = s.MarketTime,
+        closed_positions = closed.Select(Switch),
     };
 
     private static object Global(EngineSnapshot s) => new
@@ -197,6 +232,7 @@ public static class LiveApi
         coin = i.Symbol,
         @params = i.Parameters,
         label = i.Label,
+        market = i.Market,
         paused = i.Paused,
         watch_only = i.WatchOnly,
         initial_cash = i.InitialCash,

@@ -84,6 +84,7 @@ public static class WebServices
         // no request logging: a webhook URL's path or query often carries a secret token
         services.AddHttpClient("copilot-webhooks", c => c.Timeout = TimeSpan.FromSeconds(5)).RemoveAllLoggers();
         services.AddSingleton<MarketFeedFactory>();
+        services.AddSingleton<Velocitas.Web.Services.Live.FeedLauncher>();
         services.AddHttpClient("binance", c => c.Timeout = TimeSpan.FromSeconds(60));
         services.AddHttpClient("bybit", c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient("coinbase", c =>

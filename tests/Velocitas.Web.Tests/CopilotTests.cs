@@ -82,6 +82,16 @@ public class CopilotApiTests() : ApiTestBase(Fast)
         Assert.Equal(drawdown, after.GetProperty("portfolio_drawdown_pct").GetDouble()); // the peak is kept
         var acked = await Json(await Http.GetAsync("/api/copilot/alerts?state=acknowledged"));
         Assert.Equal(watched.GetProperty("id").GetInt64(), acked.GetProperty("alerts")[0].GetProperty("id").GetInt64());
+
+        // "acknowledge all" acknowledges what the caller saw: an alert newer than up_to stays new
+        var fresh = (await Json(await Http.GetAsync("/api/copilot/alerts?state=new&limit=5000"))).GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("id").GetInt64()).ToList();
+        Assert.True(fresh.Count >= 2, $"{fresh.Count} new alert(s)");
+        long newest = fresh.Max();
+        long seen = fresh.Where(id => id < newest).Max();
+        var ack = await Json(await Http.PostAsync($"/api/copilot/alerts/acknowledge-all?up_to={seen}", null));
+        Assert.Equal(fresh.Count - 1, ack.GetProperty("acknowledged").GetInt32());
+        var stillNew = (await Json(await Http.GetAsync("/api/copilot/alerts?state=new"))).GetProperty("alerts");
+        Assert.Equal(newest, Assert.Single(stillNew.EnumerateArray()).GetProperty("id").GetInt64());
     }
 
     [Fact]

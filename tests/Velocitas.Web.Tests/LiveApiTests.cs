@@ -116,9 +116,21 @@ public class LiveApiTests() : ApiTestBase(new() { ["Velocitas:Feeds:Synthetic:Ti
         await Http.PostAsync("/api/engine/start?data_source=synthetic&coins=BTC&tick_rate=20000", null);
         for (int i = 0; i < 100 && (await Json(await Http.GetAsync("/api/strategies")))[0].GetProperty("candles").GetInt32() < 5; i++) await Task.Delay(100);
         await Http.PostAsync("/api/engine/stop", null);
+        var before = (await Json(await Http.GetAsync("/api/strategies")))[0];
+        Assert.Equal("synthetic", before.GetProperty("market").GetString());
+
+        // the replay is another market: the plan says which open position (if any) closes first, at the synthetic market's last price
+        var plan = await Json(await Http.GetAsync("/api/engine/start-plan?data_source=csv&dataset_ids=1&speed=max"));
+        string replay = plan.GetProperty("markets").GetProperty("BTCUSDT").GetString()!;
+        Assert.StartsWith("csv replay of dataset #1 (", replay);
+        bool wasLong = before.GetProperty("position").GetDecimal() > 0;
+        Assert.Equal(wasLong ? 1 : 0, plan.GetProperty("closes_positions").GetArrayLength());
 
         var start = await Http.PostAsync("/api/engine/start?data_source=csv&dataset_ids=1&speed=max", null);
         Assert.Equal(HttpStatusCode.OK, start.StatusCode);
+        var closed = (await Json(start)).GetProperty("closed_positions");
+        Assert.Equal(wasLong ? 1 : 0, closed.GetArrayLength());
+        if (wasLong) Assert.Equal("synthetic", closed[0].GetProperty("from_market").GetString());
         JsonElement status = default;
         for (int i = 0; i < 100; i++)
         {
@@ -130,7 +142,14 @@ public class LiveApiTests() : ApiTestBase(new() { ["Velocitas:Feeds:Synthetic:Ti
         await Http.PostAsync("/api/engine/stop", null);
         var m = await Json(await Http.GetAsync("/api/metrics"));
         Assert.True(m.GetProperty("strategies")[0].GetProperty("candles").GetInt32() >= 6000);
-        Assert.Contains("is behind the account's last candle", m.GetProperty("strategies")[0].GetProperty("note").GetString());
+        Assert.Equal(replay, m.GetProperty("strategies")[0].GetProperty("market").GetString());
+        if (wasLong)
+        {
+            // the position was closed at its own market's price and time, never at the 2024 replay's
+            var trades = await Json(await Http.GetAsync("/api/trades?page_size=1000"));
+            var switchTrade = trades.GetProperty("trades").EnumerateArray().Single(t => t.GetProperty("exit_reason").GetString() == "market-changed");
+            Assert.True(switchTrade.GetProperty("exit_time").GetDateTimeOffset() >= switchTrade.GetProperty("entry_time").GetDateTimeOffset());
+        }
         Assert.True(m.GetProperty("global_metrics").GetProperty("total_trades").GetInt32() > 10);
     }
 

@@ -76,7 +76,7 @@ public sealed class CopilotService : IHostedService, IAsyncDisposable
     }
 
     /// <summary>New alerts (cached count for the app bar).</summary>
-    public int NewAlerts => _newAlerts;
+    public int NewAlerts => Volatile.Read(ref _newAlerts);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -84,7 +84,7 @@ public sealed class CopilotService : IHostedService, IAsyncDisposable
         _rules = await _store.RulesAsync(cancellationToken);
         foreach (var rule in _rules) _monitor.SetRule(rule);
         foreach (var alert in await _store.LatestPerRuleAsync(TimeSpan.FromDays(7), cancellationToken)) _monitor.RestoreLastFired(alert);
-        _newAlerts = await _store.CountNewAsync(cancellationToken);
+        Volatile.Write(ref _newAlerts, await _store.CountNewAsync(cancellationToken));
         if (await _store.SettingAsync(PortfolioKey, cancellationToken) is { } saved && saved.Split(';') is [var unit, var peak]
             && double.TryParse(unit, CultureInfo.InvariantCulture, out double u) && double.TryParse(peak, CultureInfo.InvariantCulture, out double p))
         {
@@ -208,16 +208,16 @@ public sealed class CopilotService : IHostedService, IAsyncDisposable
     public async Task<bool> AcknowledgeAsync(long id, CancellationToken ct = default)
     {
         bool found = await _store.AcknowledgeAsync(id, ct);
-        _newAlerts = await _store.CountNewAsync(ct);
+        Volatile.Write(ref _newAlerts, await _store.CountNewAsync(ct));
         Changed?.Invoke();
         return found;
     }
 
-    /// <summary>Acknowledges every new alert (matching a filter).</summary>
+    /// <summary>Acknowledges every new alert matching a filter (with <see cref="AlertFilter.UpToId"/>: only those shown).</summary>
     public async Task<int> AcknowledgeAllAsync(AlertFilter? filter = null, CancellationToken ct = default)
     {
         int n = await _store.AcknowledgeAllAsync(filter, ct);
-        _newAlerts = await _store.CountNewAsync(ct);
+        Volatile.Write(ref _newAlerts, await _store.CountNewAsync(ct));
         Changed?.Invoke();
         return n;
     }
@@ -326,7 +326,7 @@ public sealed class CopilotService : IHostedService, IAsyncDisposable
             withActions.Add((alert, rule is null ? null : await ActAsync(rule, alert)));
         }
         var stored = await _store.AddAsync(withActions);
-        _newAlerts += stored.Count;
+        Interlocked.Add(ref _newAlerts, stored.Count); // the evaluator adds while a page or the API acknowledges
         _lastAlert = stored[^1].Alert.Time;
         foreach (var s in stored)
         {
