@@ -317,7 +317,15 @@ public sealed class LiveEngine : IAsyncDisposable
             PublishSnapshot();
             foreach (var instance in _instances.Values)
                 _writeBehind.Account(instance.Id, instance.CaptureAccount(), instance.Snapshot.LastPrice ?? 0);
-            await _writeBehind.FlushAsync(cancellationToken);
+            try
+            {
+                // a database that refuses writes must not hold the stop: what is queued stays queued and is saved later
+                await _writeBehind.FlushAsync(cancellationToken).WaitAsync(_options.ShutdownSaveTimeout, _clock, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                _logger.LogWarning("Stopped while the database refuses writes: {Pending} result(s) stay queued and are saved once it accepts writes again.", _writeBehind.Pending);
+            }
             if (_feed is not null && _feed.Health.Status is not (FeedStatus.Failed or FeedStatus.Completed)) _feed.Health.Set(FeedStatus.Stopped, "stopped");
             _feedCts?.Dispose();
             _feedCts = null;

@@ -127,3 +127,44 @@ public class LiveAccountingTests
         Assert.Equal(s.Overall.MaxDrawdownPct, restarted.Snapshot.Overall.MaxDrawdownPct, 9);
     }
 }
+
+public class LiveStopTests
+{
+    [Fact]
+    public async Task Stop_does_not_hang_while_the_database_refuses_writes_and_what_was_queued_is_saved_later()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var store = new InMemoryLiveStore();
+        await using var engine = new LiveEngine(store, clock);
+        await engine.InitializeAsync();
+        await engine.AddInstanceAsync(new InstanceSpec { StrategyId = "sma-crossover", Symbol = "BTC", Parameters = new Dictionary<string, double> { ["fast"] = 3, ["slow"] = 8 } });
+        await engine.FlushAsync();
+        store.DiskFull = true;
+        await engine.StartAsync(new SyntheticFeed(["BTC"], new SyntheticFeedOptions { Seed = 3, TicksPerSecond = 0, TicksPerCandle = 10, MaxTicks = 3_000, Start = clock.GetUtcNow() }, clock));
+        await engine.WhenIdleAsync();
+
+        var stop = engine.StopAsync();
+        // the fake clock moves only when told: the stop gives up waiting for the database after ShutdownSaveTimeout (10 s)
+        for (int s = 0; s < 600 && !stop.IsCompleted; s++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(stop, Task.Delay(20));
+        }
+        Assert.True(stop.IsCompleted, "the stop waited for a database that refuses writes");
+        await stop;
+        Assert.Equal(EngineState.Stopped, engine.State);
+        Assert.True(engine.Snapshot.Pipeline.PendingWrites > 0);
+
+        store.DiskFull = false;
+        var flush = engine.FlushAsync();
+        for (int s = 0; s < 600 && !flush.IsCompleted; s++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1)); // the retry's back-off runs on the same clock
+            await Task.WhenAny(flush, Task.Delay(20));
+        }
+        await flush;
+        var snapshot = engine.PublishSnapshot();
+        Assert.Equal(0, snapshot.Pipeline.PendingWrites);
+        Assert.Equal(snapshot.Overall.Trades, store.Trades.Count);
+    }
+}
