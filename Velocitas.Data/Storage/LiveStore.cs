@@ -168,14 +168,6 @@ public sealed class LiveStore(IDbContextFactory<VelocitasDbContext> factory, Tim
         return new TradePage(rows.Select(r => new LiveTrade(r.t.StrategyInstanceId!.Value, r.StrategyId, r.t.Symbol, BacktestStore.FromEntity(r.t))).ToList(), total, page, pageSize);
     }
 
-    /// <summary>Sum of the persisted trades' P&amp;L of an instance (for reconciliation).</summary>
-    public async Task<(int Count, decimal Pnl)> TradeTotalsAsync(int instanceId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var pnls = await db.Trades.Where(t => t.StrategyInstanceId == instanceId).Select(t => t.Pnl).ToListAsync(cancellationToken);
-        return (pnls.Count, pnls.Sum());
-    }
-
     private static InstanceSpec ToSpec(StrategyInstanceEntity e) => new()
     {
         StrategyId = e.StrategyId,

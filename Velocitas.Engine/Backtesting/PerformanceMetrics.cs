@@ -55,7 +55,7 @@ public sealed record PerformanceMetrics
     {
         double initial = (double)stats.InitialCash;
         double final = (double)stats.LastEquity;
-        double periodsPerYear = interval > TimeSpan.Zero ? TimeSpan.FromDays(365.25) / interval : 365.25;
+        double periodsPerYear = Velocitas.Engine.Market.Timeframe.PeriodsPerYearOf(interval);
         double years = stats.Candles == 0 ? 0 : ((stats.LastTime - stats.FirstTime) + interval).TotalDays / 365.25;
 
         double totalReturn = (final / initial) - 1;

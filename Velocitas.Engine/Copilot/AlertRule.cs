@@ -1,4 +1,5 @@
 using System.Globalization;
+using Velocitas.Engine.Market;
 
 namespace Velocitas.Engine.Copilot;
 
@@ -90,6 +91,12 @@ public sealed record AlertRule
     /// <summary>A parameter, or its default for the kind.</summary>
     public double Get(string name) => Parameters.TryGetValue(name, out double v) ? v : Defaults(Kind).GetValueOrDefault(name, double.NaN);
 
+    /// <summary>The "to" parameter of a regime-change rule stores a <see cref="MarketRegime"/> as its number; this one means any change.</summary>
+    public const double AnyRegime = -1;
+
+    /// <summary>The regime a regime-change rule waits for, or null for any change.</summary>
+    public MarketRegime? TargetRegime => Get("to") is var to && to != AnyRegime && Enum.IsDefined(typeof(MarketRegime), (byte)to) ? (MarketRegime)(byte)to : null;
+
     /// <summary>The parameters each kind reads and their defaults.</summary>
     public static IReadOnlyDictionary<string, double> Defaults(AlertKind kind) => kind switch
     {
@@ -98,7 +105,7 @@ public sealed record AlertRule
         AlertKind.Rsi => new Dictionary<string, double> { ["period"] = 14, ["level"] = 70, ["direction"] = 1 },
         AlertKind.VolatilitySpike => new Dictionary<string, double> { ["percentile"] = 95, ["period"] = 14, ["history"] = 500 },
         AlertKind.VolumeSpike => new Dictionary<string, double> { ["multiple"] = 3, ["candles"] = 20 },
-        AlertKind.RegimeChange => new Dictionary<string, double> { ["to"] = -1 },
+        AlertKind.RegimeChange => new Dictionary<string, double> { ["to"] = AnyRegime },
         AlertKind.StrategySignal => new Dictionary<string, double> { ["side"] = 0 },
         AlertKind.Drawdown => new Dictionary<string, double> { ["pct"] = 10 },
         AlertKind.LossStreak => new Dictionary<string, double> { ["count"] = 3 },
@@ -136,7 +143,8 @@ public sealed record AlertRule
             case AlertKind.VolatilitySpike: Range("percentile", 50, 100); Range("period", 2, 500); Range("history", 50, 100_000); break;
             case AlertKind.VolumeSpike: Range("multiple", 1.01, 1000); Range("candles", 2, 10_000); break;
             case AlertKind.RegimeChange:
-                if (Get("to") is not (-1 or 0 or 1 or 2 or 3)) p.Add("to must be -1 (any), 0 (uptrend), 1 (downtrend), 2 (range) or 3 (volatile).");
+                if (Get("to") is var to && to != AnyRegime && !Enum.GetValues<MarketRegime>().Any(r => (double)r == to))
+                    p.Add($"to must be {AnyRegime} (any) or a regime: {string.Join(", ", Enum.GetValues<MarketRegime>().Select(r => $"{(int)r} ({r.ToString().ToLowerInvariant()})"))}.");
                 break;
             case AlertKind.StrategySignal: Direction("side"); break;
             case AlertKind.Drawdown: Range("pct", 0.01, 100); break;

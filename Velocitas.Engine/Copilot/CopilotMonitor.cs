@@ -174,8 +174,7 @@ public sealed class CopilotMonitor
         var before = state.Regime;
         state.Regime = reading.Regime;
         if (before is null || reading.Regime is not { } regime || regime == before) return null;
-        int to = (int)rule.Get("to");
-        if (to >= 0 && (int)regime != to) return null;
+        if (rule.TargetRegime is { } target && regime != target) return null;
         return Event(rule, symbol, now, () => Make(rule, now, symbol, null, null,
             $"{symbol} changed from {StrategyAdvisor.Label(before.Value)} to {StrategyAdvisor.Label(regime)} ({reading.Confidence.ToString("0", Inv)}% confidence; ADX {reading.Evidence.Adx.ToString("0.0", Inv)}, RSI {reading.Evidence.Rsi.ToString("0.0", Inv)}).", reading.Confidence, null));
     }

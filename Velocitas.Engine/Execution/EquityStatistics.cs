@@ -56,9 +56,6 @@ public sealed class EquityStatistics
     /// <summary>Longest time spent below a previous peak.</summary>
     public TimeSpan LongestDrawdownDuration { get; private set; }
 
-    /// <summary>Current drawdown from the running peak, as a positive fraction.</summary>
-    public double CurrentDrawdown => _peak <= 0 ? 0 : Math.Max(0, (_peak - (double)LastEquity) / _peak);
-
     /// <summary>Mean per-candle return.</summary>
     public double MeanReturn => _meanReturn;
 

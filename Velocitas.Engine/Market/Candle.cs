@@ -18,10 +18,6 @@ public readonly record struct Candle(
     decimal Close,
     double Volume)
 {
-    /// <summary>True when the prices are positive and high/low enclose open and close.</summary>
-    public bool IsConsistent =>
-        Low > 0 && High >= Low && Open >= Low && Open <= High && Close >= Low && Close <= High;
-
     /// <summary>A readable one-line description, for logs and error messages.</summary>
     public override string ToString() =>
         $"{Time:yyyy-MM-dd HH:mm:ss}Z O={Open} H={High} L={Low} C={Close} V={Volume}";

@@ -13,7 +13,10 @@ public readonly record struct Timeframe(TimeSpan Duration)
     public static readonly Timeframe OneDay = new(TimeSpan.FromDays(1));
 
     /// <summary>How many candles of this timeframe fit in a (365.25-day) year; used to annualise ratios.</summary>
-    public double PeriodsPerYear => TimeSpan.FromDays(365.25) / Duration;
+    public double PeriodsPerYear => PeriodsPerYearOf(Duration);
+
+    /// <summary>How many periods of <paramref name="interval"/> fit in a (365.25-day) year (a day's worth when unknown).</summary>
+    public static double PeriodsPerYearOf(TimeSpan interval) => interval > TimeSpan.Zero ? TimeSpan.FromDays(365.25) / interval : 365.25;
 
     /// <summary>Short exchange-style code: 1m, 15m, 4h, 1d, 1w; other durations as e.g. 90s.</summary>
     public string Code

@@ -15,11 +15,20 @@ public sealed record OptimizationData(string Name, string Symbol, Candle[] Candl
 /// <summary>A strategy and the ranges of its parameters to search.</summary>
 /// <param name="Strategy">The strategy.</param>
 /// <param name="Ranges">Ranges by parameter name; parameters without one keep their default.</param>
-public sealed record StrategySearch(StrategyDefinition Strategy, IReadOnlyDictionary<string, ParameterRange> Ranges);
+public sealed record StrategySearch(StrategyDefinition Strategy, IReadOnlyDictionary<string, ParameterRange> Ranges)
+{
+    private ParameterGrid? _grid;
+
+    /// <summary>The valid parameter sets of these ranges, built once (checking up to 2,000,000 sets is not free).</summary>
+    public ParameterGrid Grid => _grid ??= new ParameterGrid(Strategy, Ranges);
+}
 
 /// <summary>Everything an optimisation needs.</summary>
 public sealed record OptimizationRequest
 {
+    /// <summary>How many runs per coin and strategy this request makes, all coins and strategies together.</summary>
+    public int Combinations => Data.Count * Strategies.Sum(s => RandomBudget > 0 ? Math.Min(s.Grid.Sets.Count, RandomBudget) : s.Grid.Sets.Count);
+
     /// <summary>The coins' data.</summary>
     public required IReadOnlyList<OptimizationData> Data { get; init; }
     /// <summary>The strategies and their ranges.</summary>

@@ -29,7 +29,7 @@ public static class Optimizer
         {
             foreach (var search in request.Strategies)
             {
-                var grid = new ParameterGrid(search.Strategy, search.Ranges);
+                var grid = search.Grid;
                 skipped += grid.Skipped;
                 IEnumerable<ParameterSet> sets = grid.Sets;
                 if (request.RandomBudget > 0 && grid.Sets.Count > request.RandomBudget)

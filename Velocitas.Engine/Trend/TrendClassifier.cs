@@ -42,7 +42,7 @@ public sealed class TrendClassifier
         _settings = settings ?? TrendSettings.Default;
         var problems = _settings.Problems();
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems), nameof(settings));
-        _periodsPerYear = TimeSpan.FromDays(365.25) / timeframe.Duration;
+        _periodsPerYear = timeframe.PeriodsPerYear;
         _adx = new Adx(_settings.AdxPeriod);
         _regression = new LogRegression(_settings.RegressionPeriod);
         _fast = new Ema(_settings.FastMa);

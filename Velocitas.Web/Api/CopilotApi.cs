@@ -202,7 +202,8 @@ public static class CopilotApi
     /// <summary>The words of the direction, side and regime parameters; the first word of each value is the one shown.</summary>
     private static readonly (string Parameter, string Word, double Value)[] Words =
     [
-        ("to", "uptrend", 0), ("to", "downtrend", 1), ("to", "range", 2), ("to", "ranging", 2), ("to", "volatile", 3), ("to", "any", -1),
+        ("to", "uptrend", (double)MarketRegime.Uptrend), ("to", "downtrend", (double)MarketRegime.Downtrend), ("to", "range", (double)MarketRegime.Ranging),
+        ("to", "ranging", (double)MarketRegime.Ranging), ("to", "volatile", (double)MarketRegime.Volatile), ("to", "any", AlertRule.AnyRegime),
         ("direction", "above", 1), ("direction", "up", 1), ("direction", "below", -1), ("direction", "down", -1),
         ("direction", "either", 0), ("direction", "any", 0), ("direction", "both", 0),
         ("side", "buy", 1), ("side", "sell", -1), ("side", "either", 0), ("side", "any", 0), ("side", "both", 0),

@@ -32,8 +32,12 @@ public sealed class OptimizationJob
     internal OptimizationJob(OptimizationSetup setup, int total)
     {
         Setup = setup;
+        Total = total;
         _progress = new OptimizationProgress(0, total, TimeSpan.Zero);
     }
+
+    /// <summary>Runs it makes in all.</summary>
+    public int Total { get; }
 
     public Guid Id { get; } = Guid.NewGuid();
     public OptimizationSetup Setup { get; }
@@ -83,7 +87,7 @@ public sealed class OptimizationService(DatasetStore datasets, CandleCache cache
         }
         foreach (var search in searches)
         {
-            var grid = new ParameterGrid(search.Strategy, search.Ranges);
+            var grid = search.Grid;
             if (grid.Sets.Count == 0)
                 throw new ArgumentException($"{search.Strategy.Id}: these ranges give no valid combination ({grid.Skipped:N0} rejected), e.g. {grid.FirstRejection}");
         }
@@ -111,12 +115,7 @@ public sealed class OptimizationService(DatasetStore datasets, CandleCache cache
     public async Task<OptimizationJob> StartAsync(OptimizationSetup setup, CancellationToken ct = default)
     {
         var (request, record) = await PrepareAsync(setup, ct);
-        int total = request.Data.Count * request.Strategies.Sum(s =>
-        {
-            int size = new ParameterGrid(s.Strategy, s.Ranges).Sets.Count;
-            return request.RandomBudget > 0 ? Math.Min(size, request.RandomBudget) : size;
-        });
-        var job = new OptimizationJob(setup, total);
+        var job = new OptimizationJob(setup, request.Combinations);
         _jobs[job.Id] = job;
         job.Completion = Task.Run(async () =>
         {
@@ -128,7 +127,7 @@ public sealed class OptimizationService(DatasetStore datasets, CandleCache cache
             finally
             {
                 _jobs.TryRemove(job.Id, out _);
-                if (total >= LargeRun) ReturnMemoryWhenIdle();
+                if (job.Total >= LargeRun) ReturnMemoryWhenIdle();
             }
         });
         return job;

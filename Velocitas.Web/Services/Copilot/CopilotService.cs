@@ -34,7 +34,6 @@ public sealed class CopilotService : IHostedService, IAsyncDisposable
     private readonly Channel<Input> _inputs = Channel.CreateUnbounded<Input>(); // (a single-reader channel cannot count its backlog)
     private readonly List<Action<StoredAlert>> _subscribers = [];
     private List<IDisposable> _subscriptions = [];
-    private readonly SemaphoreSlim _started = new(0);
     private EngineSnapshot? _pendingSnapshot;
     private Task? _loop;
     private volatile bool _enabled = true;
