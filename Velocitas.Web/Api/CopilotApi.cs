@@ -76,7 +76,7 @@ public static class CopilotApi
         enabled ??= body?.Enabled;
         if (enabled is null) return ApiProblems.Field("enabled", "Say {\"enabled\": true} or {\"enabled\": false} (or ?enabled=false).");
         await copilot.SetEnabledAsync(enabled.Value, ct);
-        return OriginalJson.Ok(Status(await copilot.StatusAsync(ct)));
+        return OriginalJson.Ok(Status(copilot.Status()));
     }
 
     private static async Task<IResult> ListAsync(CopilotService copilot, string? state, string? severity, string? symbol, int? ruleId, int? limit, CancellationToken ct)

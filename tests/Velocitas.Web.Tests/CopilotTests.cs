@@ -206,13 +206,13 @@ public class CopilotWebhookTests : IAsyncLifetime
         await _http.PostAsync("/api/engine/start?data_source=synthetic&coins=BTC&tick_rate=20000", null);
         var watch = Stopwatch.StartNew();
         // up to four deliveries run at once, so wait for finished failures rather than for a number of calls
-        while (((await copilot.StatusAsync()).Webhooks.Failed < 2 || Volatile.Read(ref _slowInFlight) == 0) && watch.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(50);
+        while ((copilot.Status().Webhooks.Failed < 2 || Volatile.Read(ref _slowInFlight) == 0) && watch.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(50);
         Assert.True(Volatile.Read(ref _slowInFlight) > 0, "the slow hook was called");
         // a webhook hangs (and another fails), yet the copilot keeps up with the engine: a fence through its queue
         // comes back while the hanging call is still open, so the copilot never waits on a webhook (no clock involved)
         await copilot.WhenIdleAsync();
         Assert.True(Volatile.Read(ref _slowInFlight) > 0 && !_releaseSlow.Task.IsCompleted, "the copilot caught up while a webhook call still hung");
-        var status = await copilot.StatusAsync();
+        var status = copilot.Status();
         await _http.PostAsync("/api/engine/stop", null);
 
         Assert.True(_failCalls >= 8, $"{_failCalls} calls to the failing hook");

@@ -66,11 +66,18 @@ public sealed class CopilotService : IHostedService, IAsyncDisposable
     /// <summary>The rules (cached; the store is the source of truth).</summary>
     public IReadOnlyList<AlertRule> Rules => _rules;
 
-    /// <summary>The copilot's state.</summary>
+    /// <summary>The copilot's state, with the count of new alerts taken afresh from the database.</summary>
     public async Task<CopilotStatus> StatusAsync(CancellationToken ct = default)
     {
+        Volatile.Write(ref _newAlerts, await _store.CountNewAsync(ct));
+        return Status();
+    }
+
+    /// <summary>The copilot's state from memory (the new-alert count as the copilot keeps it).</summary>
+    public CopilotStatus Status()
+    {
         var rules = _rules;
-        return new CopilotStatus(_enabled, rules.Count, rules.Count(r => r.Enabled), await _store.CountNewAsync(ct), _lastAlert, Interlocked.Read(ref _evaluated),
+        return new CopilotStatus(_enabled, rules.Count, rules.Count(r => r.Enabled), NewAlerts, _lastAlert, Interlocked.Read(ref _evaluated),
             _inputs.Reader.Count, Interlocked.Read(ref _skipped), _monitor.Portfolio.DrawdownPct, _engine.State, _webhooks.Stats);
     }
 
