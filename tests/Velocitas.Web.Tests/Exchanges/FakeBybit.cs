@@ -21,7 +21,7 @@ internal static class FakeBybit
                     list = fake.Candles.Keys.Select(s => new
                     {
                         symbol = s, baseCoin = s[..^4], quoteCoin = "USDT", status = "Trading",
-                        lotSizeFilter = new { basePrecision = "0.000001", quotePrecision = "0.00000001", minOrderQty = "0.000048", maxOrderQty = "71.7", minOrderAmt = "1", maxOrderAmt = "2000000" },
+                        lotSizeFilter = new { basePrecision = fake.LotSize, quotePrecision = "0.00000001", minOrderQty = "0.000048", maxOrderQty = "71.7", minOrderAmt = "1", maxOrderAmt = "2000000" },
                         priceFilter = new { tickSize = "0.01" },
                     }),
                 },

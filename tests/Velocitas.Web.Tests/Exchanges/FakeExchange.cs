@@ -35,6 +35,8 @@ internal sealed class FakeExchange : IAsyncDisposable
     public ConcurrentQueue<string> Requests { get; } = new();
     public ConcurrentQueue<string> ClientMessages { get; } = new();
     public int RateLimitNext;
+    /// <summary>Lot size (quantity step) every market is listed with.</summary>
+    public string LotSize = "0.000001";
     /// <summary>Requests still to refuse with a rate limit written in a 200 answer's body (Bybit's retCode 10006).</summary>
     public int BodyRateLimitNext;
     /// <summary>The limit's reset time sent with those answers (Bybit's X-Bapi-Limit-Reset-Timestamp); none when null.</summary>
