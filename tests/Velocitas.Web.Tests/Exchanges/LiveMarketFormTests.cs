@@ -71,4 +71,39 @@ public class LiveMarketFormTests(LiveMarketFormTests.Server server) : PageTestBa
         var table = Render<InstancesTable>(p => p.Add(x => x.Instances, Engine.Snapshot.Instances));
         Assert.Equal("lot 0.0001", table.Find($"[data-testid=instance-{Engine.Snapshot.Instances[0].Id}-market]").TextContent.Trim());
     }
+
+    [Fact]
+    public void The_feed_picker_offers_every_exchange_and_tells_the_form_which_one_is_picked()
+    {
+        string? picked = null;
+        Render<MudBlazor.MudPopoverProvider>();
+        var cut = Render<FeedControls>(p => p.Add(x => x.SourceChanged, s => picked = s));
+        Assert.Equal("synthetic", picked);
+        cut.Find("[data-testid=feed-source] .mud-input-control, .mud-select .mud-input-control").MouseDown();
+        var items = cut.FindComponents<MudBlazor.MudSelectItem<string>>().Select(i => i.Instance.Value).ToList();
+        Assert.Equal(["synthetic", "csv", "binance", "bybit", "coinbase", "coingecko"], items);
+        Assert.All(Velocitas.Web.Services.ExchangeCatalog.Names, name => Assert.Contains(name, items));
+
+        cut.InvokeAsync(() => cut.FindComponent<MudBlazor.MudSelect<string>>().Instance.ValueChanged.InvokeAsync("coinbase"));
+        Assert.Equal("coinbase", picked);
+    }
+
+    [Fact]
+    public void On_an_exchange_feed_the_status_bar_always_shows_reconnects_and_rate_limit_waits()
+    {
+        var snapshot = EngineSnapshot.Empty(DateTimeOffset.UnixEpoch) with
+        {
+            State = EngineState.Running,
+            Feed = new FeedSnapshot("coinbase", FeedStatus.Connected, "1 symbol(s), 1m candles", ["BTCUSD"], "1m", null, 0, 10, "coinbase"),
+        };
+        var cut = Render<LiveStatusBar>(p => p.Add(x => x.Snapshot, snapshot));
+
+        Assert.Contains("coinbase · connected", cut.Find("[data-testid=feed-status]").TextContent);
+        Assert.Contains("0", cut.Find("[data-testid=reconnects]").TextContent);
+        Assert.Contains("0 (0 s)", cut.Find("[data-testid=rate-limit-waits]").TextContent);
+        Assert.Equal("none so far", cut.Find("[data-testid=rate-limit-waits]").GetAttribute("title"));
+
+        var synthetic = snapshot with { Feed = new FeedSnapshot("synthetic", FeedStatus.Connected, null, ["BTCUSDT"], "1m", null, 0, 10) };
+        Assert.Empty(Render<LiveStatusBar>(p => p.Add(x => x.Snapshot, synthetic)).FindAll("[data-testid=rate-limit-waits]"));
+    }
 }
