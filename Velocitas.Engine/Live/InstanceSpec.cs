@@ -20,16 +20,16 @@ public sealed record InstanceSpec
     /// <summary>True to watch signals without trading (copilot).</summary>
     public bool WatchOnly { get; init; }
     /// <summary>The exchange market the coin was checked against (its lot step is the settings' lot step); null when none was.</summary>
-    public InstanceMarket? Market { get; init; }
+    public MarketRules? MarketRules { get; init; }
 
     /// <summary>Validates everything and returns the normalised spec (symbol code, full parameter set) or throws a clear error.</summary>
     public (InstanceSpec Spec, StrategyDefinition Definition, ParameterSet Parameters) Validate()
     {
         var definition = StrategyCatalog.Get(StrategyId);
         var parameters = definition.Bind(Parameters);
-        var symbol = Velocitas.Engine.Market.Symbol.Parse(Symbol);
+        var symbol = Market.Symbol.Parse(Symbol);
         Settings.Validated();
-        if (Market is { } m && (m.LotSize <= 0 || Settings.LotStep % m.LotSize != 0))
+        if (MarketRules is { } m && (m.LotSize <= 0 || Settings.LotStep % m.LotSize != 0))
             throw new ArgumentException($"{m.Exchange} trades {m.NativeId} in lots of {m.LotSize}; lot step {Settings.LotStep} is not a multiple of it.", nameof(ExecutionSettings.LotStep));
         var spec = this with { StrategyId = definition.Id, Symbol = symbol.Code, Parameters = parameters.ToDictionary(p => p.Key, p => p.Value) };
         return (spec, definition, parameters);

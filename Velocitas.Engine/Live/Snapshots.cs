@@ -37,7 +37,7 @@ public sealed record InstanceSnapshot
     /// <summary>Lot step the instance's quantities are rounded down to.</summary>
     public decimal LotStep { get; init; }
     /// <summary>The exchange market (tick and lot sizes) the coin was checked against, if any.</summary>
-    public InstanceMarket? Market { get; init; }
+    public MarketRules? MarketRules { get; init; }
     /// <summary>Starting cash.</summary>
     public decimal InitialCash { get; init; }
     /// <summary>Cash now.</summary>

@@ -377,7 +377,7 @@ internal sealed class StrategyInstance
             Paused = _paused,
             WatchOnly = Spec.WatchOnly,
             LotStep = Spec.Settings.LotStep,
-            Market = Spec.Market,
+            MarketRules = Spec.MarketRules,
             InitialCash = ledger.InitialCash,
             Cash = ledger.Cash,
             Quantity = ledger.Quantity,

@@ -252,7 +252,7 @@ public static class LiveApi
         paused = i.Paused,
         watch_only = i.WatchOnly,
         lot_step = i.LotStep,
-        market = i.Market is { } m ? new { exchange = m.Exchange, symbol = m.NativeId, tick_size = m.TickSize, lot_size = m.LotSize } : null,
+        market_rules = i.MarketRules is { } m ? new { exchange = m.Exchange, symbol = m.NativeId, tick_size = m.TickSize, lot_size = m.LotSize } : null,
         initial_cash = i.InitialCash,
         cash = i.Cash,
         position = i.Quantity,

@@ -42,7 +42,7 @@ public sealed class InstanceMarkets(ExchangeCatalog exchanges, LiveEngine engine
         {
             Symbol = market.Code,
             Settings = spec.Settings with { LotStep = market.LotSize == lot ? market.LotSize.Plain() : lot },
-            Market = new InstanceMarket(exchange.Name, market.NativeId, market.TickSize.Plain(), market.LotSize.Plain()),
+            MarketRules = new MarketRules(exchange.Name, market.NativeId, market.TickSize.Plain(), market.LotSize.Plain()),
         };
     }
 }

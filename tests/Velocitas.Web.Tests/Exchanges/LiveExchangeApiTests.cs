@@ -72,7 +72,7 @@ public class LiveExchangeApiTests : ApiTestBase
         int id = instance.GetProperty("strategy_id").GetInt32();
         Assert.Equal("BTCUSDT", instance.GetProperty("coin").GetString());
         Assert.Equal(0.001m, instance.GetProperty("lot_step").GetDecimal());
-        var market = instance.GetProperty("market");
+        var market = instance.GetProperty("market_rules");
         Assert.Equal(("bybit", "BTCUSDT", 0.01m, 0.001m), (market.GetProperty("exchange").GetString(), market.GetProperty("symbol").GetString(), market.GetProperty("tick_size").GetDecimal(), market.GetProperty("lot_size").GetDecimal()));
 
         var finer = await Http.PostAsJsonAsync("/api/strategies/register", new { strategy_name = "SMA_Crossover", coin = "BTC", exchange = "bybit", lot_step = 0.0001 });
@@ -86,7 +86,7 @@ public class LiveExchangeApiTests : ApiTestBase
         for (int i = 0; i < 500 && !_bybit.ClientMessages.Any(m => m.Contains("subscribe")); i++) await Task.Delay(20);
         // on the running Bybit feed an instance takes Bybit's rules without asking; another exchange is refused
         var implicitOne = await Json(await Http.PostAsJsonAsync("/api/strategies/register", new { strategy_name = "SMA_Crossover", coin = "BTCUSDT", watch_only = true }));
-        Assert.Equal("bybit", implicitOne.GetProperty("strategy").GetProperty("market").GetProperty("exchange").GetString());
+        Assert.Equal("bybit", implicitOne.GetProperty("strategy").GetProperty("market_rules").GetProperty("exchange").GetString());
         var other = await Http.PostAsJsonAsync("/api/strategies/register", new { strategy_name = "SMA_Crossover", coin = "BTC", exchange = "coinbase" });
         Assert.StartsWith("The engine runs on the Bybit feed", (await Json(other)).GetProperty("errors").GetProperty("exchange")[0].GetString());
 
@@ -110,7 +110,7 @@ public class LiveExchangeApiTests : ApiTestBase
         await RestartAsync(); // the market rules are stored with the instance
         var reloaded = await Json(await Http.GetAsync($"/api/metrics/{id}"));
         Assert.Equal(0.001m, reloaded.GetProperty("lot_step").GetDecimal());
-        Assert.Equal("BTCUSDT", reloaded.GetProperty("market").GetProperty("symbol").GetString());
+        Assert.Equal("BTCUSDT", reloaded.GetProperty("market_rules").GetProperty("symbol").GetString());
     }
 
     private static Candle Flat(DateTimeOffset time, decimal price) => new(time, price, price, price, price, 1);

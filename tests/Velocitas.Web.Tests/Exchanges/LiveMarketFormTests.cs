@@ -54,7 +54,7 @@ public class LiveMarketFormTests(LiveMarketFormTests.Server server) : PageTestBa
         cut.Find("[data-testid=add-instance-button]").Click();
         cut.WaitForAssertion(() => Assert.Single(Engine.Snapshot.Instances));
         var instance = Engine.Snapshot.Instances[0];
-        Assert.Equal(("ETHUSDT", 0.001m, new InstanceMarket("bybit", "ETHUSDT", 0.01m, 0.001m)), (instance.Symbol, instance.LotStep, instance.Market));
+        Assert.Equal(("ETHUSDT", 0.001m, new MarketRules("bybit", "ETHUSDT", 0.01m, 0.001m)), (instance.Symbol, instance.LotStep, instance.MarketRules));
 
         var table = Render<InstancesTable>(p => p.Add(x => x.Instances, Engine.Snapshot.Instances));
         Assert.Equal("bybit ETHUSDT · lot 0.001 · tick 0.01", table.Find($"[data-testid=instance-{instance.Id}-market]").TextContent.Trim());
@@ -67,7 +67,7 @@ public class LiveMarketFormTests(LiveMarketFormTests.Server server) : PageTestBa
         Assert.Empty(cut.FindAll("[data-testid=add-market]"));
         cut.Find("[data-testid=add-instance-button]").Click();
         cut.WaitForAssertion(() => Assert.Single(Engine.Snapshot.Instances));
-        Assert.Equal((0.0001m, (InstanceMarket?)null), (Engine.Snapshot.Instances[0].LotStep, Engine.Snapshot.Instances[0].Market));
+        Assert.Equal((0.0001m, (MarketRules?)null), (Engine.Snapshot.Instances[0].LotStep, Engine.Snapshot.Instances[0].MarketRules));
         var table = Render<InstancesTable>(p => p.Add(x => x.Instances, Engine.Snapshot.Instances));
         Assert.Equal("lot 0.0001", table.Find($"[data-testid=instance-{Engine.Snapshot.Instances[0].Id}-market]").TextContent.Trim());
     }

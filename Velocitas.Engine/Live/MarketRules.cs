@@ -9,4 +9,4 @@ namespace Velocitas.Engine.Live;
 /// <param name="NativeId">The exchange's own name of the market (BTCUSDT, BTC-USD).</param>
 /// <param name="TickSize">Price increment.</param>
 /// <param name="LotSize">Quantity increment (the lot step the instance's orders are rounded down to).</param>
-public sealed record InstanceMarket(string Exchange, string NativeId, decimal TickSize, decimal LotSize);
+public sealed record MarketRules(string Exchange, string NativeId, decimal TickSize, decimal LotSize);
