@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Velocitas.Data.Storage;
 using Velocitas.Engine.Market;
 using Velocitas.Web.Extensions;
+using Velocitas.Web.Services;
 using Velocitas.Web.Services.Downloads;
 using Velocitas.Web.Tests.Feeds;
 
@@ -90,6 +91,8 @@ public sealed class AutoUpdateTests : IAsyncLifetime
         var before = (await _datasets.GetAsync(id))!;
         Assert.Equal((100, T0.AddMinutes(99)), (before.Rows, before.Last)); // the forming candle at T0 + 100 was not stored
         Assert.True(await _datasets.SetAutoUpdateAsync(id, 5));
+        var cache = _services.GetRequiredService<CandleCache>(); // what charts and backtests read
+        Assert.Equal(100, (await cache.GetAsync(id, CancellationToken.None)).Length);
 
         await AdvanceAsync(TimeSpan.FromMinutes(2)); // 2.5 min since the last candle closed: not yet
         Assert.Empty(Updates());
@@ -100,6 +103,7 @@ public sealed class AutoUpdateTests : IAsyncLifetime
         Assert.Equal(DownloadState.Completed, update.State);
         var after = (await _datasets.GetAsync(id))!;
         Assert.Equal((105, T0.AddMinutes(104)), (after.Rows, after.Last));
+        Assert.Equal(T0.AddMinutes(104), (await cache.GetAsync(id, CancellationToken.None))[^1].Time); // charts and backtests see the new candles
         var stored = await _datasets.LoadCandlesAsync(id, T0.AddMinutes(100), T0.AddMinutes(200), CancellationToken.None);
         Assert.Equal(SyntheticMarket.Generate(5, 40_000, T0, Timeframe.OneMinute, 300).Skip(100).Take(5).Select(c => (c.Time, c.Open, c.Close)), stored.Select(c => (c.Time, c.Open, c.Close)));
 
