@@ -49,8 +49,9 @@ public class DownloadPanelTests(DownloadPanelTests.Server server) : PageTestBase
             }
         });
 
-        again.Find($"[data-testid=cancel-download-{a.Id}]").Click();
-        again.Find($"[data-testid=cancel-download-{b.Id}]").Click();
+        // found and clicked in one go: the panel re-renders whenever a page arrives
+        await again.InvokeAsync(() => again.Find($"[data-testid=cancel-download-{a.Id}]").Click());
+        await again.InvokeAsync(() => again.Find($"[data-testid=cancel-download-{b.Id}]").Click());
         await Downloads.WaitAsync(a);
         await Downloads.WaitAsync(b);
         again.WaitForAssertion(() => Assert.Contains("incomplete", again.Find($"[data-testid=download-report-{a.Id}]").TextContent));

@@ -38,20 +38,20 @@ public class LiveMarketFormTests(LiveMarketFormTests.Server server) : PageTestBa
     }
 
     [Fact]
-    public void On_an_exchange_the_form_shows_the_market_rules_refuses_an_unlisted_coin_and_the_row_shows_them()
+    public async Task On_an_exchange_the_form_shows_the_market_rules_refuses_an_unlisted_coin_and_the_row_shows_them()
     {
         var cut = Render<AddInstanceForm>(p => p.Add(x => x.FeedSource, "bybit"));
         cut.WaitForAssertion(() => Assert.Equal("BTCUSDT on Bybit: lot 0.001 · tick 0.01 (used as the lot step)", cut.Find("[data-testid=add-market]").TextContent.Trim()));
 
         Inputs.FindParam(cut.Find("[data-testid=add-coin]")).Input("doge");
         cut.WaitForAssertion(() => Assert.Equal("Bybit does not list DOGE (DOGEUSDT).", cut.Find("[data-testid=add-market]").TextContent.Trim()));
-        cut.Find("[data-testid=add-instance-button]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=add-instance-button]").Click());
         cut.WaitForAssertion(() => Assert.Contains("Bybit does not list DOGE (DOGEUSDT).", cut.Find("[data-testid=add-instance] .mud-alert").TextContent));
         Assert.Empty(Engine.Snapshot.Instances);
 
         Inputs.FindParam(cut.Find("[data-testid=add-coin]")).Input("eth");
         cut.WaitForAssertion(() => Assert.StartsWith("ETHUSDT on Bybit: lot 0.001", cut.Find("[data-testid=add-market]").TextContent.Trim()));
-        cut.Find("[data-testid=add-instance-button]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=add-instance-button]").Click());
         cut.WaitForAssertion(() => Assert.Single(Engine.Snapshot.Instances));
         var instance = Engine.Snapshot.Instances[0];
         Assert.Equal(("ETHUSDT", 0.001m, new MarketRules("bybit", "ETHUSDT", 0.01m, 0.001m)), (instance.Symbol, instance.LotStep, instance.MarketRules));
@@ -61,11 +61,11 @@ public class LiveMarketFormTests(LiveMarketFormTests.Server server) : PageTestBa
     }
 
     [Fact]
-    public void Without_an_exchange_the_form_keeps_the_default_lot_step()
+    public async Task Without_an_exchange_the_form_keeps_the_default_lot_step()
     {
         var cut = Render<AddInstanceForm>(p => p.Add(x => x.FeedSource, "synthetic"));
         Assert.Empty(cut.FindAll("[data-testid=add-market]"));
-        cut.Find("[data-testid=add-instance-button]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=add-instance-button]").Click());
         cut.WaitForAssertion(() => Assert.Single(Engine.Snapshot.Instances));
         Assert.Equal((0.0001m, (MarketRules?)null), (Engine.Snapshot.Instances[0].LotStep, Engine.Snapshot.Instances[0].MarketRules));
         var table = Render<InstancesTable>(p => p.Add(x => x.Instances, Engine.Snapshot.Instances));
