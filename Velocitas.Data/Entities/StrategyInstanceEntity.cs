@@ -13,6 +13,8 @@ public sealed class StrategyInstanceEntity
     public bool Paused { get; set; }
     /// <summary>Watch-only instances raise signals but never trade.</summary>
     public bool WatchOnly { get; set; }
+    /// <summary>The exchange market the coin was checked against (exchange, its id, tick and lot sizes) as JSON; null when none.</summary>
+    public string? MarketRulesJson { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public bool Removed { get; set; }
     /// <summary>Ledger snapshot: cash, quantity, cost basis, open fees, realised P&amp;L, fees paid, entry time.</summary>

@@ -58,6 +58,7 @@ public sealed class LiveStore(IDbContextFactory<VelocitasDbContext> factory, Tim
             SettingsJson = VelocitasJson.Serialize(spec.Settings),
             Label = spec.Label,
             WatchOnly = spec.WatchOnly,
+            MarketRulesJson = spec.MarketRules is null ? null : VelocitasJson.Serialize(spec.MarketRules),
             CreatedAt = clock.GetUtcNow(),
             Cash = spec.Settings.InitialCash,
             PeakEquity = spec.Settings.InitialCash,
@@ -176,6 +177,7 @@ public sealed class LiveStore(IDbContextFactory<VelocitasDbContext> factory, Tim
         Settings = VelocitasJson.Deserialize<ExecutionSettings>(e.SettingsJson),
         Label = e.Label,
         WatchOnly = e.WatchOnly,
+        MarketRules = e.MarketRulesJson is null ? null : VelocitasJson.Deserialize<MarketRules>(e.MarketRulesJson),
     };
 
     private static AccountState ToState(StrategyInstanceEntity e) => new()

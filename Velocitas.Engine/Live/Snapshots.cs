@@ -34,6 +34,10 @@ public sealed record InstanceSnapshot
     public bool Paused { get; init; }
     /// <summary>True when it only raises signals.</summary>
     public bool WatchOnly { get; init; }
+    /// <summary>Lot step the instance's quantities are rounded down to.</summary>
+    public decimal LotStep { get; init; }
+    /// <summary>The exchange market (tick and lot sizes) the coin was checked against, if any.</summary>
+    public MarketRules? MarketRules { get; init; }
     /// <summary>Starting cash.</summary>
     public decimal InitialCash { get; init; }
     /// <summary>Cash now.</summary>

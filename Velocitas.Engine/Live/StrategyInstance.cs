@@ -376,6 +376,8 @@ internal sealed class StrategyInstance
             Market = _market,
             Paused = _paused,
             WatchOnly = Spec.WatchOnly,
+            LotStep = Spec.Settings.LotStep,
+            MarketRules = Spec.MarketRules,
             InitialCash = ledger.InitialCash,
             Cash = ledger.Cash,
             Quantity = ledger.Quantity,

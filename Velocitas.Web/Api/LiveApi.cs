@@ -30,7 +30,7 @@ public static class LiveApi
         strategies.MapGet("/", (LiveEngine engine) => OriginalJson.Ok(engine.Snapshot.Instances.Select(Instance)))
             .WithSummary("Running strategy instances.");
         strategies.MapPost("/register", RegisterAsync)
-            .WithSummary("Add a strategy instance: {\"strategy_name\": \"SMA_Crossover\", \"coin\": \"BTC\", \"params\": {\"fast_period\": 5, \"slow_period\": 20}} (camelCase accepted; optional initial_cash, fee, slippage_bps, lot_step, stop_loss_pct, take_profit_pct, trailing_stop_pct, label, watch_only).");
+            .WithSummary("Add a strategy instance: {\"strategy_name\": \"SMA_Crossover\", \"coin\": \"BTC\", \"params\": {\"fast_period\": 5, \"slow_period\": 20}} (camelCase accepted; optional initial_cash, fee, slippage_bps, lot_step, stop_loss_pct, take_profit_pct, trailing_stop_pct, label, watch_only, exchange). On an exchange (the running exchange feed's, or 'exchange'), the coin must be one the exchange lists and the lot step is its market's.");
         strategies.MapPost("/unregister", UnregisterAsync).WithSummary("Remove an instance: {\"strategy_id\": 3}. Its trades stay in history.");
         strategies.MapDelete("/{id:int}", async (int id, LiveEngine engine, CancellationToken ct) =>
             await engine.RemoveInstanceAsync(id, ct) ? Results.NoContent() : ApiProblems.NotFound($"Strategy instance #{id} does not exist."))
@@ -134,7 +134,7 @@ public static class LiveApi
         description = s.Describe(),
     };
 
-    private static async Task<IResult> RegisterAsync(RegisterInstanceRequest body, LiveEngine engine, CancellationToken ct)
+    private static async Task<IResult> RegisterAsync(RegisterInstanceRequest body, LiveEngine engine, InstanceMarkets markets, CancellationToken ct)
     {
         string strategyName = body.StrategyName!;
         if (!StrategyCatalog.TryGet(strategyName, out var definition))
@@ -163,6 +163,22 @@ public static class LiveApi
             Label = body.Label,
             WatchOnly = body.WatchOnly ?? false,
         };
+        try
+        {
+            spec = await markets.ApplyAsync(spec, markets.ExchangeFor(body.Exchange), body.LotStep is not null, ct);
+        }
+        catch (FeedException ex)
+        {
+            return ApiProblems.Field(ex.Message.StartsWith("Unknown exchange", StringComparison.Ordinal) || ex.Message.StartsWith("The engine runs on", StringComparison.Ordinal) ? "exchange" : "coin", ex.Message);
+        }
+        catch (ArgumentException ex)
+        {
+            return ApiProblems.Field("lot_step", ex.Message);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or RateLimitedException)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "The exchange could not be reached to check the coin", detail: ex.Message);
+        }
         try
         {
             var instance = await engine.AddInstanceAsync(spec, ct);
@@ -235,6 +251,8 @@ public static class LiveApi
         market = i.Market,
         paused = i.Paused,
         watch_only = i.WatchOnly,
+        lot_step = i.LotStep,
+        market_rules = i.MarketRules is { } m ? new { exchange = m.Exchange, symbol = m.NativeId, tick_size = m.TickSize, lot_size = m.LotSize } : null,
         initial_cash = i.InitialCash,
         cash = i.Cash,
         position = i.Quantity,

@@ -93,6 +93,7 @@ public static class WebServices
             c.DefaultRequestHeaders.UserAgent.ParseAdd("Velocitas/1.0");
         });
         services.AddSingleton<ExchangeCatalog>();
+        services.AddSingleton<InstanceMarkets>();
         services.AddSingleton<Velocitas.Web.Services.Downloads.DownloadService>();
         services.AddHostedService(sp => sp.GetRequiredService<Velocitas.Web.Services.Downloads.DownloadService>());
         services.AddHttpClient("coingecko", (sp, c) =>

@@ -52,5 +52,30 @@ public sealed class DownloadJourneyTests(BrowserFixture browser, ITestOutputHelp
         await page.ClickAsync("[data-testid=update-dataset-4]");
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('[data-testid^=download-job-]')].some(e => e.innerText.includes('update BTCUSDT') && e.innerText.includes('completed'))", null, new() { Timeout = 60_000 });
         await BrowserFixture.ScreenshotAsync(page, "data-download-updated");
+
+        // the downloaded dataset can update itself (off by default)
+        await page.ClickAsync("[data-testid=datasets-table] tbody tr:has-text('binance · BTCUSDT') td:nth-child(2)");
+        await page.ClickAsync("[data-testid=auto-update-4]");
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Every hour" }).First.ClickAsync();
+        await page.WaitForSelectorAsync(".mud-snackbar:has-text('will be updated from binance every hour')");
+        await BrowserFixture.ScreenshotAsync(page, "data-auto-update");
+    }
+
+    [Fact]
+    public async Task On_the_Binance_feed_a_new_instance_takes_the_markets_lot_and_tick_sizes()
+    {
+        var page = await browser.OpenAsync(new Uri(_app.BaseUrl, "/live"));
+        await page.ClickAsync("[data-testid=feed-source]");
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Binance (live" }).First.ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=add-market]:has-text('BTCUSDT on Binance: lot 0.00001 · tick 0.01 (used as the lot step)')");
+
+        var coin = page.Locator("[data-testid=add-coin] input, input[data-testid=add-coin]").First;
+        await coin.FillAsync("doge");
+        await page.WaitForSelectorAsync("[data-testid=add-market]:has-text('Binance does not list DOGE')");
+        await coin.FillAsync("eth");
+        await page.WaitForSelectorAsync("[data-testid=add-market]:has-text('ETHUSDT on Binance: lot 0.00001')");
+        await page.ClickAsync("[data-testid=add-instance-button]");
+        await page.WaitForSelectorAsync("[data-testid$=-market]:has-text('binance ETHUSDT · lot 0.00001 · tick 0.01')");
+        await BrowserFixture.ScreenshotAsync(page, "live-exchange-rules");
     }
 }

@@ -465,6 +465,9 @@ namespace Velocitas.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("MarketRulesJson")
+                        .HasColumnType("text");
+
                     b.Property<long?>("MarketTime")
                         .HasColumnType("bigint");
 

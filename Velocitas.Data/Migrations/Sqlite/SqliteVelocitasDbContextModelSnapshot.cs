@@ -446,6 +446,9 @@ namespace Velocitas.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MarketRulesJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("MarketTime")
                         .HasColumnType("INTEGER");
 

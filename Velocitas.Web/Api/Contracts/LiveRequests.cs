@@ -53,6 +53,13 @@ public sealed record RegisterInstanceRequest : IOriginalApiRequest, IValidatable
     /// <summary>Signals only, no orders.</summary>
     public bool? WatchOnly { get; init; }
 
+    /// <summary>
+    /// Exchange whose market rules the instance takes (binance, bybit, coinbase): the coin is checked against its symbol
+    /// list and the lot step is the market's. Default: the running exchange feed's; none on other feeds.
+    /// </summary>
+    [StringLength(32)]
+    public string? Exchange { get; init; }
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         Numbers.Finite(Params, "params");

@@ -18,6 +18,7 @@ namespace Velocitas.Web.Services.Downloads;
 public sealed class DownloadService(ExchangeCatalog exchanges, DatasetStore datasets, CandleCache cache, TimeProvider clock, ILogger<DownloadService> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<int, DownloadJob> _jobs = new();
+    private readonly Dictionary<int, DateTimeOffset> _autoStarted = []; // dataset → last automatic update (the timer loop's alone)
     private int _nextId;
 
     /// <summary>Raised when a job starts, advances a page or ends (on a pool thread).</summary>
@@ -228,26 +229,53 @@ public sealed class DownloadService(ExchangeCatalog exchanges, DatasetStore data
         }
     }
 
-    /// <summary>Automatic updates: every minute, datasets whose interval has passed since their last candle are updated.</summary>
+    /// <summary>How often datasets are checked for an automatic update.</summary>
+    public static readonly TimeSpan AutoUpdateCheck = TimeSpan.FromMinutes(1);
+
+    /// <summary>When the automatic updates last looked at the datasets (null before the first look).</summary>
+    public DateTimeOffset? AutoUpdateCheckedAt { get; private set; }
+
+    /// <summary>
+    /// Automatic updates: every <see cref="AutoUpdateCheck"/> on the app's clock, a downloaded dataset with an interval set
+    /// (off by default) is updated once that interval has passed since its last candle closed.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var timer = new PeriodicTimer(AutoUpdateCheck, clock); // created before the first await: no tick is missed
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await Task.Delay(TimeSpan.FromMinutes(1), clock, stoppingToken);
-                foreach (var d in (await datasets.ListAsync(stoppingToken)).Where(d => d.CanUpdate && d.AutoUpdateMinutes is not null))
+                var now = clock.GetUtcNow();
+                IReadOnlyList<DatasetSummary> list;
+                try
                 {
-                    if (clock.GetUtcNow() - d.Last < TimeSpan.FromMinutes(d.AutoUpdateMinutes!.Value)) continue;
+                    list = await datasets.ListAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Automatic updates could not read the datasets; trying again in {Minutes} min.", AutoUpdateCheck.TotalMinutes);
+                    continue;
+                }
+                foreach (var d in list.Where(d => d.CanUpdate && d.AutoUpdateMinutes is not null))
+                {
+                    var every = TimeSpan.FromMinutes(d.AutoUpdateMinutes!.Value);
+                    var closed = d.Last + (Timeframe.TryParse(d.Timeframe, out var tf) ? tf.Duration : TimeSpan.Zero);
+                    // at most one automatic update per interval (a tick queued while the last one ran finds nothing new to ask)
+                    if (now - closed < every || (_autoStarted.TryGetValue(d.Id, out var last) && now - last < every)) continue;
                     try
                     {
-                        await StartUpdateAsync(d.Id, stoppingToken);
+                        _autoStarted[d.Id] = now;
+                        var job = await StartUpdateAsync(d.Id, stoppingToken);
+                        logger.LogInformation("Automatic update of dataset #{Id} started (job #{Job}).", d.Id, job.Id);
                     }
                     catch (Exception ex) when (ex is FeedException or KeyNotFoundException)
                     {
                         logger.LogWarning("Automatic update of dataset #{Id} not started: {Message}", d.Id, ex.Message);
                     }
                 }
+                AutoUpdateCheckedAt = now;
+                Notify();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -255,11 +283,11 @@ public sealed class DownloadService(ExchangeCatalog exchanges, DatasetStore data
         }
     }
 
-    /// <summary>At shutdown: stops every running job and waits for it to store what it has.</summary>
+    /// <summary>At shutdown: no more automatic updates start; every running job stops and stores what it has.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        await base.StopAsync(cancellationToken);
         foreach (var job in _jobs.Values.Where(j => j.State == DownloadState.Running)) job.Cancellation.Cancel();
         await Task.WhenAll(_jobs.Values.Select(j => j.Completion)).WaitAsync(cancellationToken);
-        await base.StopAsync(cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Velocitas.Engine.Live.Binance;
 using Velocitas.Engine.Market;
 using Velocitas.Engine.Market.Exchanges;
@@ -99,6 +100,33 @@ public class BinanceHistoryTests : IAsyncLifetime
         Assert.Equal(29, pages.Sum(p => p.Candles.Count));
         Assert.Equal(1, exchange.Policy.Traffic.RateLimitWaits);
         Assert.Contains("Binance: request budget nearly spent; waiting 0.3 s", exchange.Policy.Traffic.LastWait);
+    }
+
+    [Fact]
+    public async Task A_418_ban_is_waited_out_for_its_Retry_After_and_counted()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero));
+        var now = clock.GetUtcNow();
+        _server.SetKlines("BTCUSDT", SyntheticMarket.Generate(8, 60_000, now.AddMinutes(-30), Timeframe.OneMinute, 30));
+        var exchange = Exchange(clock);
+        var btc = await exchange.ResolveAsync("BTCUSDT", CancellationToken.None);
+        _server.BanNext = 1;
+
+        var fetch = All(exchange.GetKlinesAsync(btc, Timeframe.OneMinute, now.AddMinutes(-30), now, CancellationToken.None));
+        for (int i = 0; i < 500 && exchange.Policy.Traffic.RateLimitWaits == 0; i++) await Task.Delay(10);
+        Assert.Equal("Binance answered 418 (IP banned for a while); retrying after 2 s.", exchange.Policy.Traffic.LastWait);
+        var until = now.AddSeconds(2);
+        while (!fetch.IsCompleted)
+        {
+            // asked again only once the clock has reached the end of the ban
+            Assert.True(_server.KlineRequests == 1 || clock.GetUtcNow() >= until, $"asked again at {clock.GetUtcNow():HH:mm:ss.fff}, before {until:HH:mm:ss.fff}");
+            clock.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.WhenAny(fetch, Task.Delay(20));
+        }
+
+        Assert.Equal(30, (await fetch).Sum(p => p.Candles.Count));
+        Assert.Equal(2, _server.KlineRequests);
+        Assert.Equal((1, TimeSpan.FromSeconds(2)), (exchange.Policy.Traffic.RateLimitWaits, exchange.Policy.Traffic.RateLimitWaited));
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

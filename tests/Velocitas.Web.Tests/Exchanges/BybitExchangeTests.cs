@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Velocitas.Engine.Live;
 using Velocitas.Engine.Market;
 using Velocitas.Engine.Market.Exchanges;
@@ -20,11 +21,11 @@ public class BybitExchangeTests : IAsyncLifetime
         await _server.DisposeAsync();
     }
 
-    private BybitExchange Exchange() => new(_http, new BybitOptions
+    private BybitExchange Exchange(TimeProvider? clock = null) => new(_http, new BybitOptions
     {
         RestBaseUrl = _server.RestBase, StreamBaseUrl = _server.StreamBase,
         InitialBackoff = TimeSpan.FromMilliseconds(50), MaxBackoff = TimeSpan.FromMilliseconds(200), PingInterval = TimeSpan.FromMilliseconds(200),
-    });
+    }, clock);
 
     private static async Task<List<KlinePage>> All(IAsyncEnumerable<KlinePage> pages)
     {
@@ -77,6 +78,37 @@ public class BybitExchangeTests : IAsyncLifetime
         Assert.Equal(10, pages.Sum(p => p.Candles.Count));
         Assert.Equal(1, exchange.Policy.Traffic.RateLimitWaits);
         Assert.Contains("Bybit answered 429", exchange.Policy.Traffic.LastWait);
+    }
+
+    [Fact]
+    public async Task RetCode_10006_in_a_200_answer_is_waited_out_until_X_Bapi_Limit_Reset_Timestamp_and_counted()
+    {
+        var clock = new FakeTimeProvider(_t0.AddDays(1));
+        _server.Candles["BTCUSDT"] = SyntheticMarket.Generate(1, 60_000, _t0, Timeframe.OneMinute, 10).ToList();
+        var reset = clock.GetUtcNow().AddMilliseconds(1_500);
+        _server.BodyRateLimitNext = 1;
+        _server.LimitReset = reset;
+        var exchange = Exchange(clock);
+        var btc = await exchange.ResolveAsync("BTCUSDT", CancellationToken.None);
+        int KlineCalls() => _server.Requests.Count(r => r.Contains("/v5/market/kline"));
+
+        var fetch = All(exchange.GetKlinesAsync(btc, Timeframe.OneMinute, _t0, _t0.AddMinutes(10), CancellationToken.None));
+        await Wait(() => exchange.Policy.Traffic.RateLimitWaits == 1);
+        Assert.Equal("Bybit: retCode 10006 (Too many visits!), request limit reached; waiting 1.5 s", exchange.Policy.Traffic.LastWait);
+        while (!fetch.IsCompleted)
+        {
+            // Bybit is asked again only once its clock has reached the reset time it sent
+            Assert.True(KlineCalls() == 1 || clock.GetUtcNow() >= reset, $"asked again at {clock.GetUtcNow():HH:mm:ss.fff}, before the reset at {reset:HH:mm:ss.fff}");
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.WhenAny(fetch, Task.Delay(20));
+        }
+        var pages = await fetch;
+
+        Assert.Equal(_server.Candles["BTCUSDT"], pages.SelectMany(p => p.Candles));
+        Assert.Equal(2, KlineCalls());
+        Assert.True(clock.GetUtcNow() >= reset);
+        Assert.Equal(1, exchange.Policy.Traffic.RateLimitWaits);
+        Assert.Equal(TimeSpan.FromMilliseconds(1_500), exchange.Policy.Traffic.RateLimitWaited);
     }
 
     [Fact]

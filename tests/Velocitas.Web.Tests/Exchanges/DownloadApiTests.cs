@@ -71,6 +71,26 @@ public class DownloadApiTests : ApiTestBase
     }
 
     [Fact]
+    public async Task Update_through_REST_appends_only_the_missing_candles_and_reports_them()
+    {
+        var download = await WaitDone((await Json(await Http.PostAsJsonAsync("/api/downloads", new { exchange = "binance", symbol = "BTCUSDT", interval = "1m", from = _t0, to = _t0.AddMinutes(3_000) }))).GetProperty("id").GetInt32());
+        int datasetId = download.GetProperty("datasetId").GetInt32();
+
+        var start = await Http.PostAsync($"/api/datasets/{datasetId}/update", null);
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var job = await Json(start);
+        Assert.Equal(("update", datasetId), (job.GetProperty("kind").GetString(), job.GetProperty("datasetId").GetInt32()));
+        Assert.Equal(_t0.AddMinutes(3_000), job.GetProperty("from").GetDateTimeOffset()); // from the candle after the last one
+        var done = await WaitDone(job.GetProperty("id").GetInt32());
+
+        Assert.Equal("completed", done.GetProperty("state").GetString());
+        Assert.Equal(9_000, done.GetProperty("report").GetProperty("rowsImported").GetInt32()); // the fake exchange's candles end at 12,000
+        var dataset = (await Json(await Http.GetAsync($"/api/datasets/{datasetId}"))).GetProperty("dataset");
+        Assert.Equal(2_980 + 9_000, dataset.GetProperty("rows").GetInt32());
+        Assert.Equal(_t0.AddMinutes(11_999), dataset.GetProperty("last").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task Cancel_keeps_what_arrived_as_a_dataset_marked_incomplete()
     {
         _server.KlineDelay = TimeSpan.FromMilliseconds(300);

@@ -21,7 +21,7 @@ internal static class FakeBybit
                     list = fake.Candles.Keys.Select(s => new
                     {
                         symbol = s, baseCoin = s[..^4], quoteCoin = "USDT", status = "Trading",
-                        lotSizeFilter = new { basePrecision = "0.000001", quotePrecision = "0.00000001", minOrderQty = "0.000048", maxOrderQty = "71.7", minOrderAmt = "1", maxOrderAmt = "2000000" },
+                        lotSizeFilter = new { basePrecision = fake.LotSize, quotePrecision = "0.00000001", minOrderQty = "0.000048", maxOrderQty = "71.7", minOrderAmt = "1", maxOrderAmt = "2000000" },
                         priceFilter = new { tickSize = "0.01" },
                     }),
                 },
@@ -29,6 +29,7 @@ internal static class FakeBybit
         app.MapGet("/v5/market/kline", (HttpContext http, string category, string symbol, string interval, long start, long end, int limit) =>
         {
             if (fake.RateLimited(http)) return Results.Json(new { retCode = 10006, retMsg = "Too many visits!" }, statusCode: 429);
+            if (fake.BodyRateLimited(http)) return Results.Json(new { retCode = 10006, retMsg = "Too many visits!", result = new { }, retExtInfo = new { }, time = 1 });
             if (category != "spot" || interval != "1") return Results.Json(new { retCode = 10001, retMsg = "params error" });
             if (!fake.Candles.TryGetValue(symbol, out var list)) return Results.Json(new { retCode = 10001, retMsg = "Not supported symbols" });
             var rows = list.Where(c => c.Time.ToUnixTimeMilliseconds() >= start && c.Time.ToUnixTimeMilliseconds() <= end)

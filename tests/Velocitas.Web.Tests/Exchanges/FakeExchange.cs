@@ -35,6 +35,12 @@ internal sealed class FakeExchange : IAsyncDisposable
     public ConcurrentQueue<string> Requests { get; } = new();
     public ConcurrentQueue<string> ClientMessages { get; } = new();
     public int RateLimitNext;
+    /// <summary>Lot size (quantity step) every market is listed with.</summary>
+    public string LotSize = "0.000001";
+    /// <summary>Requests still to refuse with a rate limit written in a 200 answer's body (Bybit's retCode 10006).</summary>
+    public int BodyRateLimitNext;
+    /// <summary>The limit's reset time sent with those answers (Bybit's X-Bapi-Limit-Reset-Timestamp); none when null.</summary>
+    public DateTimeOffset? LimitReset;
     public int Connections;
 
     public Uri RestBase => new(_app.Urls.First());
@@ -57,6 +63,20 @@ internal sealed class FakeExchange : IAsyncDisposable
             return false;
         }
         http.Response.Headers.RetryAfter = "1";
+        return true;
+    }
+
+    /// <summary>True (and the reset header written) when the test asked for a rate limit in the body of this answer.</summary>
+    public bool BodyRateLimited(HttpContext http)
+    {
+        if (Interlocked.Decrement(ref BodyRateLimitNext) < 0)
+        {
+            Interlocked.Exchange(ref BodyRateLimitNext, 0);
+            return false;
+        }
+        if (LimitReset is { } reset) http.Response.Headers["X-Bapi-Limit-Reset-Timestamp"] = reset.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers["X-Bapi-Limit-Status"] = "0";
+        http.Response.Headers["X-Bapi-Limit"] = "600";
         return true;
     }
 

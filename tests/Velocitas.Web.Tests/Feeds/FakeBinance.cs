@@ -69,6 +69,8 @@ internal sealed class FakeBinance : IAsyncDisposable
     public int Connections;
     public int KlineRequests;
     public int RateLimitNext;
+    /// <summary>Kline requests still to answer 418 (an IP ban for a while) with Retry-After: 2.</summary>
+    public int BanNext;
     public string? LastStreams;
 
     public async Task StartAsync() => await _app.StartAsync();
@@ -104,6 +106,12 @@ internal sealed class FakeBinance : IAsyncDisposable
         Interlocked.Increment(ref KlineRequests);
         if (KlineDelay > TimeSpan.Zero) await Task.Delay(KlineDelay, http.RequestAborted);
         if (UsedWeight is { } used) http.Response.Headers["X-MBX-USED-WEIGHT-1M"] = used.ToString(CultureInfo.InvariantCulture);
+        if (BanNext > 0)
+        {
+            BanNext--;
+            http.Response.Headers.RetryAfter = "2";
+            return Results.Json(new { code = -1003, msg = "Way too many requests; IP banned until later." }, statusCode: 418);
+        }
         if (RateLimitNext > 0)
         {
             RateLimitNext--;

@@ -9,12 +9,15 @@ namespace Velocitas.Engine.Market.Exchanges.Bybit;
 /// Bybit spot (API v5). Symbols: Bybit's codes, the same as Binance's (BTCUSDT); a bare coin means its USDT pair.
 /// History: GET /v5/market/kline?category=spot (at most 1000 per call, newest first, start/end in ms), asked in
 /// windows of 1000 candles so that an outage is an empty window, not the end. Answers carry retCode/retMsg; a non-zero
-/// retCode is an error with Bybit's message. Live: kline.{interval}.{symbol} topics on /v5/public/spot with pings.
+/// retCode is an error with Bybit's message, except 10006 (rate limit), which is waited out until X-Bapi-Limit-Reset-Timestamp. Live: kline.{interval}.{symbol} topics on /v5/public/spot with pings.
 /// </summary>
 public sealed class BybitExchange : ExchangeBase
 {
     /// <summary>The most klines Bybit returns per call.</summary>
     public const int MaxLimit = 1000;
+
+    /// <summary>Bybit's retCode for "Too many visits!" (its per-endpoint request limit).</summary>
+    public const int RateLimitCode = 10006;
 
     private static readonly Timeframe[] Supported = Frames("1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d", "1w");
     private readonly Func<ClientWebSocket>? _socketFactory;
@@ -93,16 +96,59 @@ public sealed class BybitExchange : ExchangeBase
         }
     }
 
-    /// <summary>GET a Bybit v5 answer; a non-zero retCode becomes an error carrying Bybit's retMsg.</summary>
+    /// <summary>
+    /// GET a Bybit v5 answer; a non-zero retCode becomes an error carrying Bybit's retMsg. retCode 10006 ("Too many
+    /// visits!", sent in a 200 answer) is Bybit's rate limit: it is waited out until the X-Bapi-Limit-Reset-Timestamp
+    /// the answer carries (doubling back-off when it carries none), counted as a rate-limit wait, and asked again; still
+    /// refused after the policy's retries it is a <see cref="RateLimitedException"/> for the caller to wait out.
+    /// </summary>
     private async Task<JsonDocument> GetAsync(string pathAndQuery, CancellationToken ct)
     {
-        var doc = await Policy.GetJsonAsync(Http, Options.RestBaseUrl.ToString().TrimEnd('/') + pathAndQuery, ct);
-        int code = doc.RootElement.TryGetProperty("retCode", out var rc) && rc.ValueKind == JsonValueKind.Number ? rc.GetInt32() : -1;
-        if (code == 0) return doc;
-        string message = doc.RootElement.TryGetProperty("retMsg", out var m) ? m.GetString() ?? "" : doc.RootElement.GetRawText();
-        doc.Dispose();
-        if (code == 10001) throw new FeedException($"Bybit refused the request: {message}.");
-        throw new HttpRequestException($"Bybit answered retCode {code}: {message}");
+        string url = Options.RestBaseUrl.ToString().TrimEnd('/') + pathAndQuery;
+        for (int attempt = 1; ; attempt++)
+        {
+            DateTimeOffset? reset = null;
+            var doc = await Policy.GetJsonAsync(Http, url, ct, pauseAfter: response =>
+            {
+                reset = LimitReset(response);
+                return null; // the headers are only read here; a 10006 in the body decides whether to wait
+            });
+            int code = doc.RootElement.TryGetProperty("retCode", out var rc) && rc.ValueKind == JsonValueKind.Number ? rc.GetInt32() : -1;
+            if (code == 0) return doc;
+            string message = doc.RootElement.TryGetProperty("retMsg", out var m) ? m.GetString() ?? "" : doc.RootElement.GetRawText();
+            doc.Dispose();
+            if (code == RateLimitCode)
+            {
+                var wait = RateLimitWait(reset, attempt);
+                string why = $"retCode {RateLimitCode} ({message})";
+                if (attempt > Policy.Options.MaxRetries)
+                {
+                    var limited = new RateLimitedException($"Bybit answered {why} {attempt} times; retrying after {wait.TotalSeconds:0} s.", 200, wait);
+                    Policy.Traffic.RateLimited(wait, limited.Message);
+                    throw limited;
+                }
+                await Policy.PauseAsync(wait, $"{why}, request limit reached", ct);
+                continue;
+            }
+            if (code == 10001) throw new FeedException($"Bybit refused the request: {message}.");
+            throw new HttpRequestException($"Bybit answered retCode {code}: {message}");
+        }
+    }
+
+    /// <summary>When Bybit's request budget refills: X-Bapi-Limit-Reset-Timestamp, Unix milliseconds; null when absent.</summary>
+    private static DateTimeOffset? LimitReset(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-Bapi-Limit-Reset-Timestamp", out var values)
+        && long.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long ms)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+
+    /// <summary>How long to wait after a 10006: until the reset time (capped by the policy), else the policy's doubling back-off.</summary>
+    private TimeSpan RateLimitWait(DateTimeOffset? reset, int attempt)
+    {
+        var max = Policy.Options.MaxRetryDelay;
+        var wait = reset is { } r
+            ? r - Clock.GetUtcNow()
+            : TimeSpan.FromTicks((long)Math.Min(Policy.Options.FirstRetryDelay.Ticks * Math.Pow(2, Math.Clamp(attempt - 1, 0, 30)), max.Ticks));
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > max ? max : wait;
     }
 
     /// <inheritdoc />

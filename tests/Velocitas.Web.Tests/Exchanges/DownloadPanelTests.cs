@@ -1,0 +1,83 @@
+using Bunit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Velocitas.Data.Storage;
+using Velocitas.Engine.Market;
+using Velocitas.Web.Components.Pages.Data;
+using Velocitas.Web.Services.Downloads;
+using Velocitas.Web.Tests.Feeds;
+
+namespace Velocitas.Web.Tests.Exchanges;
+
+/// <summary>The Data page's download panel: jobs belong to the app, not to the page (fake Binance, slow pages).</summary>
+public class DownloadPanelTests(DownloadPanelTests.Server server) : PageTestBase, IClassFixture<DownloadPanelTests.Server>
+{
+    private static readonly DateTimeOffset T0 = new(2024, 2, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private DownloadService Downloads => Services.GetRequiredService<DownloadService>();
+
+    public override async Task InitializeAsync()
+    {
+        Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Velocitas:DataPath"] = Folder,
+            ["Velocitas:Feeds:Binance:RestBaseUrl"] = server.Binance.RestBase.ToString(),
+            ["Velocitas:Feeds:Binance:UseArchives"] = "false",
+        }).Build());
+        await base.InitializeAsync();
+    }
+
+    [Fact]
+    public async Task Two_downloads_run_at_once_and_their_progress_is_shown_again_after_leaving_the_page()
+    {
+        var a = await Downloads.StartAsync(new DownloadRequest("binance", "BTCUSDT", "1m", T0, T0.AddMinutes(12_000), "first"));
+        var b = await Downloads.StartAsync(new DownloadRequest("binance", "BTCUSDT", "1m", T0.AddMinutes(1_000), T0.AddMinutes(12_000), "second"));
+        var first = Render<DownloadPanel>();
+        first.WaitForAssertion(() => Assert.All(new[] { a, b }, j => Assert.Contains("running", first.Find($"[data-testid=download-job-{j.Id}]").TextContent)));
+        await DisposeComponentsAsync(); // the user leaves the Data page
+
+        var again = Render<DownloadPanel>(); // ... and comes back: both jobs are still there, still advancing
+        again.WaitForAssertion(() =>
+        {
+            foreach (var job in new[] { a, b })
+            {
+                string progress = again.Find($"[data-testid=download-progress-{job.Id}]").TextContent;
+                Assert.Contains(" candles/s", progress);
+                Assert.Contains("ETA ", progress);
+                Assert.Contains($"of ≈{job.ExpectedCandles:N0} candles", progress);
+                Assert.True(job.Candles >= 1_000);
+            }
+        });
+
+        // found and clicked in one go: the panel re-renders whenever a page arrives
+        await again.InvokeAsync(() => again.Find($"[data-testid=cancel-download-{a.Id}]").Click());
+        await again.InvokeAsync(() => again.Find($"[data-testid=cancel-download-{b.Id}]").Click());
+        await Downloads.WaitAsync(a);
+        await Downloads.WaitAsync(b);
+        again.WaitForAssertion(() => Assert.Contains("incomplete", again.Find($"[data-testid=download-report-{a.Id}]").TextContent));
+        var stored = await Services.GetRequiredService<DatasetStore>().ListAsync();
+        Assert.All(new[] { "first", "second" }, name => Assert.True(Assert.Single(stored, d => d.Name == name).Incomplete));
+    }
+
+    [Fact]
+    public void The_candle_count_is_shown_before_starting()
+    {
+        var cut = Render<DownloadPanel>();
+        Assert.Matches(@"^[\d,]+ candles of 1h from \d{4}-\d\d-\d\d to now \(fewer if the exchange had outages\)\.$", cut.Find("[data-testid=candle-estimate]").TextContent.Trim());
+    }
+
+    /// <summary>The fake Binance, started once for the class: 12,000 one-minute candles, a second per page of 1,000.</summary>
+    public sealed class Server : IAsyncLifetime
+    {
+        internal FakeBinance Binance { get; } = new();
+
+        public async Task InitializeAsync()
+        {
+            await Binance.StartAsync();
+            Binance.SetKlines("BTCUSDT", SyntheticMarket.Generate(5, 40_000, T0, Timeframe.OneMinute, 12_000));
+            Binance.KlineDelay = TimeSpan.FromSeconds(1);
+        }
+
+        public Task DisposeAsync() => Binance.DisposeAsync().AsTask();
+    }
+}
