@@ -127,7 +127,6 @@ internal static class DownloadServices
     {
         var services = new ServiceCollection().AddSingleton(context.Configuration).AddVelocitasCore();
         services.AddLogging();
-        services.AddSingleton(sp => LiveConfiguration.From(sp.GetRequiredService<IConfiguration>()));
         services.AddHttpClient("binance", c => c.Timeout = TimeSpan.FromSeconds(60));
         services.AddHttpClient("bybit", c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient("coinbase", c => c.DefaultRequestHeaders.UserAgent.ParseAdd("Velocitas/1.0"));

@@ -11,8 +11,9 @@ public static class CoreServices
     /// <summary>Options, clock, database and stores.</summary>
     public static IServiceCollection AddVelocitasCore(this IServiceCollection services)
     {
-        // read lazily so hosts (and test hosts) can still change the configuration after registration
-        services.AddSingleton(sp => VelocitasOptions.From(sp.GetRequiredService<IConfiguration>()));
+        // typed options, read when first needed (hosts and test hosts can still change the configuration after
+        // registration) and validated when the app starts
+        services.AddVelocitasOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
         {

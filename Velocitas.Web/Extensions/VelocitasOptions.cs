@@ -35,16 +35,4 @@ public sealed class VelocitasOptions
 
     /// <summary>Folder for uploaded files (inside the data folder).</summary>
     public string UploadFolder => Path.Combine(DataFolder, "uploads");
-
-    /// <summary>Reads the section, taking <c>ConnectionStrings:Velocitas</c> when the section has no connection string.</summary>
-    public static VelocitasOptions From(IConfiguration configuration)
-    {
-        var options = new VelocitasOptions();
-        configuration.GetSection("Velocitas").Bind(options);
-        if (string.IsNullOrWhiteSpace(options.Database.ConnectionString))
-            options.Database.ConnectionString = configuration.GetConnectionString("Velocitas");
-        if (options.MaxUploadMegabytes <= 0)
-            throw new InvalidOperationException($"Velocitas:MaxUploadMegabytes must be positive (was {options.MaxUploadMegabytes}).");
-        return options;
-    }
 }

@@ -62,7 +62,6 @@ public static class WebServices
     public static IServiceCollection AddVelocitasApp(this IServiceCollection services)
     {
         services.AddVelocitasCore();
-        services.AddSingleton(sp => LiveConfiguration.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => new Velocitas.Engine.Live.LiveEngine(
             sp.GetRequiredService<Velocitas.Engine.Live.ILiveStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<LiveConfiguration>().EngineOptions(),
             sp.GetService<ILogger<Velocitas.Engine.Live.LiveEngine>>()));

@@ -58,15 +58,8 @@ public sealed class LiveConfiguration
         public string Interval { get; set; } = "30m";
     }
 
-    public static LiveConfiguration From(IConfiguration configuration)
-    {
-        var c = new LiveConfiguration();
-        configuration.GetSection("Velocitas:Live").Bind(c);
-        configuration.GetSection("Velocitas:Feeds").Bind(c);
-        return c;
-    }
-
-    public LiveEngineOptions EngineOptions() => new() { Workers = Math.Clamp(Workers, 1, 64), MaxPendingWrites = Math.Max(100, MaxPendingWrites) };
+    /// <summary>The engine's options (values validated at start, see <c>OptionsValidation</c>).</summary>
+    public LiveEngineOptions EngineOptions() => new() { Workers = Workers, MaxPendingWrites = MaxPendingWrites };
 
     public BinanceOptions BinanceOptions() => new()
     {
