@@ -51,18 +51,18 @@ public static class LiveApi
             var s = engine.Snapshot;
             return OriginalJson.Ok(new { global_metrics = Global(s), strategies = s.Instances.Select(Instance) });
         }).WithSummary("Overall metrics and per-strategy-instance metrics.");
-        metrics.MapGet("/metrics/{strategyId:int}", (int strategyId, LiveEngine engine) =>
-            engine.GetInstance(strategyId) is { } i ? OriginalJson.Ok(Instance(i)) : ApiProblems.NotFound($"Strategy instance #{strategyId} does not exist."))
+        metrics.MapGet("/metrics/{instanceId:int}", (int instanceId, LiveEngine engine) =>
+            engine.GetInstance(instanceId) is { } i ? OriginalJson.Ok(Instance(i)) : ApiProblems.NotFound($"Strategy instance #{instanceId} does not exist."))
             .WithSummary("Metrics of one instance.");
         metrics.MapGet("/trades", async (TradePageQuery q, LiveStore store, CancellationToken ct) =>
             OriginalJson.Ok(Page(await store.TradesAsync(null, q.Page, q.PageSize, ct))))
             .WithSummary("All live trades, newest first (page, page_size up to 1000).");
-        metrics.MapGet("/trades/{strategyId:int}", async (int strategyId, TradePageQuery q, LiveStore store, LiveEngine engine, CancellationToken ct) =>
+        metrics.MapGet("/trades/{instanceId:int}", async (int instanceId, TradePageQuery q, LiveStore store, LiveEngine engine, CancellationToken ct) =>
         {
-            var page = await store.TradesAsync(strategyId, q.Page, q.PageSize, ct);
+            var page = await store.TradesAsync(instanceId, q.Page, q.PageSize, ct);
             // a removed instance keeps its trades; an id that never traded and does not exist is a mistake worth saying
-            return page.Total == 0 && engine.GetInstance(strategyId) is null
-                ? ApiProblems.NotFound($"Strategy instance #{strategyId} does not exist and has no stored trades (see GET /api/strategies).")
+            return page.Total == 0 && engine.GetInstance(instanceId) is null
+                ? ApiProblems.NotFound($"Strategy instance #{instanceId} does not exist and has no stored trades (see GET /api/strategies).")
                 : OriginalJson.Ok(Page(page));
         }).WithSummary("Trades of one instance (running or removed), newest first.");
         metrics.MapGet("/pnl", (LiveEngine engine) =>
