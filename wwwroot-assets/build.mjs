@@ -1,6 +1,6 @@
-// Copies the chart runtime (ApexCharts' ES module) and our interop module into the web app's wwwroot.
+// Copies the chart runtime (ApexCharts' ES module), our interop modules and the Monaco editor into the web app's wwwroot.
 // Run by the Velocitas.Web build after `npm ci`; nothing it writes is committed.
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,4 +12,9 @@ copyFileSync(join(here, 'node_modules', 'apexcharts', 'LICENSE'), join(out, 'ape
 for (const file of readdirSync(join(here, 'src'))) {
   copyFileSync(join(here, 'src', file), join(out, file));
 }
-console.log(`velocitas-charts -> ${out}`);
+// The Lab's code editor: Monaco's minified AMD build (loader.js + vs/...), served as it ships.
+const monaco = join(out, '..', 'monaco');
+rmSync(monaco, { recursive: true, force: true });
+cpSync(join(here, 'node_modules', 'monaco-editor', 'min'), monaco, { recursive: true });
+copyFileSync(join(here, 'node_modules', 'monaco-editor', 'LICENSE'), join(monaco, 'monaco-editor.LICENSE.txt'));
+console.log(`velocitas-charts -> ${out}, monaco -> ${monaco}`);

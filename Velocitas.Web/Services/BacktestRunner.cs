@@ -20,9 +20,12 @@ public sealed class BacktestRunner(DatasetStore datasets, BacktestStore backtest
     /// Runs the request. Throws <see cref="KeyNotFoundException"/> for an unknown dataset or strategy,
     /// <see cref="StrategyParameterException"/> for bad parameters, <see cref="ArgumentException"/> for bad settings.
     /// </summary>
-    public async Task<BacktestOutcome> RunAsync(BacktestRequest request, CancellationToken ct = default)
+    public Task<BacktestOutcome> RunAsync(BacktestRequest request, CancellationToken ct = default) =>
+        RunAsync(request, StrategyCatalog.Get(request.StrategyId), ct);
+
+    /// <summary>Runs <paramref name="definition"/> (e.g. the Lab's unsaved code, which is not in the catalogue) as <paramref name="request"/> says.</summary>
+    public async Task<BacktestOutcome> RunAsync(BacktestRequest request, StrategyDefinition definition, CancellationToken ct = default)
     {
-        var definition = StrategyCatalog.Get(request.StrategyId);
         var strategy = definition.Create(request.Parameters);
         var settings = request.Settings.Validated();
         var dataset = await datasets.GetAsync(request.DatasetId, ct) ?? throw new KeyNotFoundException($"Dataset #{request.DatasetId} does not exist.");
