@@ -29,5 +29,8 @@ public sealed class BacktestRunEntity
     public double? ProfitFactor { get; set; }
     public int TradeCount { get; set; }
     public string? Notes { get; set; }
+
+    /// <summary>The strategy's Plot series and Log lines (bounded, JSON; null when it neither plotted nor logged).</summary>
+    public string? OutputJson { get; set; }
     public List<TradeEntity> Trades { get; set; } = [];
 }

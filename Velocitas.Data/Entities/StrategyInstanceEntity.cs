@@ -11,6 +11,12 @@ public sealed class StrategyInstanceEntity
     public string? Label { get; set; }
     /// <summary>Paused instances receive data but do not trade.</summary>
     public bool Paused { get; set; }
+
+    /// <summary>Longest <see cref="PauseReason"/> kept.</summary>
+    public const int MaxPauseReasonLength = 2000;
+
+    /// <summary>Why the instance was paused when its strategy's code failed (null when paused by the user or running).</summary>
+    public string? PauseReason { get; set; }
     /// <summary>Watch-only instances raise signals but never trade.</summary>
     public bool WatchOnly { get; set; }
     /// <summary>The exchange market the coin was checked against (exchange, its id, tick and lot sizes) as JSON; null when none.</summary>

@@ -42,6 +42,9 @@ public sealed record BacktestDetails(
 
     /// <summary>Extra information saved with the run (a portfolio's legs, contributions and correlations, as JSON).</summary>
     public string? Notes { get; init; }
+
+    /// <summary>The strategy's own Plot series and Log lines (empty for the built-ins).</summary>
+    public Velocitas.Engine.Strategies.StrategyOutput Output { get; init; } = Velocitas.Engine.Strategies.StrategyOutput.Empty;
 }
 
 /// <summary>Which saved backtests to list, and in which order.</summary>

@@ -42,6 +42,7 @@ public sealed class BacktestStore(IDbContextFactory<VelocitasDbContext> factory,
             TradeCount = m.Trades,
             Trades = result.Trades.Select((t, i) => ToEntity(t, tradeSymbols is not null && i < tradeSymbols.Count ? tradeSymbols[i] : symbol)).ToList(),
             Notes = notes,
+            OutputJson = StrategyOutputJson.Serialize(result.Output),
         };
         await using var db = await factory.CreateDbContextAsync(ct);
         db.BacktestRuns.Add(entity);
@@ -105,6 +106,7 @@ public sealed class BacktestStore(IDbContextFactory<VelocitasDbContext> factory,
         {
             TradeSymbols = trades.Select(t => t.Symbol).ToList(),
             Notes = e.Notes,
+            Output = StrategyOutputJson.Deserialize(e.OutputJson),
         };
     }
 

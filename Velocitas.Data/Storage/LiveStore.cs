@@ -16,7 +16,7 @@ public sealed class LiveStore(IDbContextFactory<VelocitasDbContext> factory, Tim
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var rows = await db.StrategyInstances.AsNoTracking().Where(i => !i.Removed).OrderBy(i => i.Id).ToListAsync(cancellationToken);
-        return rows.Select(e => new PersistedInstance(e.Id, ToSpec(e), e.UpdatedAt is null ? null : ToState(e), e.Paused, e.LastPrice)).ToList();
+        return rows.Select(e => new PersistedInstance(e.Id, ToSpec(e), e.UpdatedAt is null ? null : ToState(e), e.Paused, e.LastPrice, e.PauseReason)).ToList();
     }
 
     /// <inheritdoc />
@@ -77,10 +77,11 @@ public sealed class LiveStore(IDbContextFactory<VelocitasDbContext> factory, Tim
     }
 
     /// <inheritdoc />
-    public async Task SetPausedAsync(int id, bool paused, CancellationToken cancellationToken)
+    public async Task SetPausedAsync(int id, bool paused, string? reason, CancellationToken cancellationToken)
     {
+        if (reason is { Length: > StrategyInstanceEntity.MaxPauseReasonLength }) reason = string.Concat(reason.AsSpan(0, StrategyInstanceEntity.MaxPauseReasonLength - 1), "…");
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        await db.StrategyInstances.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Paused, paused), cancellationToken);
+        await db.StrategyInstances.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Paused, paused).SetProperty(i => i.PauseReason, reason), cancellationToken);
     }
 
     /// <inheritdoc />

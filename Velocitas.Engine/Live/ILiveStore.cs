@@ -15,7 +15,8 @@ public sealed record LiveTrade(int InstanceId, string StrategyId, string Symbol,
 /// <param name="State">Its account, null when it never traded.</param>
 /// <param name="Paused">Paused instances receive data but do not trade.</param>
 /// <param name="LastPrice">Last price the instance saw, to mark its position until new data arrives.</param>
-public sealed record PersistedInstance(int Id, InstanceSpec Spec, AccountState? State, bool Paused, decimal? LastPrice = null);
+/// <param name="PauseReason">Why it was paused when its strategy's code failed (shown again after a restart).</param>
+public sealed record PersistedInstance(int Id, InstanceSpec Spec, AccountState? State, bool Paused, decimal? LastPrice = null, string? PauseReason = null);
 
 /// <summary>
 /// One write-behind batch: new trades, the latest account state of each instance that changed, and new samples of the
@@ -49,8 +50,8 @@ public interface ILiveStore
     /// <summary>Marks an instance removed (its trades stay for history).</summary>
     Task RemoveAsync(int id, CancellationToken cancellationToken);
 
-    /// <summary>Pauses or resumes an instance.</summary>
-    Task SetPausedAsync(int id, bool paused, CancellationToken cancellationToken);
+    /// <summary>Pauses or resumes an instance; <paramref name="reason"/> says why when its code failed (null otherwise, and on resume).</summary>
+    Task SetPausedAsync(int id, bool paused, string? reason, CancellationToken cancellationToken);
 
     /// <summary>Writes a batch in one transaction.</summary>
     Task SaveAsync(LiveBatch batch, CancellationToken cancellationToken);

@@ -74,6 +74,7 @@ public sealed class LiveEngine : IAsyncDisposable
         {
             Marked = (id, time, equity) => _portfolioChanges.Writer.TryWrite(new PortfolioChange(PortfolioChangeKind.Mark, id, time, equity)),
             Logger = _logger,
+            Faulted = OnFault, // kept with the instance: still paused, with its error, after a restart
         };
         _snapshot = EngineSnapshot.Empty(_clock.GetUtcNow());
         _lastRateTicks = Stopwatch.GetTimestamp();
@@ -113,6 +114,7 @@ public sealed class LiveEngine : IAsyncDisposable
             {
                 var (spec, definition, parameters) = p.Spec.Validate();
                 var instance = new StrategyInstance(p.Id, spec, definition.Create(parameters), _scheduler, _callbacks) { Paused = p.Paused };
+                if (p.Paused && p.PauseReason is { } reason) instance.RestorePauseReason(reason);
                 if (p.State is { } state) instance.RestoreAccount(state);
                 instance.RestoreLastPrice(p.LastPrice);
                 _instances[p.Id] = instance;
@@ -190,13 +192,43 @@ public sealed class LiveEngine : IAsyncDisposable
         try
         {
             if (!_instances.TryGetValue(id, out var instance)) return false;
-            await _store.SetPausedAsync(id, paused, cancellationToken);
+            await _store.SetPausedAsync(id, paused, null, cancellationToken);
             instance.Paused = paused;
             return true;
         }
         finally
         {
             _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Completes once every fault seen so far is saved (an instance paused by its code stays paused after a restart).</summary>
+    public Task FaultsSavedAsync()
+    {
+        lock (_faultWrites) return Task.WhenAll(_faultWrites.ToArray());
+    }
+
+    private readonly List<Task> _faultWrites = [];
+
+    private void OnFault(int id, string reason)
+    {
+        lock (_faultWrites)
+        {
+            _faultWrites.RemoveAll(t => t.IsCompleted);
+            _faultWrites.Add(SaveFaultAsync(id, reason));
+        }
+    }
+
+    private async Task SaveFaultAsync(int id, string reason)
+    {
+        try
+        {
+            await _store.SetPausedAsync(id, true, reason, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // the instance is paused in memory either way; only a restart would forget it
+            _logger.LogError(ex, "Could not save that live instance #{Id} was paused: {Reason}", id, reason);
         }
     }
 
@@ -496,6 +528,7 @@ public sealed class LiveEngine : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        await FaultsSavedAsync();
         await _snapshotTimer.DisposeAsync();
         await _writeBehind.DisposeAsync();
         foreach (var i in _instances.Values) i.Complete();

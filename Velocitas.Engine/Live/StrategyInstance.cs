@@ -68,8 +68,20 @@ internal sealed class StrategyInstance
         set
         {
             _paused = value;
+            if (!value && _note is { } note && note.StartsWith(FaultPrefix, StringComparison.Ordinal)) _note = null; // resumed: the fault is history
+            _dirty = true;
             RequestSnapshot();
         }
+    }
+
+    /// <summary>How the note of an instance paused by its code's failure starts.</summary>
+    public const string FaultPrefix = "Paused: the strategy's code failed";
+
+    /// <summary>Shows the reason an instance was paused with before a restart.</summary>
+    public void RestorePauseReason(string reason)
+    {
+        _note = reason;
+        _dirty = true;
     }
 
     /// <summary>The latest snapshot the worker published.</summary>

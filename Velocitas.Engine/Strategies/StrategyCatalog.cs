@@ -31,6 +31,24 @@ public static class StrategyCatalog
     /// <summary>Finds a user strategy version that is not loaded (e.g. <c>my-sma@2</c> after a restart); null when unknown.</summary>
     public static Func<string, StrategyDefinition?>? Resolver { get; set; }
 
+    /// <summary>Finds the display name of a user strategy version (<c>my-sma@3</c> → "My SMA v3") without loading it; null when unknown.</summary>
+    public static Func<string, string?>? NameResolver { get; set; }
+
+    /// <summary>
+    /// The name a trader knows for <paramref name="id"/>: a built-in's or loaded version's name, a stored user version's
+    /// "Name vN" (looked up, not compiled), else the id itself.
+    /// </summary>
+    public static string DisplayName(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id)) return "–";
+        foreach (var d in BuiltIn)
+        {
+            if (string.Equals(d.Id, id, StringComparison.OrdinalIgnoreCase) || string.Equals(d.LegacyName, id, StringComparison.OrdinalIgnoreCase)) return d.Name;
+        }
+        if (Versions.TryGetValue(id, out var loaded) || Latest.TryGetValue(id, out loaded)) return loaded.Name;
+        return (IsUserStrategy(id) ? NameResolver?.Invoke(id) : null) ?? id;
+    }
+
     /// <summary>Makes <paramref name="latest"/> (id <c>key@version</c>) the version that <paramref name="key"/> runs.</summary>
     public static void Register(string key, StrategyDefinition latest)
     {
@@ -42,6 +60,14 @@ public static class StrategyCatalog
 
     /// <summary>Keeps a version findable by its id without making it the latest (an instance still runs it).</summary>
     public static void RegisterVersion(StrategyDefinition version) => Versions[version.Id] = version;
+
+    /// <summary>Forgets a loaded version that is not its strategy's latest (it is loaded again on demand); false when it is the latest or unknown.</summary>
+    public static bool UnregisterVersion(string id)
+    {
+        int at = id.LastIndexOf('@');
+        if (at <= 0 || (Latest.TryGetValue(id[..at], out var latest) && string.Equals(latest.Id, id, StringComparison.OrdinalIgnoreCase))) return false;
+        return Versions.TryRemove(id, out _);
+    }
 
     /// <summary>Removes a user strategy and its loaded versions.</summary>
     public static void Unregister(string key)

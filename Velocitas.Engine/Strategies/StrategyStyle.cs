@@ -11,4 +11,6 @@ public enum StrategyStyle
     MeanReversion,
     /// <summary>Buys a break of the recent range (Donchian).</summary>
     Breakout,
+    /// <summary>A user's own strategy: no textbook rule picks it; trend suggestions judge it on its record alone.</summary>
+    Custom,
 }

@@ -75,7 +75,9 @@ public static class StrategyAdvisor
             }
 
             string label = $"{definition.Name} ({string.Join(", ", definition.Defaults.Values.Select(v => v.ToString("0.##", Inv)))})";
-            string why = fits ? $"the rule for {regimeName} picks {Style(definition.Style)}" : $"the rule for {regimeName} does not pick {Style(definition.Style)}";
+            string why = definition.Style == StrategyStyle.Custom
+                ? "a strategy of your own, judged on this coin's record alone"
+                : fits ? $"the rule for {regimeName} picks {Style(definition.Style)}" : $"the rule for {regimeName} does not pick {Style(definition.Style)}";
             string numbers = EvidenceText(evidence, symbol, regimeName);
             // the verdict's words follow the numbers: more losing than winning periods is never "the evidence agrees"
             string lag = evidence.CompoundedReturnPct < evidence.BuyAndHoldPct

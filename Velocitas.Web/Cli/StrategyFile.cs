@@ -28,7 +28,7 @@ internal static class StrategyFile
         if (result.Strategy is not { } compiled)
             throw new CliInputException(string.Join(Environment.NewLine + "error: ", result.Errors.Select(e => e.ToString())));
         string id = Path.GetFileNameWithoutExtension(path);
-        return compiled.Define(id, compiled.ClassName, StrategyStyle.TrendFollowing, $"{compiled.ClassName} from {file}.");
+        return compiled.Define(id, compiled.ClassName, StrategyStyle.Custom, $"{compiled.ClassName} from {file}.");
     }
 
     /// <summary>Runs <paramref name="work"/>; a failure of a strategy file's code becomes <c>error: file.cs:LINE: message</c>.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Velocitas.Compiler;
 using Velocitas.Data.Storage;
@@ -20,12 +21,46 @@ public sealed record UserStrategyOutcome(UserStrategyVersion? Version, IReadOnly
 /// User strategies end to end: compiles and saves versions, registers the newest version of each in the strategy
 /// catalogue (so Backtest, Optimization, Portfolio, Live and the API offer it beside the built-ins) and loads older
 /// versions on demand (a live instance restored after a restart runs exactly the version it ran). Starts before the
-/// live engine so restored instances find their strategies.
+/// live engine so restored instances find their strategies. Versions that are neither a strategy's latest nor run by a
+/// live instance are unloaded (<see cref="SweepUnused"/>: after each save and delete, and every <see cref="SweepInterval"/>);
+/// a backtest or optimisation still running one keeps its code alive until it ends, then the runtime frees it.
 /// </summary>
-public sealed class UserStrategyService(UserStrategyStore store, LiveEngine live, ILogger<UserStrategyService> logger) : IHostedService
+public sealed class UserStrategyService(UserStrategyStore store, LiveEngine live, TimeProvider clock, ILogger<UserStrategyService> logger) : IHostedService, IDisposable
 {
     /// <summary>Largest source accepted.</summary>
     public const int MaxSourceLength = 200_000;
+
+    /// <summary>How often versions nobody uses any more are unloaded.</summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, CompiledStrategy> _loaded = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string> _names = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _sweepGate = new();
+    private ITimer? _sweeper;
+
+    /// <summary>Ids of the versions loaded now (<c>my-sma@3</c>).</summary>
+    public IReadOnlyCollection<string> LoadedVersions => _loaded.Keys.ToList();
+
+    /// <summary>
+    /// Unloads every loaded version that is not its strategy's latest and that no live instance runs; returns their ids.
+    /// A run that still uses one keeps it alive until it ends (the runtime frees a load context once nothing refers to it).
+    /// </summary>
+    public IReadOnlyList<string> SweepUnused()
+    {
+        lock (_sweepGate)
+        {
+            var running = live.PublishSnapshot().Instances.Select(i => i.StrategyId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var unloaded = new List<string>();
+            foreach (var (id, compiled) in _loaded)
+            {
+                if (running.Contains(id) || !StrategyCatalog.UnregisterVersion(id)) continue;
+                if (_loaded.TryRemove(id, out _) && !compiled.IsUnloaded) compiled.Unload();
+                unloaded.Add(id);
+            }
+            if (unloaded.Count > 0) logger.LogInformation("Unloaded user strategy version(s) nobody uses: {Versions}", string.Join(", ", unloaded));
+            return unloaded;
+        }
+    }
 
     /// <summary>Compiles without saving (the Lab's compile-as-you-type); the loaded version is unloaded right away.</summary>
     public CompileResult Check(string source, string file = "Strategy.cs")
@@ -44,6 +79,7 @@ public sealed class UserStrategyService(UserStrategyStore store, LiveEngine live
         if (compiled.Strategy is not { } strategy) return new UserStrategyOutcome(null, compiled.Diagnostics);
         string key = await FreeKeyAsync(name.Trim(), ct);
         var version = await store.CreateAsync(key, name.Trim(), source, strategy.ClassName, ct);
+        _names[key] = version.Name;
         Register(version, strategy, latest: true);
         return new UserStrategyOutcome(version, compiled.Diagnostics);
     }
@@ -57,8 +93,13 @@ public sealed class UserStrategyService(UserStrategyStore store, LiveEngine live
         var compiled = StrategyCompiler.Compile(source, FileName(current.Name));
         if (compiled.Strategy is not { } strategy) return new UserStrategyOutcome(null, compiled.Diagnostics);
         var version = await store.AddVersionAsync(key, source, strategy.ClassName, ct);
-        if (version is null) return new UserStrategyOutcome(null, [], $"There is no user strategy '{key}'.");
+        if (version is null)
+        {
+            strategy.Unload();
+            return new UserStrategyOutcome(null, [], $"There is no user strategy '{key}'.");
+        }
         Register(version, strategy, latest: true);
+        SweepUnused(); // the version before is no longer the latest: unloaded unless a live instance runs it
         return new UserStrategyOutcome(version, compiled.Diagnostics);
     }
 
@@ -67,8 +108,9 @@ public sealed class UserStrategyService(UserStrategyStore store, LiveEngine live
     {
         if (NameProblem(name) is { } bad) return bad;
         if (!await store.RenameAsync(key, name.Trim(), ct)) return $"There is no user strategy '{key}'.";
+        _names[key] = name.Trim();
         if (await store.VersionAsync(key, ct: ct) is { } latest && StrategyCatalog.TryGet(latest.VersionId, out var definition) && definition.Class is { } cls)
-            StrategyCatalog.Register(key, StrategyDefinition.FromClass(cls.Type, latest.VersionId, DisplayName(latest), StrategyStyle.TrendFollowing, Description(latest), guarded: true));
+            StrategyCatalog.Register(key, StrategyDefinition.FromClass(cls.Type, latest.VersionId, DisplayName(latest), StrategyStyle.Custom, Description(latest), guarded: true));
         return null;
     }
 
@@ -80,6 +122,11 @@ public sealed class UserStrategyService(UserStrategyStore store, LiveEngine live
             return $"'{key}' cannot be deleted while live instance(s) {string.Join(", ", running.Select(i => $"#{i.Id} ({i.StrategyId} on {i.Symbol})"))} run it; remove them first.";
         if (!await store.DeleteAsync(key, ct)) return $"There is no user strategy '{key}'.";
         StrategyCatalog.Unregister(key);
+        _names.TryRemove(key, out _);
+        foreach (string id in _loaded.Keys.Where(id => id.StartsWith(key + "@", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            if (_loaded.TryRemove(id, out var compiled) && !compiled.IsUnloaded) compiled.Unload();
+        }
         return null;
     }
 
@@ -87,16 +134,47 @@ public sealed class UserStrategyService(UserStrategyStore store, LiveEngine live
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         StrategyCatalog.Resolver = Resolve;
+        StrategyCatalog.NameResolver = NameOf;
+        foreach (var summary in await store.ListAsync(cancellationToken)) _names[summary.Key] = summary.Name;
         foreach (var version in await store.LatestVersionsAsync(cancellationToken))
         {
             var compiled = StrategyCompiler.Compile(version.Source, FileName(version.Name));
             if (compiled.Strategy is { } strategy) Register(version, strategy, latest: true);
             else logger.LogWarning("User strategy {Id} no longer compiles: {Error}", version.VersionId, compiled.Errors.FirstOrDefault());
         }
+        _sweeper = clock.CreateTimer(_ => SweepQuietly(), null, SweepInterval, SweepInterval);
+    }
+
+    private void SweepQuietly()
+    {
+        try
+        {
+            SweepUnused();
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+        {
+            logger.LogDebug(ex, "Sweep of unused strategy versions skipped");
+        }
     }
 
     /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _sweeper?.Dispose();
+        _sweeper = null;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _sweeper?.Dispose();
+
+    /// <summary>"My SMA v3" for "my-sma@3" from the stored names (nothing compiled); "my-sma@3 (deleted)" for a deleted strategy.</summary>
+    private string? NameOf(string id)
+    {
+        int at = id.LastIndexOf('@');
+        if (at <= 0 || !int.TryParse(id.AsSpan(at + 1), out int number)) return null;
+        return _names.TryGetValue(id[..at], out string? name) ? $"{name} v{number}" : $"{id} (deleted)";
+    }
 
     /// <summary>The display name of a version: "My SMA v3".</summary>
     public static string DisplayName(UserStrategyVersion v) => $"{v.Name} v{v.Number}";
@@ -113,9 +191,12 @@ public sealed class UserStrategyService(UserStrategyStore store, LiveEngine live
         return compiled.Strategy is { } strategy ? Register(version, strategy, latest: false) : null;
     }
 
-    private static StrategyDefinition Register(UserStrategyVersion version, CompiledStrategy strategy, bool latest)
+    private StrategyDefinition Register(UserStrategyVersion version, CompiledStrategy strategy, bool latest)
     {
-        var definition = strategy.Define(version.VersionId, DisplayName(version), StrategyStyle.TrendFollowing, Description(version));
+        var definition = strategy.Define(version.VersionId, DisplayName(version), StrategyStyle.Custom, Description(version));
+        // a version loaded again (after a sweep) replaces the old copy, which the runtime frees once its last run ends
+        if (_loaded.TryGetValue(version.VersionId, out var before) && !ReferenceEquals(before, strategy) && !before.IsUnloaded) before.Unload();
+        _loaded[version.VersionId] = strategy;
         if (latest) StrategyCatalog.Register(version.Key, definition);
         else StrategyCatalog.RegisterVersion(definition);
         return definition;

@@ -17,7 +17,7 @@ public static class LivePipelineCheck
         public Task<IReadOnlyList<PersistedInstance>> LoadAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<PersistedInstance>>([]);
         public Task<int> AddAsync(InstanceSpec spec, CancellationToken ct) => Task.FromResult(Interlocked.Increment(ref _id));
         public Task RemoveAsync(int id, CancellationToken ct) => Task.CompletedTask;
-        public Task SetPausedAsync(int id, bool paused, CancellationToken ct) => Task.CompletedTask;
+        public Task SetPausedAsync(int id, bool paused, string? reason, CancellationToken ct) => Task.CompletedTask;
         public Task SaveAsync(LiveBatch batch, CancellationToken ct) => Task.CompletedTask;
         public Task<IReadOnlyList<Velocitas.Engine.Execution.Equity>> LoadPortfolioEquityAsync(int count, CancellationToken ct) =>
             Task.FromResult<IReadOnlyList<Velocitas.Engine.Execution.Equity>>([]);

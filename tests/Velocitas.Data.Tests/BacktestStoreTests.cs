@@ -42,6 +42,36 @@ public class BacktestStoreTests
     }
 
     [Fact]
+    public async Task A_strategys_plot_series_and_log_are_kept_with_the_run_bounded_per_series()
+    {
+        var (db, candles, datasetId) = await SetupAsync();
+        try
+        {
+            var t0 = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            var many = Enumerable.Range(0, 10_001).Select(i => new Velocitas.Strategies.Hosting.PlotPoint(t0.AddHours(i), i == 5 ? double.NaN : i * 0.5)).ToArray();
+            var output = new Velocitas.Engine.Strategies.StrategyOutput(
+                new Dictionary<string, IReadOnlyList<Velocitas.Strategies.Hosting.PlotPoint>> { ["spread"] = many, ["short"] = [new(t0, 1.25)] },
+                [new(null, "started"), new(t0.AddHours(3), "bought at 42")]);
+            var result = Backtester.Run(candles, "sma-crossover", null, new ExecutionSettings()) with { Output = output };
+            int id = await db.Backtests.SaveAsync(result, "BTC demo", datasetId, "BTCUSDT", "lab");
+            int plain = await db.Backtests.SaveAsync(Backtester.Run(candles, "rsi", null, new ExecutionSettings()), "BTC demo", datasetId, "BTCUSDT", "test");
+
+            await using var restarted = await db.ReopenAsync();
+            var saved = (await restarted.Backtests.GetAsync(id))!.Output;
+
+            Assert.Equal([new(null, "started"), new(t0.AddHours(3), "bought at 42")], saved.Log);
+            Assert.Equal([new(t0, 1.25)], saved.Plots["short"]);
+            var spread = saved.Plots["spread"];
+            Assert.True(spread.Count <= StrategyOutputJson.MaxPointsPerSeries, $"{spread.Count} points kept");
+            Assert.Equal(many[0], spread[0]);
+            Assert.Equal(many[^1], spread[^1]);   // the last point is always kept
+            Assert.All(spread, p => Assert.True(double.IsFinite(p.Value)));
+            Assert.Same(Velocitas.Engine.Strategies.StrategyOutput.Empty, (await restarted.Backtests.GetAsync(plain))!.Output);
+        }
+        finally { db.Delete(); }
+    }
+
+    [Fact]
     public async Task Runs_are_filtered_by_strategy_and_symbol_sorted_and_deleted()
     {
         var (db, candles, datasetId) = await SetupAsync();

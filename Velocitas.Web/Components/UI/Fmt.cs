@@ -7,9 +7,8 @@ public static class Fmt
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>"SMA crossover" for "sma-crossover": the name a trader knows (the id itself when unknown).</summary>
-    public static string Strategy(string? id) =>
-        Velocitas.Engine.Strategies.StrategyCatalog.TryGet(id, out var definition) ? definition.Name : id ?? "–";
+    /// <summary>"SMA crossover" for "sma-crossover", "My SMA v3" for "my-sma@3": the name a trader knows (the id itself when unknown).</summary>
+    public static string Strategy(string? id) => Velocitas.Engine.Strategies.StrategyCatalog.DisplayName(id);
 
     /// <summary>12,345.67</summary>
     public static string Money(decimal? value) => value is { } v ? v.ToString("N2", Inv) : "–";

@@ -44,7 +44,7 @@ public sealed class LabDraft : IDisposable
             return Accept(sequence, tooBig, null) ? tooBig : null;
         }
         var result = await Task.Run(() => StrategyCompiler.Compile(source, file));
-        var definition = result.Strategy?.Define(DraftId, displayName, StrategyStyle.TrendFollowing, $"Unsaved code in the Lab ({result.Strategy.ClassName}).");
+        var definition = result.Strategy?.Define(DraftId, displayName, StrategyStyle.Custom, $"Unsaved code in the Lab ({result.Strategy.ClassName}).");
         var compile = new LabCompile(result.Diagnostics, definition, result.Elapsed);
         if (Accept(sequence, compile, result.Strategy)) return compile;
         result.Strategy?.Unload();

@@ -29,6 +29,7 @@ internal sealed class InMemoryLiveStore : ILiveStore
             foreach (var kv in Instances) copy.Instances[kv.Key] = kv.Value;
             foreach (var kv in Accounts) copy.Accounts[kv.Key] = kv.Value;
             foreach (var kv in Prices) copy.Prices[kv.Key] = kv.Value;
+            foreach (var kv in PauseReasons) copy.PauseReasons[kv.Key] = kv.Value;
             foreach (var t in Trades) copy.Trades.Enqueue(t);
             copy.PortfolioEquity.AddRange(PortfolioEquity);
             foreach (var kv in Funds) copy.Funds[kv.Key] = kv.Value;
@@ -40,7 +41,7 @@ internal sealed class InMemoryLiveStore : ILiveStore
 
     public Task<IReadOnlyList<PersistedInstance>> LoadAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<PersistedInstance>>(Instances.Where(kv => !kv.Value.Removed).OrderBy(kv => kv.Key)
-            .Select(kv => new PersistedInstance(kv.Key, kv.Value.Spec, Accounts.GetValueOrDefault(kv.Key), kv.Value.Paused, Prices.TryGetValue(kv.Key, out var p) ? p : null)).ToList());
+            .Select(kv => new PersistedInstance(kv.Key, kv.Value.Spec, Accounts.GetValueOrDefault(kv.Key), kv.Value.Paused, Prices.TryGetValue(kv.Key, out var p) ? p : null, PauseReasons.GetValueOrDefault(kv.Key))).ToList());
 
     public Task<IReadOnlyList<PersistedInstance>> LoadClosedAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<PersistedInstance>>(Instances.Where(kv => kv.Value.Removed).OrderBy(kv => kv.Key)
@@ -67,9 +68,13 @@ internal sealed class InMemoryLiveStore : ILiveStore
         return Task.CompletedTask;
     }
 
-    public Task SetPausedAsync(int id, bool paused, CancellationToken cancellationToken)
+    public ConcurrentDictionary<int, string> PauseReasons { get; } = new();
+
+    public Task SetPausedAsync(int id, bool paused, string? reason, CancellationToken cancellationToken)
     {
         Instances[id] = Instances[id] with { Paused = paused };
+        if (reason is null) PauseReasons.TryRemove(id, out _);
+        else PauseReasons[id] = reason;
         return Task.CompletedTask;
     }
 

@@ -119,6 +119,41 @@ public class LiveEngineTests
     }
 
     [Fact]
+    public async Task An_instance_paused_by_its_failing_code_stays_paused_with_its_error_after_a_restart_until_resumed()
+    {
+        StrategyCatalog.Register("pause-fault-test", StrategyDefinition.FromClass(typeof(StrategyApi.FailsOnThirdCandle), "pause-fault-test@1", "Fails v1", StrategyStyle.Custom, "x."));
+        var store = new InMemoryLiveStore();
+        var engine = new LiveEngine(store);
+        await engine.InitializeAsync();
+        var faulty = await engine.AddInstanceAsync(new InstanceSpec { StrategyId = "pause-fault-test@1", Symbol = "BTC" });
+        var healthy = await engine.AddInstanceAsync(new InstanceSpec { StrategyId = "sma-crossover", Symbol = "BTC", Parameters = new Dictionary<string, double> { ["fast"] = 2, ["slow"] = 4 } });
+        await engine.StartAsync(new SyntheticFeed(["BTC"], new SyntheticFeedOptions { Seed = 5, TicksPerSecond = 0, TicksPerCandle = 5, MaxTicks = 300, Start = Start }));
+        await engine.WhenFeedCompletedAsync();
+        await engine.StopAsync();
+        var failed = engine.Snapshot.Instances.Single(i => i.Id == faulty.Id);
+        Assert.True(failed.Paused);
+        Assert.StartsWith("Paused: the strategy's code failed at 2025-01-01 00:02 UTC: line ", failed.Note);
+        Assert.False(engine.Snapshot.Instances.Single(i => i.Id == healthy.Id).Paused);
+        await engine.DisposeAsync(); // waits for the pause to be saved
+
+        Assert.True(store.Instances[faulty.Id].Paused);
+        Assert.Equal(failed.Note, store.PauseReasons[faulty.Id]);
+        await using var restarted = new LiveEngine(store);
+        await restarted.InitializeAsync();
+        await restarted.WhenIdleAsync();
+        var after = restarted.PublishSnapshot().Instances.Single(i => i.Id == faulty.Id);
+        Assert.True(after.Paused);
+        Assert.Equal(failed.Note, after.Note);
+        Assert.False(restarted.PublishSnapshot().Instances.Single(i => i.Id == healthy.Id).Paused);
+
+        Assert.True(await restarted.SetPausedAsync(faulty.Id, false));
+        Assert.False(store.Instances[faulty.Id].Paused);
+        Assert.False(store.PauseReasons.ContainsKey(faulty.Id));
+        await restarted.WhenIdleAsync();
+        Assert.Null(restarted.PublishSnapshot().Instances.Single(i => i.Id == faulty.Id).Note);
+    }
+
+    [Fact]
     public async Task After_a_kill_the_accounts_come_back_consistent_with_the_trades_saved_with_them()
     {
         var store = new InMemoryLiveStore();

@@ -1,0 +1,98 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
+using Velocitas.Data.Storage;
+using Velocitas.Engine.Live;
+using Velocitas.Engine.Strategies;
+using Velocitas.Web.Components.UI;
+using Velocitas.Web.Services;
+
+namespace Velocitas.Web.Tests;
+
+/// <summary>User strategy versions in the running app: names shown, unloading of unused versions, trend suggestions.</summary>
+public class UserStrategyLifecycleTests : PageTestBase
+{
+    private UserStrategyService Strategies => Services.GetRequiredService<UserStrategyService>();
+
+    private static string Source(int fast) => StrategyTemplates.Source("sma-crossover").Replace("= 10;", $"= {fast};");
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Strategies.StartAsync(default);
+    }
+
+    /// <summary>A weak handle on a version's code, taken without keeping anything of it on this frame.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference TypeOf(string id) => new(StrategyCatalog.Get(id).Class!.Type);
+
+    private static bool Collected(WeakReference handle)
+    {
+        for (int i = 0; i < 30 && handle.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        return !handle.IsAlive;
+    }
+
+    [Fact]
+    public async Task Versions_nobody_runs_are_unloaded_while_a_live_instance_keeps_its_own()
+    {
+        var v1 = (await Strategies.CreateAsync("Sweep Sma", Source(10))).Version!;
+        var live = Services.GetRequiredService<LiveEngine>();
+        var instance = await live.AddInstanceAsync(new InstanceSpec { StrategyId = v1.VersionId, Symbol = "BTC" });
+        var v2 = (await Strategies.UpdateAsync(v1.Key, Source(11))).Version!;
+        Assert.Contains(v1.VersionId, Strategies.LoadedVersions); // a live instance runs it
+
+        // version 3 is saved: version 2 is neither the latest nor run by anyone, so it is unloaded and freed
+        var v2Code = TypeOf(v2.VersionId);
+        var v3 = (await Strategies.UpdateAsync(v1.Key, Source(12))).Version!;
+        Assert.Equal(["sweep-sma@1", "sweep-sma@3"], Strategies.LoadedVersions.Where(id => id.StartsWith("sweep-sma@", StringComparison.Ordinal)).Order());
+        Assert.True(Collected(v2Code), "version 2's load context is freed");
+
+        // the live instance goes: its version is unloaded at the next sweep
+        var v1Code = TypeOf(v1.VersionId);
+        Assert.True(await live.RemoveInstanceAsync(instance.Id));
+        Assert.Equal(["sweep-sma@1"], Strategies.SweepUnused());
+        Assert.Equal(["sweep-sma@3"], Strategies.LoadedVersions.Where(id => id.StartsWith("sweep-sma@", StringComparison.Ordinal)));
+        Assert.True(Collected(v1Code), "version 1 is freed once its live instance is removed");
+
+        // an old version asked for again (a History re-run) is loaded again, then swept again
+        Assert.Equal("Sweep Sma v2", StrategyCatalog.Get(v2.VersionId).Name);
+        Assert.Equal(["sweep-sma@2"], Strategies.SweepUnused());
+        Assert.Equal(v3.VersionId, StrategyCatalog.Get("sweep-sma").Id);
+    }
+
+    [Fact]
+    public async Task History_and_live_show_a_version_by_its_name_without_loading_it()
+    {
+        var v1 = (await Strategies.CreateAsync("Named Sma", Source(10))).Version!;
+        await Strategies.UpdateAsync(v1.Key, Source(11));
+        Strategies.SweepUnused();
+        Assert.DoesNotContain(v1.VersionId, Strategies.LoadedVersions);
+
+        Assert.Equal("Named Sma v1", Fmt.Strategy(v1.VersionId));
+        Assert.DoesNotContain(v1.VersionId, Strategies.LoadedVersions); // the name came from the store, nothing compiled
+        Assert.Equal("Named Sma v2", Fmt.Strategy("named-sma@2"));
+        Assert.Null(await Strategies.RenameAsync(v1.Key, "Renamed Sma"));
+        Assert.Equal("Renamed Sma v1", Fmt.Strategy(v1.VersionId));
+        Assert.Null(await Strategies.DeleteAsync(v1.Key));
+        Assert.Equal("named-sma@1 (deleted)", Fmt.Strategy(v1.VersionId));
+        Assert.Equal("SMA crossover", Fmt.Strategy("sma-crossover"));
+    }
+
+    [Fact]
+    public async Task A_saved_user_strategy_is_among_the_trend_suggestions_judged_on_its_record()
+    {
+        var v1 = (await Strategies.CreateAsync("Trend Sma", Source(8))).Version!;
+        var btc = (await Services.GetRequiredService<DatasetStore>().ListAsync()).First(d => d.Symbol == "BTCUSDT");
+
+        var trend = await Services.GetRequiredService<TrendService>().AnalyzeAsync(btc.Id);
+
+        var mine = Assert.Single(trend.Analysis.Suggestions, s => s.StrategyId == v1.VersionId);
+        Assert.Equal("Trend Sma v1", mine.Name);
+        Assert.False(mine.FitsRule);
+        Assert.Contains("Trend Sma v1 (8, 30): a strategy of your own, judged on this coin's record alone.", mine.Text);
+        Assert.Contains(trend.Analysis.Suggestions, s => s.StrategyId == "sma-crossover");
+    }
+}
