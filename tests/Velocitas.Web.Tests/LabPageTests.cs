@@ -75,6 +75,7 @@ public class LabPageTests : PageTestBase
         var chart = cut.FindComponent<LabResults>().FindComponent<PriceChart>().Instance;
         var gap = Assert.Single(chart.Plots!, p => p.Name == "gap");
         Assert.Equal(OutputPlots.OwnPane, gap.Pane);
+        StrategyCatalog.Unregister("lab-test-sma"); // the catalogue is process-wide
     }
 
     [Fact]
@@ -111,6 +112,7 @@ public class LabPageTests : PageTestBase
 
         cut.WaitForAssertion(() => Assert.Contains("cannot be deleted while live instance(s) #1", cut.Find("[data-testid=lab-message]").TextContent), TimeSpan.FromSeconds(30));
         Assert.Single(await Services.GetRequiredService<Velocitas.Data.Storage.UserStrategyStore>().ListAsync());
+        StrategyCatalog.Unregister("lab-busy-sma"); // the catalogue is process-wide
     }
 }
 

@@ -61,6 +61,7 @@ public class UserStrategyLifecycleTests : PageTestBase
         Assert.Equal("Sweep Sma v2", StrategyCatalog.Get(v2.VersionId).Name);
         Assert.Equal(["sweep-sma@2"], Strategies.SweepUnused());
         Assert.Equal(v3.VersionId, StrategyCatalog.Get("sweep-sma").Id);
+        Assert.Null(await Strategies.DeleteAsync(v1.Key)); // the catalogue is process-wide
     }
 
     [Fact]
@@ -94,5 +95,6 @@ public class UserStrategyLifecycleTests : PageTestBase
         Assert.False(mine.FitsRule);
         Assert.Contains("Trend Sma v1 (8, 30): a strategy of your own, judged on this coin's record alone.", mine.Text);
         Assert.Contains(trend.Analysis.Suggestions, s => s.StrategyId == "sma-crossover");
+        Assert.Null(await Strategies.DeleteAsync(v1.Key)); // the catalogue is process-wide
     }
 }
