@@ -206,6 +206,9 @@ namespace Velocitas.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("OutputJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("ParametersJson")
                         .IsRequired()
                         .HasColumnType("text");
@@ -480,6 +483,9 @@ namespace Velocitas.Data.Migrations.Postgres
 
                     b.Property<string>("ParametersJson")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PauseReason")
                         .HasColumnType("text");
 
                     b.Property<bool>("Paused")

@@ -195,6 +195,9 @@ namespace Velocitas.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OutputJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ParametersJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -461,6 +464,9 @@ namespace Velocitas.Data.Migrations.Sqlite
 
                     b.Property<string>("ParametersJson")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PauseReason")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Paused")

@@ -1,0 +1,38 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Velocitas.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class RunOutputAndPauseReason : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "PauseReason",
+                table: "StrategyInstances",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "OutputJson",
+                table: "BacktestRuns",
+                type: "TEXT",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "PauseReason",
+                table: "StrategyInstances");
+
+            migrationBuilder.DropColumn(
+                name: "OutputJson",
+                table: "BacktestRuns");
+        }
+    }
+}
