@@ -83,6 +83,38 @@ public class UserStrategyLifecycleTests : PageTestBase
     }
 
     [Fact]
+    public async Task A_saved_runs_plots_and_log_and_its_version_name_show_in_history()
+    {
+        const string source = """
+            public sealed class Spread : Strategy
+            {
+                [Parameter(2, 50)] public int Fast { get; set; } = 5;
+                private Series _fast = null!, _slow = null!;
+                protected override void OnStart() { _fast = Sma(Fast); _slow = Sma(20); Log("fast " + Fast); }
+                protected override void OnCandle(Candle candle)
+                {
+                    Plot("fast", _fast[0]);
+                    Plot("spread", _fast[0] - _slow[0]);
+                    if (_fast.CrossedAbove(_slow)) Buy(); else if (_fast.CrossedBelow(_slow)) Sell();
+                }
+            }
+            """;
+        var v1 = (await Strategies.CreateAsync("History Spread", source)).Version!;
+        var btc = (await Services.GetRequiredService<DatasetStore>().ListAsync()).First(d => d.Symbol == "BTCUSDT");
+        var outcome = await Services.GetRequiredService<BacktestRunner>().RunAsync(new BacktestRequest(btc.Id, v1.VersionId, null, new Velocitas.Engine.Execution.ExecutionSettings(), Origin: "lab"));
+
+        var cut = Render<Velocitas.Web.Components.Pages.History.BacktestDetailPage>(p => p.Add(x => x.Id, outcome.SavedId!.Value));
+        cut.WaitForElement("[data-testid=strategy-log-line]");
+        Assert.Contains($"Backtest #{outcome.SavedId} · History Spread v1", cut.Markup);
+        Assert.Equal("start fast 5", cut.Find("[data-testid=strategy-log-line]").TextContent.Trim());
+        var plots = cut.FindComponent<PriceChart>().Instance.Plots!;
+        Assert.Equal((PlotSeries.PricePane, OutputPlots.OwnPane), (plots.Single(p => p.Name == "fast").Pane, plots.Single(p => p.Name == "spread").Pane));
+        Assert.True(outcome.Result.Output.Plots["spread"].Count > StrategyOutputJson.MaxPointsPerSeries); // ~6,000 candles
+        Assert.InRange(plots.Single(p => p.Name == "spread").Points.Count, StrategyOutputJson.MaxPointsPerSeries / 2, StrategyOutputJson.MaxPointsPerSeries); // stored bounded
+        Assert.Null(await Strategies.DeleteAsync(v1.Key)); // the catalogue is process-wide
+    }
+
+    [Fact]
     public async Task A_saved_user_strategy_is_among_the_trend_suggestions_judged_on_its_record()
     {
         var v1 = (await Strategies.CreateAsync("Trend Sma", Source(8))).Version!;
