@@ -36,7 +36,7 @@ public static class StrategyCatalog
 
     /// <summary>
     /// The name a trader knows for <paramref name="id"/>: a built-in's or loaded version's name, a stored user version's
-    /// "Name vN" (looked up, not compiled), else the id itself.
+    /// "Name vN" (looked up, not compiled), "key@N (deleted)" for a user version no longer stored, else the id itself.
     /// </summary>
     public static string DisplayName(string? id)
     {
@@ -46,7 +46,8 @@ public static class StrategyCatalog
             if (string.Equals(d.Id, id, StringComparison.OrdinalIgnoreCase) || string.Equals(d.LegacyName, id, StringComparison.OrdinalIgnoreCase)) return d.Name;
         }
         if (Versions.TryGetValue(id, out var loaded) || Latest.TryGetValue(id, out loaded)) return loaded.Name;
-        return (IsUserStrategy(id) ? NameResolver?.Invoke(id) : null) ?? id;
+        if (!IsUserStrategy(id) || NameResolver is not { } names) return id;
+        return names(id) ?? $"{id} (deleted)";
     }
 
     /// <summary>Makes <paramref name="latest"/> (id <c>key@version</c>) the version that <paramref name="key"/> runs.</summary>

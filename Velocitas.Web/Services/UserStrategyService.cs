@@ -37,6 +37,7 @@ public sealed class UserStrategyService(UserStrategyStore store, LiveEngine live
     private readonly ConcurrentDictionary<string, string> _names = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _sweepGate = new();
     private ITimer? _sweeper;
+    private volatile bool _stopped;
 
     /// <summary>Ids of the versions loaded now (<c>my-sma@3</c>).</summary>
     public IReadOnlyCollection<string> LoadedVersions => _loaded.Keys.ToList();
@@ -133,8 +134,10 @@ public sealed class UserStrategyService(UserStrategyStore store, LiveEngine live
     /// <summary>Registers the newest version of every stored strategy and the resolver for older ones.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        StrategyCatalog.Resolver = Resolve;
-        StrategyCatalog.NameResolver = NameOf;
+        // chained to any service started before in this process (tests run several apps at once): the first that knows the id answers
+        var (resolver, names) = (StrategyCatalog.Resolver, StrategyCatalog.NameResolver);
+        StrategyCatalog.Resolver = id => Resolve(id) ?? resolver?.Invoke(id);
+        StrategyCatalog.NameResolver = id => NameOf(id) ?? names?.Invoke(id);
         foreach (var summary in await store.ListAsync(cancellationToken)) _names[summary.Key] = summary.Name;
         foreach (var version in await store.LatestVersionsAsync(cancellationToken))
         {
@@ -160,20 +163,25 @@ public sealed class UserStrategyService(UserStrategyStore store, LiveEngine live
     /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken)
     {
+        _stopped = true;
         _sweeper?.Dispose();
         _sweeper = null;
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public void Dispose() => _sweeper?.Dispose();
+    public void Dispose()
+    {
+        _stopped = true;
+        _sweeper?.Dispose();
+    }
 
     /// <summary>"My SMA v3" for "my-sma@3" from the stored names (nothing compiled); "my-sma@3 (deleted)" for a deleted strategy.</summary>
     private string? NameOf(string id)
     {
         int at = id.LastIndexOf('@');
-        if (at <= 0 || !int.TryParse(id.AsSpan(at + 1), out int number)) return null;
-        return _names.TryGetValue(id[..at], out string? name) ? $"{name} v{number}" : $"{id} (deleted)";
+        if (_stopped || at <= 0 || !int.TryParse(id.AsSpan(at + 1), out int number)) return null;
+        return _names.TryGetValue(id[..at], out string? name) ? $"{name} v{number}" : null;
     }
 
     /// <summary>The display name of a version: "My SMA v3".</summary>
@@ -183,6 +191,7 @@ public sealed class UserStrategyService(UserStrategyStore store, LiveEngine live
 
     private StrategyDefinition? Resolve(string id)
     {
+        if (_stopped) return null;
         int at = id.LastIndexOf('@');
         if (at <= 0 || !int.TryParse(id.AsSpan(at + 1), out int number)) return null;
         var version = store.VersionAsync(id[..at], number).GetAwaiter().GetResult();

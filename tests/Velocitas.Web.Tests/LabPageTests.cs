@@ -94,6 +94,27 @@ public class LabPageTests : PageTestBase
     }
 
     [Fact]
+    public void Uploading_a_cs_file_opens_it_as_a_new_unsaved_strategy_and_other_files_are_refused_with_a_message()
+    {
+        var cut = Render<LabPage>();
+        cut.WaitForElement("[data-testid=lab-compiled]", TimeSpan.FromSeconds(30));
+        var input = cut.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>();
+
+        input.UploadFiles(InputFileContent.CreateFromText("fast,slow", "notes.txt"));
+        cut.WaitForAssertion(() => Assert.Equal("notes.txt is not a C# file: upload a .cs file holding one public class deriving from Strategy.", cut.Find("[data-testid=lab-message]").TextContent.Trim()));
+
+        input.UploadFiles(InputFileContent.CreateFromText(new string('x', (int)StrategyFileUpload.MaxBytes + 1), "Huge.cs"));
+        cut.WaitForAssertion(() => Assert.Contains("Huge.cs has 200,001 bytes or more; a strategy file may have at most 200,000.", cut.Find("[data-testid=lab-message]").TextContent));
+
+        input.UploadFiles(InputFileContent.CreateFromText(StrategyTemplates.Source("rsi"), "MyRsi.cs"));
+        cut.WaitForAssertion(() => Assert.Equal("MyRsi", cut.Find("[data-testid=lab-name]").AsInput().GetAttribute("value")), TimeSpan.FromSeconds(30));
+        Assert.Equal("not saved yet", cut.Find("[data-testid=lab-version]").TextContent.Trim());
+        Assert.Equal(StrategyTemplates.Source("rsi"), cut.FindComponent<CodeEditor>().Instance.Text);
+        cut.WaitForElement("[data-testid=lab-compiled]", TimeSpan.FromSeconds(30));
+        Assert.Equal(3, cut.FindAll("[data-testid=lab-run] [data-testid=parameter-form] input").Count);
+    }
+
+    [Fact]
     public async Task Deleting_a_strategy_that_a_live_instance_runs_is_refused_with_a_message()
     {
         var strategies = Services.GetRequiredService<UserStrategyService>();

@@ -27,7 +27,6 @@ function loadMonaco() {
 /** Creates an editor in `element`; returns its handle. `dotnet` receives OnCodeChanged(text, sequence) after `debounceMs` without typing. */
 export async function create(element, dotnet, text, readOnly, debounceMs) {
   const monaco = await loadMonaco();
-  const dark = document.documentElement.classList.contains('mud-theme-dark') || window.matchMedia?.('(prefers-color-scheme: dark)').matches;
   const editor = monaco.editor.create(element, {
     value: text ?? '',
     language: 'csharp',
@@ -37,7 +36,7 @@ export async function create(element, dotnet, text, readOnly, debounceMs) {
     scrollBeyondLastLine: false,
     fontSize: 13,
     tabSize: 4,
-    theme: dark ? 'vs-dark' : 'vs',
+    theme: 'vs-dark', // the app's theme is dark
   });
   const state = { editor, dotnet, timer: 0, sequence: 0, quiet: false };
   editor.onDidChangeModelContent(() => {

@@ -17,10 +17,8 @@ public sealed record StrategyFileUpload(string? Name, string? Source, string? Pr
     /// </summary>
     public static async Task<StrategyFileUpload> ReadAsync(Stream content, string fileName, long size, CancellationToken ct = default)
     {
+        if (Refusal(fileName, size) is { } refused) return Refused(refused);
         string shown = UploadStore.SafeDisplayName(fileName);
-        if (!shown.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
-            return Refused($"{shown} is not a C# file: upload a .cs file holding one public class deriving from Strategy.");
-        if (size > MaxBytes) return Refused(TooLarge(shown, size));
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
@@ -43,6 +41,15 @@ public sealed record StrategyFileUpload(string? Name, string? Source, string? Pr
         if (string.IsNullOrWhiteSpace(text)) return Refused($"{shown} is empty.");
         string name = Path.GetFileNameWithoutExtension(shown).Trim();
         return new StrategyFileUpload(name.Length == 0 ? "Uploaded strategy" : name, text.Replace("\r\n", "\n"), null);
+    }
+
+    /// <summary>Why a file is refused before it is read (its name or announced size), or null.</summary>
+    public static string? Refusal(string fileName, long size)
+    {
+        string shown = UploadStore.SafeDisplayName(fileName);
+        if (!shown.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
+            return $"{shown} is not a C# file: upload a .cs file holding one public class deriving from Strategy.";
+        return size > MaxBytes ? TooLarge(shown, size) : null;
     }
 
     private static string TooLarge(string file, long bytes) =>
