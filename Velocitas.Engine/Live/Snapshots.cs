@@ -84,6 +84,8 @@ public sealed record InstanceSnapshot
     public long SkippedCandles { get; init; }
     /// <summary>Something the trader should know about this instance (a new segment, a skipped event), or null.</summary>
     public string? Note { get; init; }
+    /// <summary>The newest lines the strategy's code logged (<c>Log(...)</c>), oldest first.</summary>
+    public IReadOnlyList<Velocitas.Strategies.Hosting.LogLine> Log { get; init; } = [];
 }
 
 /// <summary>P&amp;L of a group of instances (a coin, a strategy, or all).</summary>

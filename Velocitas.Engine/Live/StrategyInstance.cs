@@ -20,6 +20,7 @@ internal sealed class StrategyInstance
 {
     private static readonly long PublishEvery = Stopwatch.Frequency / 10;
     private const int PublishCheckEvery = 256;
+    private const int LogLinesShown = 20;
 
     private readonly Channel<Work> _inbox = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _worker;
@@ -412,6 +413,7 @@ internal sealed class StrategyInstance
             IsWarm = Session.Strategy.WarmUpPeriod <= _candles + _warmed,
             SkippedCandles = _skippedCandles,
             Note = _note,
+            Log = Session.Strategy.RecentLog(LogLinesShown),
         };
     }
 }

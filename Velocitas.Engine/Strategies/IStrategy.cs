@@ -31,6 +31,9 @@ public interface IStrategy
     /// <summary>What the strategy drew and logged during the run.</summary>
     StrategyOutput Output { get; }
 
+    /// <summary>The newest <paramref name="count"/> lines of the strategy's log, oldest first (cheap: live snapshots read it).</summary>
+    IReadOnlyList<Velocitas.Strategies.Hosting.LogLine> RecentLog(int count) => Output.Log.TakeLast(count).ToList();
+
     /// <summary>Shows the strategy the account it trades (cash, equity, position).</summary>
     void Attach(IAccountView account);
 

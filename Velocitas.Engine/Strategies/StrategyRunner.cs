@@ -49,6 +49,9 @@ public sealed class StrategyRunner : IStrategy
     public StrategyOutput Output => StrategyOutput.From(_host);
 
     /// <inheritdoc />
+    public IReadOnlyList<LogLine> RecentLog(int count) => _host.LogLines.Count == 0 ? [] : _host.LogLines.TakeLast(count).ToArray();
+
+    /// <inheritdoc />
     public Signal OnCandle(in Candle candle)
     {
         if (candle.Time <= _lastTime)

@@ -276,6 +276,7 @@ public static class LiveApi
         warm = i.IsWarm,
         skipped_candles = i.SkippedCandles,
         note = i.Note,
+        log = i.Log.Select(l => new { time = l.Time, message = l.Message }),
     };
 
     private static object Line(PnlLine l) => new

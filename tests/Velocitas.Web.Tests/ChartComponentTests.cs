@@ -166,6 +166,21 @@ public class LiveComponentTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public void The_strategy_log_shows_what_each_instances_code_logged_and_nothing_when_none_did()
+    {
+        var quiet = Instance(1, "BTCUSDT", 0m);
+        var chatty = Instance(2, "ETHUSDT", 0m) with
+        {
+            Log = [new Velocitas.Strategies.Hosting.LogLine(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero), "nearly all in at 2,310.55")],
+        };
+        Assert.Empty(Render<StrategyLogPanel>(p => p.Add(x => x.Instances, [quiet])).FindAll("[data-testid=strategy-log]"));
+
+        var cut = Render<StrategyLogPanel>(p => p.Add(x => x.Instances, [quiet, chatty]));
+        Assert.Empty(cut.FindAll("[data-testid=instance-1-log]"));
+        Assert.Contains("2025-03-01 12:00  nearly all in at 2,310.55", cut.Find("[data-testid=instance-2-log]").TextContent);
+    }
+
+    [Fact]
     public void Pnl_table_lists_each_group_and_the_total()
     {
         var instances = new[] { Instance(1, "BTCUSDT", 10m), Instance(2, "ETHUSDT", -4m) };

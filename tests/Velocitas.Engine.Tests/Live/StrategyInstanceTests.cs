@@ -90,3 +90,27 @@ public class StrategyInstanceTests
         Assert.Equal(1, h.Trades); // bought after the rise, sold after the fall
     }
 }
+
+public class StrategyInstanceLogTests
+{
+    [Fact]
+    public async Task A_live_instance_shows_the_newest_lines_its_strategy_logged()
+    {
+        var logging = StrategyDefinition.FromClass(typeof(StrategyApi.LogsEveryClose), "logs@1", "Logs", StrategyStyle.Momentum, "x.");
+        var instance = new StrategyInstance(1, new InstanceSpec { StrategyId = "logs@1", Symbol = "BTCUSDT" }, logging.Create(), TaskScheduler.Default,
+            new LiveCallbacks((_, _, _) => { }, (_, _, _) => { }, (_, _, _, _) => { }, new PersistenceGate()));
+        var t0 = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (int minute = 0; minute < 30; minute++)
+        {
+            var candle = new Candle(t0.AddMinutes(minute), 100, 101, 99, 100 + minute, 10);
+            instance.Enqueue(MarketEvent.Opened("BTCUSDT", candle.Time, 100));
+            instance.Enqueue(MarketEvent.Closed("BTCUSDT", candle));
+        }
+        await instance.WhenIdleAsync();
+
+        var log = instance.Snapshot.Log;
+        Assert.Equal(20, log.Count); // the newest 20, oldest first
+        Assert.Equal(("close 110", t0.AddMinutes(10)), (log[0].Message, log[0].Time!.Value));
+        Assert.Equal("close 129", log[^1].Message);
+    }
+}

@@ -159,3 +159,8 @@ public sealed class FailsOnThirdCandle : Strategy
         if (Candles.Count == 3) throw new InvalidOperationException("the third candle is refused");
     }
 }
+
+public sealed class LogsEveryClose : Strategy
+{
+    protected override void OnCandle(Candle candle) => Log($"close {candle.Close}");
+}
