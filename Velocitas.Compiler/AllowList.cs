@@ -19,7 +19,7 @@ internal static class AllowList
         "Func`1", "Func`2", "Func`3", "Func`4", "Func`5", "Func`6", "Action", "Action`1", "Action`2", "Action`3", "Action`4", "Predicate`1", "Comparison`1", "Converter`2",
         "Tuple`1", "Tuple`2", "Tuple`3", "Tuple`4", "ValueTuple", "ValueTuple`1", "ValueTuple`2", "ValueTuple`3", "ValueTuple`4", "ValueTuple`5", "ValueTuple`6", "ValueTuple`7", "ValueTuple`8",
         "Exception", "ArgumentException", "ArgumentNullException", "ArgumentOutOfRangeException", "InvalidOperationException", "NotSupportedException",
-        "NotImplementedException", "ArithmeticException", "DivideByZeroException", "OverflowException", "IndexOutOfRangeException", "FormatException",
+        "ArithmeticException", "DivideByZeroException", "OverflowException", "IndexOutOfRangeException", "FormatException",
     ];
 
     private static readonly Dictionary<string, HashSet<string>?> Namespaces = new()
