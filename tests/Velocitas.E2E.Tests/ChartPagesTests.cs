@@ -23,8 +23,10 @@ public sealed class ChartPagesTests(BrowserFixture browser, ITestOutputHelper ou
         _app.DeleteData();
     }
 
-    [Fact]
-    public async Task Live_chart_draws_every_instances_indicators_and_zooms_like_a_trading_chart()
+    [Theory]
+    [InlineData(1440)]
+    [InlineData(1280)]
+    public async Task Live_chart_draws_every_instances_indicators_and_zooms_like_a_trading_chart(int width)
     {
         using var http = new HttpClient { BaseAddress = _app.BaseUrl };
         (await http.PostAsJsonAsync("/api/strategies/register", new { strategy_name = "sma-crossover", coin = "BTC", @params = new { fast = 3, slow = 8 } })).EnsureSuccessStatusCode();
@@ -35,8 +37,8 @@ public sealed class ChartPagesTests(BrowserFixture browser, ITestOutputHelper ou
         string chart = PriceChartProbe.Selector(id);
         try
         {
-            foreach (int width in new[] { 1440, 1280 })
             {
+                // one width per app: a fresh feed each time
                 var page = await browser.OpenAsync(new Uri(_app.BaseUrl, "/live"), width);
                 await page.WaitForSelectorAsync($"{chart}[data-chart-ready=true]");
                 // enough candles for a zoom to mean something; every one of them reaches the browser (no server-side merging)
