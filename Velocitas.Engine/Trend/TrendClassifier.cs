@@ -21,6 +21,7 @@ public sealed class TrendClassifier
 
     private readonly TrendSettings _settings;
     private readonly double _periodsPerYear;
+    private readonly CalibrationScale _scale;
     private readonly Adx _adx;
     private readonly LogRegression _regression;
     private readonly Ema _fast;
@@ -43,6 +44,7 @@ public sealed class TrendClassifier
         var problems = _settings.Problems();
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems), nameof(settings));
         _periodsPerYear = timeframe.PeriodsPerYear;
+        _scale = CalibrationScales.Of(timeframe);
         _adx = new Adx(_settings.AdxPeriod);
         _regression = new LogRegression(_settings.RegressionPeriod);
         _fast = new Ema(_settings.FastMa);
@@ -104,13 +106,14 @@ public sealed class TrendClassifier
             RocPct: _roc.Value ?? double.NaN);
 
         if (Candles < _settings.WarmUpPeriod || !IsComplete(evidence))
-            return new TrendReading(candle.Time, candle.Close, null, null, 0, evidence, default);
+            return new TrendReading(candle.Time, candle.Close, null, null, 0, 0, evidence, default);
 
         var scores = Score(evidence, vol);
         var candidate = Classify(evidence, scores);
         Confirm(candidate);
         var regime = _label!.Value;
-        return new TrendReading(candle.Time, candle.Close, regime, candidate, ConfidenceFor(regime, evidence, scores), evidence, scores);
+        double raw = ConfidenceFor(regime, evidence, scores);
+        return new TrendReading(candle.Time, candle.Close, regime, candidate, ConfidenceCalibrator.Calibrate(_scale, regime, raw), raw, evidence, scores);
     }
 
     /// <summary>Forgets everything.</summary>
@@ -209,7 +212,7 @@ public sealed class TrendClassifier
         }
     }
 
-    /// <summary>0–100 support of the evidence for <paramref name="regime"/>.</summary>
+    /// <summary>0–100 support of the evidence for <paramref name="regime"/> (the raw score <see cref="ConfidenceCalibrator"/> calibrates).</summary>
     private double ConfidenceFor(MarketRegime regime, in TrendEvidence e, in TrendScores s)
     {
         double c = regime switch

@@ -7,7 +7,8 @@ namespace Velocitas.Engine.Trend;
 /// <param name="Close">Its close.</param>
 /// <param name="Regime">The confirmed regime, null during warm-up.</param>
 /// <param name="Candidate">What this candle alone says (the label follows once it has held for the confirmation period).</param>
-/// <param name="Confidence">0–100: how strongly and consistently the evidence supports <paramref name="Regime"/>.</param>
+/// <param name="Confidence">0–100, calibrated: how often a label like this one (regime, raw score, candle scale) was still the same label some candles later on real data (<see cref="ConfidenceCalibrator"/>).</param>
+/// <param name="RawConfidence">0–100: how strongly and consistently the evidence supports <paramref name="Regime"/>, before calibration.</param>
 /// <param name="Evidence">The measurements.</param>
 /// <param name="Scores">The scores the measurements add up to.</param>
 public readonly record struct TrendReading(
@@ -16,5 +17,6 @@ public readonly record struct TrendReading(
     MarketRegime? Regime,
     MarketRegime? Candidate,
     double Confidence,
+    double RawConfidence,
     TrendEvidence Evidence,
     TrendScores Scores);

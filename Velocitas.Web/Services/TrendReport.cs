@@ -44,7 +44,8 @@ public sealed record TrendReport(
             a.Rule, top?.StrategyId ?? top?.Name, top?.Action,
             new TrendEvidenceReport(N(e.Adx), N(e.PlusDi), N(e.MinusDi), N(e.SlopePct), N(e.TrendToNoise), N(e.RSquared), N(e.MaAlignment), N(e.AtrPct),
                 N(e.VolatilityPct), N(e.VolatilityRatio), N(e.VolatilityPercentile), N(e.Rsi), N(e.RocPct),
-                a.Current.Regime is null ? null : a.Current.Scores.Direction, a.Current.Regime is null ? null : a.Current.Scores.Strength, a.Current.Regime is null ? null : a.Current.Scores.Volatility),
+                a.Current.Regime is null ? null : a.Current.Scores.Direction, a.Current.Regime is null ? null : a.Current.Scores.Strength, a.Current.Regime is null ? null : a.Current.Scores.Volatility,
+                a.Current.Regime is null ? null : a.Current.RawConfidence),
             a.Evidence,
             a.Suggestions.Select(s => new SuggestionReport(s.StrategyId, s.Name, s.Parameters, s.FitsRule, s.Action, s.SizePct, s.Score, s.Text,
                 s.Evidence is { } ev ? new RegimeEvidenceReport(ev.Periods, ev.Candles, ev.CompoundedReturnPct, ev.MeanReturnPct, ev.ProfitablePeriods, ev.LosingPeriods, ev.BuyAndHoldPct, ev.Trades, ev.WinRatePct, ev.WorstDrawdownPct) : null)).ToList(),
@@ -55,9 +56,10 @@ public sealed record TrendReport(
     private static double? N(double v) => double.IsFinite(v) ? Math.Round(v, 6) : null;
 }
 
-/// <summary>The measurements behind the current reading and the scores they add up to.</summary>
+/// <summary>The measurements behind the current reading, the scores they add up to and the raw (uncalibrated) confidence score.</summary>
 public sealed record TrendEvidenceReport(double? Adx, double? PlusDi, double? MinusDi, double? SlopePct, double? TrendToNoise, double? RSquared, double? MaAlignment,
-    double? AtrPct, double? VolatilityPct, double? VolatilityRatio, double? VolatilityPercentile, double? Rsi, double? RocPct, double? Direction, double? Strength, double? Volatility);
+    double? AtrPct, double? VolatilityPct, double? VolatilityRatio, double? VolatilityPercentile, double? Rsi, double? RocPct, double? Direction, double? Strength, double? Volatility,
+    double? RawConfidence);
 
 /// <summary>One suggestion with the numbers behind it.</summary>
 public sealed record SuggestionReport(string? Strategy, string Name, IReadOnlyDictionary<string, double>? Parameters, bool FitsRule, string Action, int SizePct, double Score, string Text, RegimeEvidenceReport? Evidence);

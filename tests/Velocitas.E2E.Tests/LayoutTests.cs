@@ -72,9 +72,29 @@ public sealed class LayoutTests(BrowserFixture browser, ITestOutputHelper output
                     Assert.Equal(1, await p.Locator("[data-testid=compare-table] tr:has(td:text-is('Sharpe ↑')) td[data-best=true]").CountAsync());
                     Assert.Contains("SL 3 %", await p.TextContentAsync("[data-testid=compare-table] thead"));
                 }
-                if (path == "/trend") await p.WaitForSelectorAsync("[data-testid=trend-detail]", new() { Timeout = 60_000 });
+                if (path == "/trend")
+                {
+                    await p.WaitForSelectorAsync("[data-testid=trend-detail]", new() { Timeout = 60_000 });
+                    // the confidence says what it is calibrated to mean, and how it held on this coin
+                    Assert.Matches(@"^\d+ % likely to hold \d+ candles$", (await p.TextContentAsync("[data-testid=trend-confidence]") ?? "").Trim());
+                    Assert.Contains("still", await p.TextContentAsync("[data-testid=label-trust]"));
+                }
                 if (path == "/live") await p.WaitForSelectorAsync("[data-testid=instance-2]");
-                if (path.StartsWith("/optimization/", StringComparison.Ordinal)) await p.WaitForSelectorAsync("[data-testid=optimization-results]");
+                if (path.StartsWith("/optimization/", StringComparison.Ordinal))
+                {
+                    await p.WaitForSelectorAsync("[data-testid=optimization-results]");
+                    // one verdict per strategy with its numbers, a trade-count caveat beside every best row, a heatmap
+                    // legend and its in-sample / test choice, the chart of a row titled with the rank shown
+                    Assert.Matches(@"\d", await p.TextContentAsync("[data-testid=recommendations]") ?? "");
+                    Assert.True(await p.Locator("[data-testid=evidence-caveat]").CountAsync() >= 1);
+                    Assert.All(await p.Locator("[data-testid=evidence-caveat]").AllTextContentsAsync(), c => Assert.False(string.IsNullOrWhiteSpace(c)));
+                    await p.WaitForSelectorAsync("[data-testid=heatmap-legend]");
+                    Assert.Equal(1, await p.Locator("[data-testid=heatmap-sample]").CountAsync());
+                    string rank = (await p.Locator("[data-testid=combinations-table] tbody tr").First.Locator("td").First.TextContentAsync() ?? "").Trim();
+                    await p.Locator("[data-testid=combinations-table] tbody tr").First.ClickAsync();
+                    await p.WaitForSelectorAsync("[data-testid=row-equity-title]");
+                    Assert.StartsWith(int.TryParse(rank, out int r) ? $"Rank {r}:" : "Unranked:", (await p.TextContentAsync("[data-testid=row-equity-title]") ?? "").Trim());
+                }
                 await p.WaitForTimeoutAsync(800);
                 string name = $"layout-{width}-{(path == "/" ? "overview" : path.Trim('/').Replace('/', '-').Replace('?', '-').Replace('=', '-').Replace(',', '-'))}";
                 await BrowserFixture.ScreenshotAsync(p, name);
@@ -140,6 +160,13 @@ public sealed class LayoutTests(BrowserFixture browser, ITestOutputHelper output
             const band = getComputedStyle(layout, '::before').content !== 'none' ? layout.getBoundingClientRect().bottom + window.scrollY : 0;
             const reach = Math.max(band, drawer.getBoundingClientRect().bottom + window.scrollY);
             if (reach + 1 < doc.scrollHeight) out.push(`the sidebar's background ends at ${Math.round(reach)} of ${doc.scrollHeight} px`);
+            // below the window only the band is seen: its border line must continue the drawer's, not sit beside it
+            const before = getComputedStyle(layout, '::before');
+            if (before.content !== 'none') {
+              const bandRight = layout.getBoundingClientRect().left + parseFloat(before.width) + (before.boxSizing === 'border-box' ? 0 : parseFloat(before.borderRightWidth));
+              const drawerRight = drawer.getBoundingClientRect().right;
+              if (Math.abs(bandRight - drawerRight) > 0.5) out.push(`the sidebar's border line below the window is at ${bandRight} px, the drawer's at ${drawerRight} px`);
+            }
           }
           return out;
         }

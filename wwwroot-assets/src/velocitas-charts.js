@@ -94,25 +94,31 @@ function candleOptions(o, config, view) {
   view.visible = visible.length;
   view.bucket = agg.size;
   const lines = (config.lines || []).map((l) => ({ name: l.name, points: visibleLine(l.points, from, to, MAX_BUCKETS * 2) }));
+  // a log scale draws log10 of every price on a linear axis labelled with prices: ApexCharts' own logarithmic axis
+  // labels only powers of ten, so a narrow window had one label or none
+  const t = view.log ? (v) => (v == null || v <= 0 ? null : Math.log10(v)) : (v) => v;
   o.chart.type = 'candlestick';
-  o.series = [{ name: config.name || 'Price', type: 'candlestick', data: agg.candles.map((c) => [c[0], c[1], c[2], c[3], c[4]]) }];
-  for (const line of lines) o.series.push({ name: line.name, type: 'line', data: line.points });
+  o.series = [{ name: config.name || 'Price', type: 'candlestick', data: agg.candles.map((c) => [c[0], t(c[1]), t(c[2]), t(c[3]), t(c[4])]) }];
+  for (const line of lines) o.series.push({ name: line.name, type: 'line', data: view.log ? line.points.map((p) => [p[0], t(p[1])]) : line.points });
   o.stroke = { width: [1, ...lines.map(() => 1.5)] };
   o.colors = [palette.line, palette.accent, '#ba68c8', '#81c784'];
   o.plotOptions = { candlestick: { colors: { upward: palette.up, downward: palette.down }, wick: { useFillColor: true } } };
   const y = yRange(visible, config.lines, view.min, view.max, view.log);
+  view.axis = y;
+  view.low = visible.reduce((lo, c) => Math.min(lo, c[3]), Infinity);
+  view.high = visible.reduce((hi, c) => Math.max(hi, c[2]), -Infinity);
   const ySpan = y ? y[1] - y[0] : 0;
   const digits = ySpan >= 500 ? 0 : ySpan >= 5 ? 2 : ySpan >= 0.05 ? 4 : 6;
-  const axisPrice = (v) => (v == null ? '' : Number(v).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
-  o.yaxis = { tooltip: { enabled: true }, labels: { formatter: axisPrice, minWidth: 64, maxWidth: 64 }, logarithmic: !!view.log, forceNiceScale: false,
-    min: y ? y[0] : undefined, max: y ? y[1] : undefined, tickAmount: 6 };
+  const axisPrice = (v) => (v == null ? '' : Number(view.log ? 10 ** v : v).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+  o.yaxis = { tooltip: { enabled: true }, labels: { formatter: axisPrice, minWidth: 64, maxWidth: 64 }, logarithmic: false, forceNiceScale: false,
+    min: y ? t(y[0]) : undefined, max: y ? t(y[1]) : undefined, tickAmount: 6 };
   o.xaxis = { ...o.xaxis, min: view.min ?? undefined, max: view.max ?? undefined };
   const m = visibleMarkers(config.markers, view.min, view.max, MAX_MARKERS);
   view.markersShown = m.shown.length;
   view.markersTotal = m.total;
   const labelled = m.shown.length <= 60;
   o.annotations = {
-    points: markers(m.shown.map((x) => ({ ...x, label: labelled ? (x.side === 'buy' ? 'B' : 'S') : null }))),
+    points: markers(m.shown.map((x) => ({ ...x, price: t(x.price), label: labelled ? (x.side === 'buy' ? 'B' : 'S') : null }))),
     xaxis: [
       ...(config.bands || []).map((b) => ({
         x: b.from, x2: b.to, fillColor: b.color, opacity: 0.16, borderColor: 'transparent', strokeDashArray: 0,
@@ -192,7 +198,10 @@ async function showWindow(entry, min, max) {
   } finally {
     entry.applying = false;
   }
+  const specs = new Map(panesOf(entry.config).map((spec) => [spec.name, spec]));
   for (const pane of entry.panes || []) {
+    // the pane's series of the current config: a live chart's indicators grow with each candle
+    pane.spec = specs.get(pane.spec.name) ?? pane.spec;
     const p = paneOptions(entry.config, pane.spec, entry.view);
     await pane.chart.updateOptions({ series: p.series, xaxis: p.xaxis, yaxis: p.yaxis, annotations: p.annotations || {} }, false, false);
   }
@@ -210,6 +219,9 @@ function markWindow(entry) {
   el.setAttribute('data-log', v.log ? 'true' : 'false');
   el.setAttribute('data-markers-shown', String(v.markersShown ?? 0));
   el.setAttribute('data-markers-total', String(v.markersTotal ?? 0));
+  // the price axis against the lowest low and highest high of the candles in view: a fitted axis hugs them
+  el.setAttribute('data-y-axis', v.axis ? `${v.axis[0]}:${v.axis[1]}` : '');
+  el.setAttribute('data-y-visible', Number.isFinite(v.low) ? `${v.low}:${v.high}` : '');
   let note = el.querySelector(':scope > .vel-chart-note');
   if (!note) {
     note = document.createElement('div');
@@ -243,6 +255,8 @@ function priceEvents(entry, o) {
 /** Creates a price chart with its panes inside `element`. */
 async function createPrice(element, config, entry) {
   element.replaceChildren();
+  // how often the chart was drawn from scratch (tests check that new live data does not redraw it so)
+  element.setAttribute('data-creates', String(parseInt(element.getAttribute('data-creates') || '0', 10) + 1));
   const main = document.createElement('div');
   element.appendChild(main);
   entry.view = { min: null, max: null, log: false };
@@ -353,6 +367,24 @@ async function rerender(entry) {
   await entry.chart.render();
 }
 
+/**
+ * A zoomed live chart as new candles arrive: a window at the newest candle moves along with it (same width), and a
+ * window the series has left behind (its candles dropped off the tape) jumps to the newest candles.
+ */
+function followNewest(view, before, after) {
+  if (view.min == null || view.max == null || after.length === 0) return;
+  const span = view.max - view.min;
+  const last = after[after.length - 1][0];
+  const lastBefore = before.length ? before[before.length - 1][0] : null;
+  if (lastBefore != null && last > lastBefore && view.max >= lastBefore - span * 0.05) {
+    view.min += last - lastBefore;
+    view.max += last - lastBefore;
+  } else if (view.max < after[0][0]) {
+    view.max = last;
+    view.min = last - span;
+  }
+}
+
 /** Replaces the data of a chart without re-creating it (re-creates it in place if ApexCharts refuses the update). */
 export function update(id, config) {
   const entry = charts.get(id);
@@ -361,6 +393,7 @@ export function update(id, config) {
     if (!charts.has(id)) return;
     const wasEmpty = countPoints(entry.config) === 0;
     const samePanes = JSON.stringify(panesOf(entry.config).map((p) => p.name)) === JSON.stringify(panesOf(config).map((p) => p.name));
+    if (config.kind === 'candles' && entry.view) followNewest(entry.view, entry.config.candles || [], config.candles || []);
     entry.config = config;
     if (config.kind === 'candles') {
       // new data keeps the trader's window and scale: redraw that window from the new series

@@ -79,6 +79,8 @@ public class TrendClassifierTests(ITestOutputHelper output)
         foreach (var c in candles) last = classifier.Update(c);
         Assert.NotNull(last.Regime);
         Assert.InRange(last.Confidence, 0, 100);
+        Assert.InRange(last.RawConfidence, 0, 100);
+        Assert.Equal(ConfidenceCalibrator.Calibrate(CalibrationScale.Hours, last.Regime!.Value, last.RawConfidence), last.Confidence);
         Assert.InRange(last.Evidence.Rsi, 0, 100);
         Assert.InRange(last.Evidence.VolatilityPercentile, 0, 100);
         Assert.True(last.Evidence.VolatilityPct > 0);
@@ -90,7 +92,7 @@ public class TrendClassifierTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Confidence_is_higher_deep_in_a_clean_trend_than_at_its_start()
+    public void Raw_confidence_is_higher_deep_in_a_clean_trend_than_at_its_start()
     {
         var (candles, truth) = KnownRegimes.Generate(2);
         var classifier = new TrendClassifier(Timeframe.OneHour);
@@ -102,7 +104,7 @@ public class TrendClassifierTests(ITestOutputHelper output)
             if (r.Regime != MarketRegime.Uptrend || truth[i] != MarketRegime.Uptrend) continue;
             int age = 0;
             while (i - age > 0 && truth[i - age - 1] == truth[i]) age++;
-            (age < 40 ? early : age > 100 ? deep : null)?.Add(r.Confidence);
+            (age < 40 ? early : age > 100 ? deep : null)?.Add(r.RawConfidence);
         }
         Assert.True(deep.Average() > early.Average(), $"deep {deep.Average():F1} vs early {early.Average():F1}");
         Assert.True(deep.Average() >= 60, $"deep {deep.Average():F1}");
