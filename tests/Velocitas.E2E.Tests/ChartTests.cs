@@ -32,10 +32,12 @@ public sealed class ChartTests(BrowserFixture browser, ITestOutputHelper output)
         }
         """);
 
-    [Fact]
-    public async Task Clicking_a_trade_zooms_to_real_candles_with_a_rescaled_axis_and_every_marker_of_the_window()
+    [Theory]
+    [InlineData(1440)]
+    [InlineData(1280)]
+    public async Task Clicking_a_trade_zooms_to_real_candles_with_a_rescaled_axis_and_every_marker_of_the_window(int width)
     {
-        var page = await browser.OpenAsync(new Uri(_app.BaseUrl, "/backtest"), 1440);
+        var page = await browser.OpenAsync(new Uri(_app.BaseUrl, "/backtest"), width);
         await page.ClickAsync("[data-testid=run-backtest]");
         const string chart = "[data-testid=price-chart]";
         await page.WaitForSelectorAsync($"{chart}[data-chart-ready=true]", new() { Timeout = 90_000 });
@@ -51,7 +53,7 @@ public sealed class ChartTests(BrowserFixture browser, ITestOutputHelper output)
         string? redraws = await page.GetAttributeAsync(chart, "data-redraws");
         await page.WaitForTimeoutAsync(1500);
         Assert.Equal(redraws, await page.GetAttributeAsync(chart, "data-redraws"));
-        await BrowserFixture.ScreenshotAsync(page, "chart-full");
+        await BrowserFixture.ScreenshotAsync(page, $"chart-full-{width}");
 
         // a trade row centres the chart on it: real (unmerged) candles, the axis fits them, all markers in view drawn
         await page.Locator("[data-testid=trades-table] tbody tr").Nth(2).ClickAsync();
@@ -76,19 +78,21 @@ public sealed class ChartTests(BrowserFixture browser, ITestOutputHelper output)
         // log scale from the chart's own toolbar
         await page.ClickAsync($"{chart} .vel-log-toggle");
         await page.WaitForSelectorAsync($"{chart}[data-log=true]");
-        await BrowserFixture.ScreenshotAsync(page, "chart-trade-focus");
+        await BrowserFixture.ScreenshotAsync(page, $"chart-trade-focus-{width}");
     }
 
-    [Fact]
-    public async Task An_rsi_backtest_draws_the_rsi_in_its_own_pane_with_its_levels()
+    [Theory]
+    [InlineData(1440)]
+    [InlineData(1280)]
+    public async Task An_rsi_backtest_draws_the_rsi_in_its_own_pane_with_its_levels(int width)
     {
-        var page = await browser.OpenAsync(new Uri(_app.BaseUrl, "/backtest?strategy=rsi"), 1440);
+        var page = await browser.OpenAsync(new Uri(_app.BaseUrl, "/backtest?strategy=rsi"), width);
         await page.ClickAsync("[data-testid=run-backtest]");
         await page.WaitForSelectorAsync("[data-testid=price-chart][data-chart-ready=true]", new() { Timeout = 90_000 });
         await page.WaitForSelectorAsync("[data-testid=price-chart] [data-pane=RSI] .apexcharts-series path");
         string pane = await page.TextContentAsync("[data-testid=price-chart] [data-pane=RSI]") ?? "";
         Assert.Contains("30", pane);
         Assert.Contains("70", pane);
-        await BrowserFixture.ScreenshotAsync(page, "chart-rsi-pane");
+        await BrowserFixture.ScreenshotAsync(page, $"chart-rsi-pane-{width}");
     }
 }

@@ -107,10 +107,12 @@ public sealed class LayoutTests(BrowserFixture browser, ITestOutputHelper output
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
-    [Fact]
-    public async Task Backtest_form_keeps_refused_values_and_shows_the_engines_message_beside_the_field()
+    [Theory]
+    [InlineData(1440)]
+    [InlineData(1280)]
+    public async Task Backtest_form_keeps_refused_values_and_shows_the_engines_message_beside_the_field(int width)
     {
-        var page = await browser.OpenAsync(new Uri(_app.BaseUrl, "/backtest"), 1440);
+        var page = await browser.OpenAsync(new Uri(_app.BaseUrl, "/backtest"), width);
         await Input(page, "[data-param=fast]").FillAsync("500");
         await page.WaitForSelectorAsync(".vel-field-error:has-text('fast must be between 2 and 200 (was 500).')");
         Assert.Equal("500", await Input(page, "[data-param=fast]").InputValueAsync());
@@ -121,7 +123,7 @@ public sealed class LayoutTests(BrowserFixture browser, ITestOutputHelper output
         await Input(page, "[data-exec=stop-loss]").FillAsync("150");
         await page.WaitForSelectorAsync(".vel-field-error:has-text('Stop-loss must be a percentage above 0 and below 100 (was 150).')");
         Assert.Equal("150", await Input(page, "[data-exec=stop-loss]").InputValueAsync());
-        await BrowserFixture.ScreenshotAsync(page, "backtest-form-errors");
+        await BrowserFixture.ScreenshotAsync(page, $"backtest-form-errors-{width}");
     }
 
     /// <summary>

@@ -119,7 +119,9 @@ internal static class PriceChartProbe
     public static async Task LogAsync(IPage page, string testId)
     {
         string chart = Selector(testId);
-        await page.ClickAsync($"{chart} .vel-log-toggle");
+        // a live chart redraws its toolbar with each new candle: the click is dispatched in the page, on the button there now
+        await page.WaitForSelectorAsync($"{chart} .vel-log-toggle");
+        await page.EvalOnSelectorAsync($"{chart} .vel-log-toggle", "button => button.click()");
         await page.WaitForSelectorAsync($"{chart}[data-log=true]");
         // a log axis still labelled with several prices, not only the powers of ten
         await page.WaitForFunctionAsync("""

@@ -259,7 +259,8 @@ async function createPrice(element, config, entry) {
   element.setAttribute('data-creates', String(parseInt(element.getAttribute('data-creates') || '0', 10) + 1));
   const main = document.createElement('div');
   element.appendChild(main);
-  entry.view = { min: null, max: null, log: false };
+  // drawn again (its indicator panes changed as a live strategy warmed up): the trader's window and scale stay
+  entry.view = entry.view ? { ...entry.view } : { min: null, max: null, log: false };
   const o = base(config);
   candleOptions(o, config, entry.view);
   priceEvents(entry, o);
