@@ -16,6 +16,10 @@ namespace Velocitas.Web.Tests;
 /// <summary>The Lab page on the app's real services: templates, compile as you type, save, backtest, delete rules.</summary>
 public class LabPageTests : PageTestBase
 {
+    /// <summary>Finds and clicks in one step on the renderer's thread: the page re-renders as its compiles and loads finish, which replaces its handlers.</summary>
+    private static void Click(IRenderedComponent<LabPage> cut, string selector) =>
+        cut.InvokeAsync(() => cut.Find(selector).Click()).GetAwaiter().GetResult();
+
     private static Task TypeAsync(IRenderedComponent<LabPage> cut, string text) =>
         cut.InvokeAsync(() => cut.FindComponent<CodeEditor>().Instance.OnCodeChanged(text, 1));
 
@@ -38,9 +42,9 @@ public class LabPageTests : PageTestBase
     {
         var cut = Render<LabPage>();
         cut.WaitForElement("[data-testid=lab-compiled]", TimeSpan.FromSeconds(30));
-        cut.Find("[data-testid=lab-duplicate]").Click();
+        Click(cut, "[data-testid=lab-duplicate]");
         cut.WaitForAssertion(() => Assert.Equal("false", cut.Find("[data-testid=code-editor]").GetAttribute("data-read-only")), TimeSpan.FromSeconds(30));
-        cut.Find("[data-testid=lab-name]").AsInput().Input("Lab Test Sma");
+        cut.InvokeAsync(() => cut.Find("[data-testid=lab-name]").AsInput().Input("Lab Test Sma")).GetAwaiter().GetResult();
 
         string source = StrategyTemplates.Source("sma-crossover");
         string broken = source.Replace("_slow = Sma(Slow);", "_slow = Sma(Slow) Plot2();");
@@ -59,14 +63,14 @@ public class LabPageTests : PageTestBase
         cut.WaitForElement("[data-testid=lab-compiled]", TimeSpan.FromSeconds(30));
         Assert.Equal("not saved yet", cut.Find("[data-testid=lab-version]").TextContent.Trim());
 
-        cut.Find("[data-testid=lab-save]").Click();
+        Click(cut, "[data-testid=lab-save]");
         cut.WaitForAssertion(() => Assert.Equal("v1 (saved)", cut.Find("[data-testid=lab-version]").TextContent.Trim()), TimeSpan.FromSeconds(30));
         var saved = Assert.Single(await Services.GetRequiredService<Velocitas.Data.Storage.UserStrategyStore>().ListAsync());
         Assert.Equal(("lab-test-sma", "Lab Test Sma", 1), (saved.Key, saved.Name, saved.LatestVersion));
         Assert.Contains("Lab Test Sma", cut.Find("[data-testid=lab-strategy-lab-test-sma]").TextContent);
         Assert.Equal("/optimization?strategy=lab-test-sma%401", cut.Find("[data-testid=lab-optimize]").GetAttribute("href"));
 
-        cut.Find("[data-testid=lab-run-backtest]").Click();
+        Click(cut, "[data-testid=lab-run-backtest]");
         cut.WaitForElement("[data-testid=lab-saved-link]", TimeSpan.FromSeconds(60));
         var run = Assert.Single(await Services.GetRequiredService<Velocitas.Data.Storage.BacktestStore>().ListAsync());
         Assert.Equal(("lab-test-sma@1", "lab"), (run.StrategyId, run.Origin));
@@ -83,11 +87,11 @@ public class LabPageTests : PageTestBase
     {
         var cut = Render<LabPage>();
         cut.WaitForElement("[data-testid=lab-compiled]", TimeSpan.FromSeconds(30));
-        cut.Find("[data-testid=lab-duplicate]").Click();
+        Click(cut, "[data-testid=lab-duplicate]");
         await TypeAsync(cut, StrategyTemplates.Source("sma-crossover").Replace("= 10;", "= 12;"));
         cut.WaitForAssertion(() => Assert.Equal("12", cut.Find("[data-testid=lab-run] [data-param=fast]").AsInput().GetAttribute("value")), TimeSpan.FromSeconds(30));
 
-        cut.Find("[data-testid=lab-run-backtest]").Click();
+        Click(cut, "[data-testid=lab-run-backtest]");
         cut.WaitForElement("[data-testid=lab-not-saved]", TimeSpan.FromSeconds(60));
         Assert.Empty(await Services.GetRequiredService<Velocitas.Data.Storage.BacktestStore>().ListAsync());
         Assert.Contains("(unsaved)", cut.Find("[data-testid=lab-results]").TextContent);
@@ -127,7 +131,7 @@ public class LabPageTests : PageTestBase
         var dialog = Render<MudBlazor.MudDialogProvider>();
         var cut = Render<LabPage>();
         cut.WaitForElement("[data-testid=lab-delete]", TimeSpan.FromSeconds(30));
-        cut.Find("[data-testid=lab-delete]").Click();
+        Click(cut, "[data-testid=lab-delete]");
         cut.WaitForAssertion(() => Assert.NotNull(dialog.Find(".mud-dialog .mud-button-root:last-child")));
         dialog.FindAll(".mud-dialog .mud-button-root").First(b => b.TextContent.Contains("Delete")).Click();
 
@@ -219,8 +223,8 @@ public class LabComponentTests : BunitContext, IAsyncLifetime
 
         Assert.Contains("My SMA v3", cut.Find("[data-testid=lab-strategy-my-sma]").TextContent.Replace("  ", " "));
         Assert.Equal(6, cut.FindAll("[data-testid=lab-templates] .mud-list-item").Count);
-        cut.Find("[data-testid=lab-strategy-my-sma]").Click();
-        cut.Find("[data-testid=lab-template-rsi]").Click();
+        Click(cut, "[data-testid=lab-strategy-my-sma]");
+        Click(cut, "[data-testid=lab-template-rsi]");
         Assert.Equal(("my-sma", "rsi"), (opened, template));
     }
 }

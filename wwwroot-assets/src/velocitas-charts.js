@@ -235,6 +235,12 @@ function markWindow(entry) {
 /** A debounced window change (zoom, pan): re-aggregates once the gesture settles. */
 function scheduleWindow(entry, min, max) {
   if (entry.applying) return;
+  const candles = entry.config.candles || [];
+  // a window that takes in every candle is the full view (ApexCharts reports one when a redraw cuts a selection short)
+  if (min != null && candles.length && min <= candles[0][0] && max >= candles[candles.length - 1][0]) {
+    min = null;
+    max = null;
+  }
   clearTimeout(entry.windowTimer);
   entry.windowTimer = setTimeout(() => serialized(entry, () => showWindow(entry, min, max)), 120);
 }
