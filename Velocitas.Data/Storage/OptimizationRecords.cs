@@ -19,7 +19,22 @@ public sealed record OptimizationSettingsRecord(
     double OutOfSampleFraction,
     int WalkForwardWindows,
     int RandomBudget,
-    int Seed);
+    int Seed)
+{
+    /// <summary>How <paramref name="request"/> is set up, as History keeps it (ranges written in the range syntax).</summary>
+    public static OptimizationSettingsRecord Of(OptimizationRequest request) => new(
+        request.Data.Select(d => d.Name).ToList(),
+        request.Data.Select(d => d.DatasetId).ToList(),
+        request.Data.Select(d => d.Symbol).ToList(),
+        request.Strategies.Select(s => new StrategyRangeRecord(s.Strategy.Id, s.Ranges.ToDictionary(r => r.Key, r => r.Value.ToString()))).ToList(),
+        request.Settings,
+        request.Objective.ToString().ToLowerInvariant(),
+        request.MinTrades,
+        request.OutOfSampleFraction,
+        request.WalkForwardWindows,
+        request.RandomBudget,
+        request.Seed);
+}
 
 /// <summary>A strategy and its parameter ranges as text (min:max:step or lists).</summary>
 public sealed record StrategyRangeRecord(string StrategyId, Dictionary<string, string> Ranges);

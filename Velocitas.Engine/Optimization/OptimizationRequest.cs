@@ -61,11 +61,16 @@ public sealed record OptimizationRequest
         if (MinTrades < 0) p.Add($"The minimum number of trades cannot be negative (was {MinTrades}).");
         if (RandomBudget < 0) p.Add($"The random-search budget cannot be negative (was {RandomBudget}).");
         p.AddRange(Settings.Problems().Select(x => x.Message));
-        foreach (var d in Data)
-        {
-            int minimum = Math.Max(50, (WalkForwardWindows + 1) * 30);
-            if (d.Candles.Length < minimum) p.Add($"{d.Name} has {d.Candles.Length} candles; at least {minimum} are needed for this test design.");
-        }
+        p.AddRange(DataProblems());
         return p;
+    }
+
+    /// <summary>The datasets too short for this test design (each needs enough candles for its windows).</summary>
+    public IReadOnlyList<string> DataProblems()
+    {
+        int minimum = Math.Max(50, (WalkForwardWindows + 1) * 30);
+        return Data.Where(d => d.Candles.Length < minimum)
+            .Select(d => $"{d.Name} has {d.Candles.Length} candles; at least {minimum} are needed for this test design.")
+            .ToList();
     }
 }

@@ -141,13 +141,8 @@ public static class LiveApi
             return ApiProblems.Field("strategy_name", $"Unknown strategy '{strategyName}'. Available: {string.Join(", ", StrategyCatalog.All.Select(s => s.Id))} (or {string.Join(", ", StrategyCatalog.All.Where(s => s.LegacyName is not null).Select(s => s.LegacyName))}).");
         string coin = body.Coin!;
         var parameters = (body.Params ?? []).Select(p => KeyValuePair.Create(p.Key, p.Value)).ToList();
-        var defaults = new InstanceSpec { StrategyId = definition.Id, Symbol = coin }.Settings;
-        var settings = defaults with
+        var settings = body.Over(new InstanceSpec { StrategyId = definition.Id, Symbol = coin }.Settings) with
         {
-            InitialCash = body.InitialCash ?? defaults.InitialCash,
-            FeeRate = body.Fee ?? defaults.FeeRate,
-            SlippageBps = body.SlippageBps ?? defaults.SlippageBps,
-            LotStep = body.LotStep ?? defaults.LotStep,
             StopLossPct = body.StopLossPct,
             TakeProfitPct = body.TakeProfitPct,
             TrailingStopPct = body.TrailingStopPct,

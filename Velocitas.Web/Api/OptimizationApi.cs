@@ -100,60 +100,15 @@ public static class OptimizationApi
 
     private static async Task<IResult> BacktestAsync(OptimizationRequestBody body, OptimizationService optimizer, DataImportService importer, VelocitasOptions options, CancellationToken ct)
     {
-        var ids = new List<int>();
-        if (body.DatasetId is { } one) ids.Add(one);
-        ids.AddRange(body.DatasetIds ?? []);
-        if (body.CsvPath is { Length: > 0 } path)
-        {
-            if (DataFolderPath.Resolve(options.DataFolder, path) is not { } full)
-                return ApiProblems.Field("csv_path", "csv_path must point inside the data folder (links are followed first); upload files with POST /api/optimization/upload-csv and use the dataset_id it returns.");
-            if (!File.Exists(full)) return ApiProblems.Field("csv_path", $"{path}: file not found in the data folder.");
-            try
-            {
-                await using var stream = File.OpenRead(full);
-                var imported = await importer.ImportAsync(stream, Path.GetFileName(full), null, null, "api", ct);
-                ids.Add(imported.Dataset.Id);
-            }
-            catch (CsvImportException ex)
-            {
-                return ApiProblems.Field("csv_path", ex.Message);
-            }
-        }
-
-        var strategies = new Dictionary<string, Dictionary<string, string>>();
-        foreach (var (config, index) in body.StrategyConfigs!.Select((c, i) => (c, i)))
-        {
-            string? name = config.StrategyName;
-            if (!StrategyCatalog.TryGet(name, out var definition))
-                return ApiProblems.Field($"strategy_configs[{index}].strategy_name", $"Unknown strategy '{name}'. Available: {string.Join(", ", StrategyCatalog.All.Select(s => s.Id))}.");
-            strategies[definition.Id] = (config.Params ?? []).ToDictionary(p => ParameterAliases.Normalize(definition, p.Key), p => p.Value.Text);
-        }
-        string objectiveText = body.Objective ?? "sharpe";
+        var (ids, datasetProblem) = await DatasetIdsAsync(body, importer, options, ct);
+        if (datasetProblem is not null) return datasetProblem;
+        var (strategies, strategyProblem) = Strategies(body);
+        if (strategyProblem is not null) return strategyProblem;
+        string objectiveText = body.Objective ?? OptimizationDefaults.Objective.ToString().ToLowerInvariant();
         if (!Objectives.TryParse(objectiveText, out var objective)) return ApiProblems.Field("objective", $"'{objectiveText}' is not an objective; use sharpe, sortino, return, cagr, calmar, profit_factor, sqn or expectancy.");
-        var defaults = new OptimizationSetup { DatasetIds = [], Strategies = new Dictionary<string, Dictionary<string, string>>() };
-        var settings = TradingDefaults.Execution with
-        {
-            InitialCash = body.InitialCash ?? TradingDefaults.InitialCash,
-            FeeRate = body.Fee ?? TradingDefaults.FeeRate,
-            LotStep = body.LotStep ?? TradingDefaults.LotStep,
-            SlippageBps = body.SlippageBps ?? TradingDefaults.SlippageBps,
-        };
-        var setup = defaults with
-        {
-            Name = body.Name ?? "",
-            DatasetIds = ids,
-            Strategies = strategies,
-            Settings = settings,
-            Objective = objective,
-            MinTrades = body.MinTrades ?? OptimizationDefaults.MinTrades,
-            OutOfSampleFraction = body.Oos ?? 0,
-            WalkForwardWindows = body.WalkForward ?? 0,
-            RandomBudget = body.RandomBudget ?? 0,
-            Seed = body.Seed ?? OptimizationDefaults.Seed,
-        };
         try
         {
-            var run = await optimizer.RunAsync(setup, ct);
+            var run = await optimizer.RunAsync(Setup(body, ids, strategies!, objective), ct);
             return OriginalJson.Ok(new
             {
                 run_id = run.Summary.Id,
@@ -164,12 +119,67 @@ public static class OptimizationApi
                 recommendations = run.Recommendations,
             });
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
+        catch (OptimizationSetupException ex)
         {
-            string field = ex.Message.Contains("Dataset #", StringComparison.Ordinal) ? "dataset_ids" : ex.Message.Contains("data", StringComparison.OrdinalIgnoreCase) && ex.Message.Contains("candles", StringComparison.Ordinal) ? "dataset_ids" : "strategy_configs";
-            return Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [ex.Message] }, detail: ex.Message);
+            return ApiProblems.Field(ex.Part switch { SetupPart.Datasets => "dataset_ids", SetupPart.Strategies => "strategy_configs", _ => "settings" }, ex.Message);
+        }
+        catch (ArgumentException ex)
+        {
+            return ApiProblems.Field("strategy_configs", ex.Message); // a strategy that refused its parameters while running
         }
     }
+
+    /// <summary>The request's datasets: dataset_id, dataset_ids and a CSV inside the data folder (imported first).</summary>
+    private static async Task<(List<int> Ids, IResult? Problem)> DatasetIdsAsync(OptimizationRequestBody body, DataImportService importer, VelocitasOptions options, CancellationToken ct)
+    {
+        var ids = new List<int>();
+        if (body.DatasetId is { } one) ids.Add(one);
+        ids.AddRange(body.DatasetIds ?? []);
+        if (body.CsvPath is not { Length: > 0 } path) return (ids, null);
+        if (DataFolderPath.Resolve(options.DataFolder, path) is not { } full)
+            return (ids, ApiProblems.Field("csv_path", "csv_path must point inside the data folder (links are followed first); upload files with POST /api/optimization/upload-csv and use the dataset_id it returns."));
+        if (!File.Exists(full)) return (ids, ApiProblems.Field("csv_path", $"{path}: file not found in the data folder."));
+        try
+        {
+            await using var stream = File.OpenRead(full);
+            var imported = await importer.ImportAsync(stream, Path.GetFileName(full), null, null, "api", ct);
+            ids.Add(imported.Dataset.Id);
+            return (ids, null);
+        }
+        catch (CsvImportException ex)
+        {
+            return (ids, ApiProblems.Field("csv_path", ex.Message));
+        }
+    }
+
+    /// <summary>Strategy id → parameter → range text, with the original service's names and aliases resolved.</summary>
+    private static (Dictionary<string, Dictionary<string, string>>? Strategies, IResult? Problem) Strategies(OptimizationRequestBody body)
+    {
+        var strategies = new Dictionary<string, Dictionary<string, string>>();
+        foreach (var (config, index) in body.StrategyConfigs!.Select((c, i) => (c, i)))
+        {
+            string? name = config.StrategyName;
+            if (!StrategyCatalog.TryGet(name, out var definition))
+                return (null, ApiProblems.Field($"strategy_configs[{index}].strategy_name", $"Unknown strategy '{name}'. Available: {string.Join(", ", StrategyCatalog.All.Select(s => s.Id))}."));
+            strategies[definition.Id] = (config.Params ?? []).ToDictionary(p => ParameterAliases.Normalize(definition, p.Key), p => p.Value.Text);
+        }
+        return (strategies, null);
+    }
+
+    /// <summary>The setup the service runs: what the body gives, the named defaults for the rest.</summary>
+    private static OptimizationSetup Setup(OptimizationRequestBody body, List<int> ids, Dictionary<string, Dictionary<string, string>> strategies, Objective objective) => new()
+    {
+        Name = body.Name ?? "",
+        DatasetIds = ids,
+        Strategies = strategies,
+        Settings = body.Over(TradingDefaults.Execution),
+        Objective = objective,
+        MinTrades = body.MinTrades ?? OptimizationDefaults.MinTrades,
+        OutOfSampleFraction = body.Oos ?? 0,
+        WalkForwardWindows = body.WalkForward ?? 0,
+        RandomBudget = body.RandomBudget ?? 0,
+        Seed = body.Seed ?? OptimizationDefaults.Seed,
+    };
 
     private static async Task<IResult> PortfolioAsync(PortfolioRequest body, PortfolioService portfolios, CancellationToken ct)
     {

@@ -154,9 +154,7 @@ internal sealed class OptimizeCommand : CliVerb
         if (parse.GetValue(_save))
         {
             await using var services = await context.OpenServicesAsync();
-            var record = new OptimizationSettingsRecord(data.Select(d => d.Name).ToList(), data.Select(_ => (int?)null).ToList(), data.Select(d => d.Symbol).ToList(),
-                definitions.Select(d => new StrategyRangeRecord(d.Id, ranges[d.Id].ToDictionary(r => r.Key, r => r.Value.ToString()))).ToList(),
-                request.Settings, objective.ToString().ToLowerInvariant(), request.MinTrades, request.OutOfSampleFraction, request.WalkForwardWindows, request.RandomBudget, request.Seed);
+            var record = OptimizationSettingsRecord.Of(request);
             savedId = (await services.GetRequiredService<OptimizationStore>().SaveAsync(parse.GetValue(_name)!, record, result)).Summary.Id;
         }
 

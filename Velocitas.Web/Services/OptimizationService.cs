@@ -7,55 +7,6 @@ using Velocitas.Engine.Strategies;
 
 namespace Velocitas.Web.Services;
 
-/// <summary>What the user asked to optimise (from the page, the API or the CLI).</summary>
-public sealed record OptimizationSetup
-{
-    public string Name { get; init; } = "";
-    public required IReadOnlyList<int> DatasetIds { get; init; }
-    /// <summary>Strategy id → parameter name → range text ("5:50:5", "7,14,21" or "14").</summary>
-    public required IReadOnlyDictionary<string, Dictionary<string, string>> Strategies { get; init; }
-    public ExecutionSettings Settings { get; init; } = TradingDefaults.Execution;
-    public Objective Objective { get; init; } = OptimizationDefaults.Objective;
-    public int MinTrades { get; init; } = OptimizationDefaults.MinTrades;
-    public double OutOfSampleFraction { get; init; }
-    public int WalkForwardWindows { get; init; }
-    public int RandomBudget { get; init; }
-    public int Seed { get; init; } = OptimizationDefaults.Seed;
-}
-
-/// <summary>An optimisation running in the background: progress, cancel, and the saved result when done.</summary>
-public sealed class OptimizationJob
-{
-    private readonly CancellationTokenSource _cts = new();
-    private volatile OptimizationProgress _progress;
-
-    internal OptimizationJob(OptimizationSetup setup, int total)
-    {
-        Setup = setup;
-        Total = total;
-        _progress = new OptimizationProgress(0, total, TimeSpan.Zero);
-    }
-
-    /// <summary>Runs it makes in all.</summary>
-    public int Total { get; }
-
-    public Guid Id { get; } = Guid.NewGuid();
-    public OptimizationSetup Setup { get; }
-    public OptimizationProgress Progress => _progress;
-    public Task<OptimizationRunDetails> Completion { get; internal set; } = default!;
-    public event Action<OptimizationProgress>? ProgressChanged;
-    internal CancellationToken Token => _cts.Token;
-
-    /// <summary>Stops the search; the finished combinations are saved.</summary>
-    public void Cancel() => _cts.Cancel();
-
-    internal void Report(OptimizationProgress p)
-    {
-        _progress = p;
-        ProgressChanged?.Invoke(p);
-    }
-}
-
 /// <summary>Prepares, runs (off the request thread, on all cores) and saves optimisations.</summary>
 public sealed class OptimizationService(DatasetStore datasets, CandleCache cache, OptimizationStore store)
 {
@@ -67,34 +18,18 @@ public sealed class OptimizationService(DatasetStore datasets, CandleCache cache
     /// </summary>
     public IReadOnlyCollection<OptimizationJob> Jobs => _jobs.Values.ToList();
 
-    /// <summary>Builds the engine request: loads the datasets, parses the ranges. Throws <see cref="ArgumentException"/> or <see cref="FormatException"/> with what is wrong.</summary>
+    /// <summary>
+    /// Builds the engine request: loads the datasets, parses the ranges, checks the whole. Throws
+    /// <see cref="OptimizationSetupException"/> naming the part of the setup that is wrong.
+    /// </summary>
     public async Task<(OptimizationRequest Request, OptimizationSettingsRecord Record)> PrepareAsync(OptimizationSetup setup, CancellationToken ct = default)
     {
-        if (setup.DatasetIds.Count == 0) throw new ArgumentException("Choose at least one dataset.");
-        if (setup.Strategies.Count == 0) throw new ArgumentException("Choose at least one strategy.");
-        var data = new List<OptimizationData>();
-        foreach (int id in setup.DatasetIds.Distinct())
-        {
-            var d = await datasets.GetAsync(id, ct) ?? throw new ArgumentException($"Dataset #{id} does not exist.");
-            data.Add(new OptimizationData(d.Name, d.Symbol, await cache.GetAsync(id, ct), Timeframe.TryParse(d.Timeframe, out var tf) ? tf : Timeframe.OneHour, d.Id));
-        }
-        var searches = new List<StrategySearch>();
-        foreach (var (id, ranges) in setup.Strategies)
-        {
-            var definition = StrategyCatalog.Get(id);
-            searches.Add(new StrategySearch(definition, ranges.Where(r => !string.IsNullOrWhiteSpace(r.Value))
-                .ToDictionary(r => r.Key, r => ParameterRange.Parse(r.Value, $"{definition.Id}.{r.Key}"))));
-        }
-        foreach (var search in searches)
-        {
-            var grid = search.Grid;
-            if (grid.Sets.Count == 0)
-                throw new ArgumentException($"{search.Strategy.Id}: these ranges give no valid combination ({grid.Skipped:N0} rejected), e.g. {grid.FirstRejection}");
-        }
+        if (setup.DatasetIds.Count == 0) throw new OptimizationSetupException(SetupPart.Datasets, "Choose at least one dataset.");
+        if (setup.Strategies.Count == 0) throw new OptimizationSetupException(SetupPart.Strategies, "Choose at least one strategy.");
         var request = new OptimizationRequest
         {
-            Data = data,
-            Strategies = searches,
+            Data = await LoadDataAsync(setup.DatasetIds, ct),
+            Strategies = Searches(setup.Strategies),
             Settings = setup.Settings,
             Objective = setup.Objective,
             MinTrades = setup.MinTrades,
@@ -103,12 +38,44 @@ public sealed class OptimizationService(DatasetStore datasets, CandleCache cache
             RandomBudget = setup.RandomBudget,
             Seed = setup.Seed,
         };
-        var problems = request.Problems();
-        if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems));
-        var record = new OptimizationSettingsRecord(data.Select(d => d.Name).ToList(), data.Select(d => d.DatasetId).ToList(), data.Select(d => d.Symbol).ToList(),
-            setup.Strategies.Select(s => new StrategyRangeRecord(StrategyCatalog.Get(s.Key).Id, s.Value)).ToList(),
-            setup.Settings, setup.Objective.ToString().ToLowerInvariant(), setup.MinTrades, setup.OutOfSampleFraction, setup.WalkForwardWindows, setup.RandomBudget, setup.Seed);
-        return (request, record);
+        if (request.DataProblems() is { Count: > 0 } short_) throw new OptimizationSetupException(SetupPart.Datasets, string.Join(" ", short_));
+        if (request.Problems() is { Count: > 0 } problems) throw new OptimizationSetupException(SetupPart.Settings, string.Join(" ", problems));
+        return (request, OptimizationSettingsRecord.Of(request));
+    }
+
+    private async Task<List<OptimizationData>> LoadDataAsync(IReadOnlyList<int> ids, CancellationToken ct)
+    {
+        var data = new List<OptimizationData>();
+        foreach (int id in ids.Distinct())
+        {
+            var d = await datasets.GetAsync(id, ct) ?? throw new OptimizationSetupException(SetupPart.Datasets, $"Dataset #{id} does not exist.");
+            data.Add(new OptimizationData(d.Name, d.Symbol, await cache.GetAsync(id, ct), Timeframe.TryParse(d.Timeframe, out var tf) ? tf : Timeframe.OneHour, d.Id));
+        }
+        return data;
+    }
+
+    /// <summary>The strategies and their parsed ranges; a blank range keeps the parameter's default.</summary>
+    private static List<StrategySearch> Searches(IReadOnlyDictionary<string, Dictionary<string, string>> strategies)
+    {
+        var searches = new List<StrategySearch>();
+        foreach (var (id, ranges) in strategies)
+        {
+            if (!StrategyCatalog.TryGet(id, out var definition))
+                throw new OptimizationSetupException(SetupPart.Strategies, $"Unknown strategy '{id}'. Available: {string.Join(", ", StrategyCatalog.All.Select(s => s.Id))}.");
+            try
+            {
+                var search = new StrategySearch(definition, ranges.Where(r => !string.IsNullOrWhiteSpace(r.Value))
+                    .ToDictionary(r => r.Key, r => ParameterRange.Parse(r.Value, $"{definition.Id}.{r.Key}")));
+                if (search.Grid.Sets.Count == 0)
+                    throw new OptimizationSetupException(SetupPart.Strategies, $"{definition.Id}: these ranges give no valid combination ({search.Grid.Skipped:N0} rejected), e.g. {search.Grid.FirstRejection}");
+                searches.Add(search);
+            }
+            catch (Exception ex) when (ex is FormatException or ArgumentException and not OptimizationSetupException)
+            {
+                throw new OptimizationSetupException(SetupPart.Strategies, ex.Message, ex);
+            }
+        }
+        return searches;
     }
 
     /// <summary>Starts an optimisation in the background; its result is saved when it finishes or is cancelled.</summary>

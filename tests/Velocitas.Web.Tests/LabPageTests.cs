@@ -17,8 +17,9 @@ namespace Velocitas.Web.Tests;
 public class LabPageTests : PageTestBase
 {
     /// <summary>Finds and clicks in one step on the renderer's thread: the page re-renders as its compiles and loads finish, which replaces its handlers.</summary>
-    private static void Click(IRenderedComponent<LabPage> cut, string selector) =>
-        cut.InvokeAsync(() => cut.Find(selector).Click()).GetAwaiter().GetResult();
+    private static void Click(IRenderedComponent<LabPage> cut, string selector) => Act(cut, () => cut.Find(selector).Click());
+
+    private static void Act(IRenderedComponent<LabPage> cut, Action action) => cut.InvokeAsync(action).GetAwaiter().GetResult();
 
     private static Task TypeAsync(IRenderedComponent<LabPage> cut, string text) =>
         cut.InvokeAsync(() => cut.FindComponent<CodeEditor>().Instance.OnCodeChanged(text, 1));
@@ -44,7 +45,7 @@ public class LabPageTests : PageTestBase
         cut.WaitForElement("[data-testid=lab-compiled]", TimeSpan.FromSeconds(30));
         Click(cut, "[data-testid=lab-duplicate]");
         cut.WaitForAssertion(() => Assert.Equal("false", cut.Find("[data-testid=code-editor]").GetAttribute("data-read-only")), TimeSpan.FromSeconds(30));
-        cut.InvokeAsync(() => cut.Find("[data-testid=lab-name]").AsInput().Input("Lab Test Sma")).GetAwaiter().GetResult();
+        Act(cut, () => cut.Find("[data-testid=lab-name]").AsInput().Input("Lab Test Sma"));
 
         string source = StrategyTemplates.Source("sma-crossover");
         string broken = source.Replace("_slow = Sma(Slow);", "_slow = Sma(Slow) Plot2();");
@@ -223,8 +224,8 @@ public class LabComponentTests : BunitContext, IAsyncLifetime
 
         Assert.Contains("My SMA v3", cut.Find("[data-testid=lab-strategy-my-sma]").TextContent.Replace("  ", " "));
         Assert.Equal(6, cut.FindAll("[data-testid=lab-templates] .mud-list-item").Count);
-        Click(cut, "[data-testid=lab-strategy-my-sma]");
-        Click(cut, "[data-testid=lab-template-rsi]");
+        cut.Find("[data-testid=lab-strategy-my-sma]").Click();
+        cut.Find("[data-testid=lab-template-rsi]").Click();
         Assert.Equal(("my-sma", "rsi"), (opened, template));
     }
 }

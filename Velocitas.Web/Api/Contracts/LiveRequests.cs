@@ -4,7 +4,7 @@ using Velocitas.Web.Api.Hardening;
 namespace Velocitas.Web.Api.Contracts;
 
 /// <summary>Body of POST /api/strategies/register: a strategy instance to add (snake_case or camelCase).</summary>
-public sealed record RegisterInstanceRequest : IOriginalApiRequest, IValidatableObject
+public sealed record RegisterInstanceRequest : IOriginalApiRequest, IValidatableObject, IExecutionOverrides
 {
     /// <summary>Strategy id (sma-crossover) or the original service's name (SMA_Crossover).</summary>
     [Required, StringLength(64), JsonAlias("strategy", "name")]

@@ -7,7 +7,7 @@ using Velocitas.Web.Api.Hardening;
 namespace Velocitas.Web.Api.Contracts;
 
 /// <summary>Body of POST /api/optimization/backtest: backtest (fixed values) or optimise (ranges, lists).</summary>
-public sealed record OptimizationRequestBody : IOriginalApiRequest, IValidatableObject
+public sealed record OptimizationRequestBody : IOriginalApiRequest, IValidatableObject, IExecutionOverrides
 {
     /// <summary>One dataset.</summary>
     [Range(1, int.MaxValue)]

@@ -74,6 +74,7 @@ public sealed class BadRequestCorpusTests(SharedApp shared) : IClassFixture<Shar
         { "POST", "/api/optimization/backtest", Json, "{\"dataset_id\":1," + OneRsi + ",\"oos\":0.95}", 400, "oos" },
         { "POST", "/api/optimization/backtest", Json, "{\"dataset_id\":1," + OneRsi + ",\"walk_forward\":100}", 400, "walk_forward" },
         { "POST", "/api/optimization/backtest", Json, "{\"dataset_ids\":[999]," + OneRsi + "}", 400, "dataset_ids" },
+        { "POST", "/api/optimization/backtest", Json, "{\"dataset_id\":1,\"strategy_configs\":[{\"strategy_name\":\"rsi\",\"params\":{\"period\":\"5:x:1\"}}]}", 400, "strategy_configs" },
         { "POST", "/api/optimization/backtest", Json, "{\"dataset_id\":1," + OneRsi + $",\"name\":\"{Long}\"}}", 400, "name" },
         { "GET", "/api/optimization/best-combos?run_id=abc", null, null, 400, "run_id" },
         // trend analysis
