@@ -22,7 +22,6 @@ public sealed class CopilotMonitor
     private DateTimeOffset? _runningSince;
 
     /// <summary>The portfolio's drawdown tracker (save its values to continue after a restart).</summary>
-    public PortfolioDrawdown Portfolio { get; } = new();
 
     /// <summary>Rules being evaluated (enabled or not).</summary>
     public IReadOnlyCollection<AlertRule> Rules => _rules.Values;
@@ -242,12 +241,12 @@ public sealed class CopilotMonitor
             }
         }
 
-        // the portfolio: all instances together
-        decimal equity = snapshot.Overall.Equity;
-        Portfolio.Update(snapshot.Instances);
+        // the portfolio: all running instances together, its drawdown measured by the engine's book like a fund's
+        decimal equity = snapshot.Instances.Sum(i => i.Equity);
         if (snapshot.Instances.Count > 0 && equity > 0)
         {
-            double drawdown = Portfolio.DrawdownPct;
+            double drawdown = snapshot.Overall.CurrentDrawdownPct;
+            decimal peak = drawdown < 100 ? equity / (decimal)(1 - (drawdown / 100)) : equity;
             decimal invested = snapshot.Instances.Sum(i => i.Quantity * (i.LastPrice ?? 0));
             double exposure = (double)(invested / equity) * 100;
             foreach (var rule in _rules.Values.Where(r => r.Enabled && r.InstanceId is null && r.Symbol is null && r.Kind is AlertKind.Drawdown or AlertKind.Exposure))
@@ -255,7 +254,7 @@ public sealed class CopilotMonitor
                 var state = State(rule.Id, "portfolio");
                 Alert? alert = rule.Kind == AlertKind.Drawdown
                     ? Edge(rule, state, drawdown >= rule.Get("pct"), now, () => Make(rule, now, null, null, null,
-                        $"The portfolio is {drawdown.ToString("0.0", Inv)}% below its peak ({Money(equity)} against {Money(Portfolio.PeakEquity(equity))}, limit {rule.Get("pct").ToString("0.##", Inv)}%).", drawdown, rule.Get("pct")))
+                        $"The portfolio is {drawdown.ToString("0.0", Inv)}% below its peak ({Money(equity)} against {Money(peak)}, limit {rule.Get("pct").ToString("0.##", Inv)}%).", drawdown, rule.Get("pct")))
                     : Edge(rule, state, exposure >= rule.Get("pct"), now, () => Make(rule, now, null, null, null,
                         $"The portfolio has {exposure.ToString("0.0", Inv)}% of its equity in positions ({Money(invested)} of {Money(equity)}, limit {rule.Get("pct").ToString("0.##", Inv)}%).", exposure, rule.Get("pct")));
                 if (alert is not null) (alerts ??= []).Add(alert);

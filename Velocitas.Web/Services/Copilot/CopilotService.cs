@@ -21,8 +21,6 @@ public sealed record CopilotStatus(bool Enabled, int Rules, int EnabledRules, in
 public sealed class CopilotService : IHostedService, IAsyncDisposable
 {
     private const string EnabledKey = "copilot.enabled";
-    private const string PortfolioKey = "copilot.portfolio";
-    private static readonly TimeSpan PortfolioSaveEvery = TimeSpan.FromSeconds(30);
 
 
     private readonly LiveEngine _engine;
@@ -42,8 +40,6 @@ public sealed class CopilotService : IHostedService, IAsyncDisposable
     private DateTimeOffset? _lastAlert;
     private long _evaluated;
     private long _skipped;
-    private (double Unit, double Peak) _savedPortfolio = (1, 1);
-    private DateTimeOffset _portfolioSavedAt;
 
     public CopilotService(LiveEngine engine, AlertStore store, WebhookSender webhooks, TimeProvider clock, ILogger<CopilotService> logger)
     {
@@ -78,7 +74,7 @@ public sealed class CopilotService : IHostedService, IAsyncDisposable
     {
         var rules = _rules;
         return new CopilotStatus(_enabled, rules.Count, rules.Count(r => r.Enabled), NewAlerts, _lastAlert, Interlocked.Read(ref _evaluated),
-            _inputs.Reader.Count, Interlocked.Read(ref _skipped), _monitor.Portfolio.DrawdownPct, _engine.State, _webhooks.Stats);
+            _inputs.Reader.Count, Interlocked.Read(ref _skipped), _engine.Snapshot.Overall.CurrentDrawdownPct, _engine.State, _webhooks.Stats);
     }
 
     /// <summary>New alerts (cached count for the app bar).</summary>
@@ -91,12 +87,6 @@ public sealed class CopilotService : IHostedService, IAsyncDisposable
         foreach (var rule in _rules) _monitor.SetRule(rule);
         foreach (var alert in await _store.LatestPerRuleAsync(TimeSpan.FromDays(7), cancellationToken)) _monitor.RestoreLastFired(alert);
         Volatile.Write(ref _newAlerts, await _store.CountNewAsync(cancellationToken));
-        if (await _store.SettingAsync(PortfolioKey, cancellationToken) is { } saved && saved.Split(';') is [var unit, var peak]
-            && double.TryParse(unit, CultureInfo.InvariantCulture, out double u) && double.TryParse(peak, CultureInfo.InvariantCulture, out double p))
-        {
-            _monitor.Portfolio.Restore(u, p);
-            _savedPortfolio = (u, p);
-        }
 
         // the engine's threads only enqueue; snapshots are conflated to the latest
         _subscriptions.Add(_engine.Subscribe(s =>
@@ -274,25 +264,7 @@ public sealed class CopilotService : IHostedService, IAsyncDisposable
             {
                 _logger.LogError(ex, "Copilot could not store or act on {Count} alert(s).", alerts.Count);
             }
-            await SavePortfolioAsync(force: false);
             foreach (var fence in fences) fence.TrySetResult();
-        }
-        await SavePortfolioAsync(force: true);
-    }
-
-    /// <summary>Keeps the portfolio's drawdown peak across restarts (every 30 s when it changed, and at shutdown).</summary>
-    private async Task SavePortfolioAsync(bool force)
-    {
-        var now = (_monitor.Portfolio.UnitValue, _monitor.Portfolio.Peak);
-        if (now == _savedPortfolio || (!force && _clock.GetUtcNow() - _portfolioSavedAt < PortfolioSaveEvery)) return;
-        try
-        {
-            await _store.SetSettingAsync(PortfolioKey, FormattableString.Invariant($"{now.UnitValue:R};{now.Peak:R}"));
-            (_savedPortfolio, _portfolioSavedAt) = (now, _clock.GetUtcNow());
-        }
-        catch (Exception ex)
-        {
-            _logger.LogWarning(ex, "Copilot could not save the portfolio's drawdown peak.");
         }
     }
 

@@ -143,12 +143,36 @@ public class CopilotMonitorTests
         Assert.Equal("SMA crossover #1 on BTCUSDT is 11.0% below its equity peak (equity 9,000.00, limit 10%).", alert.Message);
     }
 
+    /// <summary>Snapshots whose overall line is measured as the engine measures it: a fund book joined, marked and left by the instances.</summary>
+    private sealed class Book
+    {
+        private readonly PortfolioBook _book = new();
+        private readonly HashSet<int> _members = [];
+
+        public EngineSnapshot S(int second, IReadOnlyList<InstanceSnapshot> instances)
+        {
+            foreach (int gone in _members.Except(instances.Select(i => i.Id)).ToList())
+            {
+                _book.Leave(gone);
+                _members.Remove(gone);
+            }
+            foreach (var i in instances)
+            {
+                if (_members.Add(i.Id)) _book.Join(i.Id, i.Symbol, i.StrategyId, i.Equity);
+                else _book.Mark(i.Id, T0.AddSeconds(second), i.Equity);
+            }
+            _book.Settle();
+            return CopilotMonitorTests.S(second, instances) with { Overall = PnlLine.Sum("overall", instances, [], _book.Get(PortfolioBook.Overall)) };
+        }
+    }
+
     [Fact]
     public void Portfolio_drawdown_uses_the_combined_equity_peak()
     {
         var m = Monitor(AlertKind.Drawdown, new() { ["pct"] = 5 }, symbol: null);
+        var book = new Book();
         decimal[] equity = [10_000, 10_400, 10_000, 9_800, 9_700, 9_650];
-        var alerts = equity.SelectMany((e, k) => m.OnSnapshot(S(k, [I(1, e / 2), I(2, e / 2)]))).ToList();
+        var alerts = equity.SelectMany((e, k) => m.OnSnapshot(book.S(k, [I(1, e / 2), I(2, e / 2)]))).ToList();
         var alert = Assert.Single(alerts);
         Assert.Equal("The portfolio is 5.8% below its peak (9,800.00 against 10,400.00, limit 5%).", alert.Message);
     }
@@ -157,10 +181,11 @@ public class CopilotMonitorTests
     public void Portfolio_drawdown_ignores_the_cash_that_comes_and_goes_with_instances()
     {
         var m = Monitor(AlertKind.Drawdown, new() { ["pct"] = 5 }, symbol: null);
-        Assert.Empty(m.OnSnapshot(S(0, [I(1, 10_000), I(2, 10_000)])));
-        Assert.Empty(m.OnSnapshot(S(1, [I(1, 10_000)])));                 // instance 2 removed: summed equity halves
-        Assert.Empty(m.OnSnapshot(S(2, [I(1, 10_000), I(3, 50_000)])));   // a big one added
-        var alert = Assert.Single(m.OnSnapshot(S(3, [I(1, 9_000), I(3, 47_000)])));
+        var book = new Book();
+        Assert.Empty(m.OnSnapshot(book.S(0, [I(1, 10_000), I(2, 10_000)])));
+        Assert.Empty(m.OnSnapshot(book.S(1, [I(1, 10_000)])));                 // instance 2 removed: summed equity halves
+        Assert.Empty(m.OnSnapshot(book.S(2, [I(1, 10_000), I(3, 50_000)])));   // a big one added
+        var alert = Assert.Single(m.OnSnapshot(book.S(3, [I(1, 9_000), I(3, 47_000)])));
         Assert.Equal("The portfolio is 6.7% below its peak (56,000.00 against 60,000.00, limit 5%).", alert.Message);
     }
 
