@@ -52,6 +52,8 @@ public sealed class LiveEngine : IAsyncDisposable
     private long _lastRateCount;
     private long _lastRateTicks;
     private double _rate;
+    private bool _fundsChanged; // the book moved since its measures were last queued for saving (under _publishing)
+    private DateTimeOffset _fundsSavedAt = DateTimeOffset.MinValue;
     private bool _initialized;
     private readonly ILogger _logger;
 
@@ -345,8 +347,9 @@ public sealed class LiveEngine : IAsyncDisposable
                 TakePortfolioChanges();
                 _book.Settle();
                 _curve.Complete();
+                _fundsChanged = true;
             }
-            PublishSnapshot();
+            Publish(saveFunds: true);
             foreach (var instance in _instances.Values)
                 _writeBehind.Account(instance.Id, instance.CaptureAccount(), instance.Snapshot.LastPrice ?? 0);
             try
@@ -386,7 +389,7 @@ public sealed class LiveEngine : IAsyncDisposable
     {
         if (_feedTask is not null) await _feedTask.WaitAsync(cancellationToken);
         await WhenIdleAsync();
-        PublishSnapshot();
+        Publish(saveFunds: true);
         await _writeBehind.FlushAsync(cancellationToken);
     }
 
@@ -409,14 +412,25 @@ public sealed class LiveEngine : IAsyncDisposable
     public IDisposable SubscribeCandles(Action<string, Candle, Timeframe> onCandle) => _candles.Subscribe(c => onCandle(c.Symbol, c.Candle, c.Timeframe));
 
     /// <summary>Builds and publishes a snapshot now (one writer at a time: the timer or a caller that needs it fresh).</summary>
-    public EngineSnapshot PublishSnapshot()
+    public EngineSnapshot PublishSnapshot() => Publish(saveFunds: false);
+
+    /// <summary>
+    /// Builds and publishes a snapshot. The funds' measures are queued for saving when they changed, at most once per
+    /// <see cref="LiveEngineOptions.FundSaveInterval"/> (or now, with <paramref name="saveFunds"/>: stop, end of a replay).
+    /// </summary>
+    private EngineSnapshot Publish(bool saveFunds)
     {
         lock (_publishing)
         {
-            bool marked = TakePortfolioChanges();
+            _fundsChanged |= TakePortfolioChanges();
             var snapshot = BuildSnapshot();
             _snapshot = snapshot;
-            if (marked) _writeBehind.Funds(_book.Groups.ToDictionary(g => g.Key, g => new FundMeasure(g.Value.UnitValue, g.Value.Peak, g.Value.MaxDrawdownPct)));
+            var now = _clock.GetUtcNow();
+            if (_fundsChanged && (saveFunds || now - _fundsSavedAt >= _options.FundSaveInterval))
+            {
+                _writeBehind.Funds(_book.Groups.ToDictionary(g => g.Key, g => new FundMeasure(g.Value.UnitValue, g.Value.Peak, g.Value.MaxDrawdownPct)));
+                (_fundsChanged, _fundsSavedAt) = (false, now);
+            }
             _snapshots.Publish(snapshot);
             return snapshot;
         }

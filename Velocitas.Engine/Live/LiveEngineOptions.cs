@@ -24,6 +24,9 @@ public sealed record LiveEngineOptions
     /// <summary>How long shutdown waits for unsaved items while the database refuses them, before giving up (logged).</summary>
     public TimeSpan ShutdownSaveTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often the portfolio's fund measures (unit values, peaks, drawdowns) are saved while they change; always at stop.</summary>
+    public TimeSpan FundSaveInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Recent trades kept in memory for the blotter and the API.</summary>
     public int RecentTrades { get; init; } = 1000;
 }

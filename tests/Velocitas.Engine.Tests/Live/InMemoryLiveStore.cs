@@ -15,6 +15,8 @@ internal sealed class InMemoryLiveStore : ILiveStore
     public List<Equity> PortfolioEquity { get; } = [];
     public ConcurrentDictionary<string, FundMeasure> Funds { get; } = new();
     public int Batches;
+    /// <summary>Saves that carried the funds' measures.</summary>
+    public int FundSaves;
     public int FailNextSaves;
 
     /// <summary>While true every save fails as a full disk does.</summary>
@@ -93,6 +95,7 @@ internal sealed class InMemoryLiveStore : ILiveStore
             foreach (var (id, price) in batch.LastPrices) if (price > 0) Prices[id] = price;
             if (batch.PortfolioEquity is { } points) PortfolioEquity.AddRange(points);
             foreach (var (key, fund) in batch.Funds ?? new Dictionary<string, FundMeasure>()) Funds[key] = fund;
+            if (batch.Funds is { Count: > 0 }) FundSaves++;
         }
         Interlocked.Increment(ref Batches);
         return Task.CompletedTask;

@@ -126,6 +126,69 @@ public class LiveAccountingTests
         await restarted.InitializeAsync();
         Assert.Equal(s.Overall.MaxDrawdownPct, restarted.Snapshot.Overall.MaxDrawdownPct, 9);
     }
+    [Fact]
+    public async Task The_funds_measures_are_saved_at_most_every_five_seconds_while_they_change_and_always_at_stop()
+    {
+        var clock = new FakeTimeProvider(Today);
+        var store = new InMemoryLiveStore();
+        await using var engine = new LiveEngine(store, clock);
+        await engine.InitializeAsync();
+        await engine.AddInstanceAsync(new InstanceSpec { StrategyId = "sma-crossover", Symbol = "BTC", Parameters = new Dictionary<string, double> { ["fast"] = 3, ["slow"] = 8 } });
+        var feed = new SteppedFeed();
+        await engine.StartAsync(feed);
+        var candles = DipThenRise(Market, 40_000, 50).Take(10).ToList();
+        for (int second = 0; second < candles.Count; second++)
+        {
+            // one candle a second on the app's clock (0 … 9 s); several snapshots a second (the timer, pages, the API)
+            if (second > 0) clock.Advance(TimeSpan.FromSeconds(1));
+            await feed.PublishAsync(candles[second]);
+            await engine.WhenIdleAsync();
+            engine.PublishSnapshot();
+            engine.PublishSnapshot();
+        }
+        await engine.FlushAsync();
+        Assert.Equal(2, store.FundSaves); // at 0 s and 5 s
+        await engine.StopAsync();
+        Assert.Equal(3, store.FundSaves); // and the settled measures at stop
+        Assert.Equal(engine.Snapshot.Overall.MaxDrawdownPct, store.Funds[PortfolioBook.Overall].MaxDrawdownPct, 9);
+    }
+
+    /// <summary>A feed the test moves one candle at a time.</summary>
+    private sealed class SteppedFeed : IMarketFeed
+    {
+        private readonly System.Threading.Channels.Channel<(Candle Candle, TaskCompletionSource Sent)> _next = System.Threading.Channels.Channel.CreateUnbounded<(Candle, TaskCompletionSource)>();
+
+        public string Name => "stepped";
+        public IReadOnlyList<string> Symbols { get; } = ["BTCUSDT"];
+        public Timeframe Timeframe => Timeframe.OneHour;
+        public FeedHealth Health { get; } = new();
+
+        public Task PublishAsync(Candle candle)
+        {
+            var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _next.Writer.TryWrite((candle, sent));
+            return sent.Task;
+        }
+
+        public Task<IReadOnlyList<Candle>> WarmUpAsync(string symbol, int candles, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Candle>>([]);
+
+        public async Task RunAsync(IMarketEventSink sink, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await foreach (var (candle, sent) in _next.Reader.ReadAllAsync(cancellationToken))
+                {
+                    sink.Publish(MarketEvent.Opened("BTCUSDT", candle.Time, candle.Open));
+                    sink.Publish(MarketEvent.Closed("BTCUSDT", candle));
+                    sent.TrySetResult();
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Health.Set(FeedStatus.Stopped, "stopped");
+            }
+        }
+    }
 }
 
 public class LiveStopTests
