@@ -1,3 +1,4 @@
+using Velocitas.Engine.Execution;
 using Velocitas.Engine.Strategies;
 
 namespace Velocitas.Engine.Live;
@@ -7,11 +8,8 @@ internal static class ClosedSnapshot
 {
     public static InstanceSnapshot From(PersistedInstance p)
     {
-        var state = p.State;
-        decimal cash = state?.Cash ?? p.Spec.Settings.InitialCash;
-        decimal quantity = state?.Quantity ?? 0;
-        decimal mark = p.LastPrice ?? 0;
-        decimal equity = cash + quantity * mark;
+        var ledger = new Ledger(p.Spec.Settings.InitialCash);
+        if (p.State is { } state) ledger.Restore(state);
         return new InstanceSnapshot
         {
             Id = p.Id,
@@ -20,21 +18,14 @@ internal static class ClosedSnapshot
             Symbol = p.Spec.Symbol,
             Parameters = string.Join(", ", (p.Spec.Parameters ?? new Dictionary<string, double>()).Select(kv => $"{kv.Key}={kv.Value}")),
             Label = p.Spec.Label,
-            Market = state?.Market,
+            Market = p.State?.Market,
             Paused = true,
             WatchOnly = p.Spec.WatchOnly,
-            InitialCash = p.Spec.Settings.InitialCash,
-            Cash = cash,
-            Quantity = quantity,
-            LastPrice = p.LastPrice,
-            RealizedPnl = state?.RealizedPnl ?? 0,
-            UnrealizedPnl = quantity > 0 && state is not null ? quantity * mark - state.CostBasis - state.OpenFees : 0,
-            Fees = state?.FeesPaid ?? 0,
-            Equity = equity,
-            Trades = state?.Trades ?? 0,
-            Wins = state?.Wins ?? 0,
-            MaxDrawdownPct = (state?.MaxDrawdown ?? 0) * 100,
+            LotStep = p.Spec.Settings.LotStep,
+            MarketRules = p.Spec.MarketRules,
+            Trades = p.State?.Trades ?? 0,
+            Wins = p.State?.Wins ?? 0,
             Note = "removed",
-        };
+        }.WithAccount(ledger, p.LastPrice, p.State?.PeakEquity ?? ledger.InitialCash, p.State?.MaxDrawdown ?? 0);
     }
 }

@@ -37,23 +37,18 @@ public sealed class LiveEngine : IAsyncDisposable
     private readonly ConcurrentQueue<LiveTrade> _recentTrades = new();
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly Lock _publishing = new();
-    private readonly Channel<PortfolioChange> _portfolioChanges = Channel.CreateUnbounded<PortfolioChange>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly PortfolioBook _book = new();
-    private readonly PortfolioCurve _curve;
+    private readonly LivePortfolio _portfolio;
     private readonly WriteBehind _writeBehind;
     private readonly ITimer _snapshotTimer;
     private readonly LiveCallbacks _callbacks;
+    private readonly FaultRecorder _faults;
+    private readonly RateMeter _publishRate = new();
     private IMarketFeed? _feed;
     private CancellationTokenSource? _feedCts;
     private Task? _feedTask;
     private volatile EngineState _state = EngineState.Stopped;
     private volatile EngineSnapshot _snapshot;
     private long _published;
-    private long _lastRateCount;
-    private long _lastRateTicks;
-    private double _rate;
-    private bool _fundsChanged; // the book moved since its measures were last queued for saving (under _publishing)
-    private DateTimeOffset _fundsSavedAt = DateTimeOffset.MinValue;
     private bool _initialized;
     private readonly ILogger _logger;
 
@@ -66,20 +61,20 @@ public sealed class LiveEngine : IAsyncDisposable
         _options = options ?? new LiveEngineOptions();
         _scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, Math.Max(1, _options.Workers)).ConcurrentScheduler;
         _writeBehind = new WriteBehind(store, _clock, _options, _logger);
+        _faults = new FaultRecorder(store, _logger);
         _dispatch = new SubscriberDispatch(_logger);
         _snapshots = new Topic<EngineSnapshot>("snapshot", _dispatch);
         _trades = new Topic<LiveTrade>("trade", _dispatch);
         _signals = new Topic<LiveSignal>("signal", _dispatch);
         _candles = new Topic<(string, Candle, Timeframe)>("candle", _dispatch);
-        _curve = new PortfolioCurve(_writeBehind.PortfolioEquity);
+        _portfolio = new LivePortfolio(_writeBehind, _options.FundSaveInterval);
         _callbacks = new LiveCallbacks(OnTrade, _writeBehind.Account, OnSignal, _writeBehind.Gate)
         {
-            Marked = (id, time, equity) => _portfolioChanges.Writer.TryWrite(new PortfolioChange(PortfolioChangeKind.Mark, id, time, equity)),
+            Marked = _portfolio.Mark,
             Logger = _logger,
-            Faulted = OnFault, // kept with the instance: still paused, with its error, after a restart
+            Faulted = _faults.Record, // kept with the instance: still paused, with its error, after a restart
         };
         _snapshot = EngineSnapshot.Empty(_clock.GetUtcNow());
-        _lastRateTicks = Stopwatch.GetTimestamp();
         _snapshotTimer = _clock.CreateTimer(_ => PublishSnapshot(), null, _options.SnapshotInterval, _options.SnapshotInterval);
     }
 
@@ -99,7 +94,7 @@ public sealed class LiveEngine : IAsyncDisposable
     /// The portfolio's value as an index (100 = when measuring began; money added or withdrawn with an instance is not
     /// a gain or loss), one point per candle of the market's clock (the most recent 3,600).
     /// </summary>
-    public IReadOnlyList<(DateTimeOffset Time, decimal Equity)> EquityHistory => _curve.Points;
+    public IReadOnlyList<(DateTimeOffset Time, decimal Equity)> EquityHistory => _portfolio.Points;
 
     /// <summary>Most recent trades, oldest first.</summary>
     public IReadOnlyList<LiveTrade> RecentTrades => _recentTrades.ToArray();
@@ -111,7 +106,9 @@ public sealed class LiveEngine : IAsyncDisposable
         try
         {
             if (_initialized) return;
-            foreach (var (key, f) in await _store.LoadFundsAsync(cancellationToken)) RestoreFund(key, f);
+            var funds = await _store.LoadFundsAsync(cancellationToken);
+            var curve = await _store.LoadPortfolioEquityAsync(PortfolioCurve.Capacity, cancellationToken);
+            lock (_publishing) _portfolio.Restore(funds, curve);
             foreach (var p in await _store.LoadAsync(cancellationToken))
             {
                 var (spec, definition, parameters) = p.Spec.Validate();
@@ -123,7 +120,6 @@ public sealed class LiveEngine : IAsyncDisposable
                 Join(instance);
             }
             _closed = (await _store.LoadClosedAsync(cancellationToken)).Select(ClosedSnapshot.From).ToList();
-            _curve.Restore(await _store.LoadPortfolioEquityAsync(PortfolioCurve.Capacity, cancellationToken));
             _initialized = true;
         }
         finally
@@ -177,7 +173,7 @@ public sealed class LiveEngine : IAsyncDisposable
             _writeBehind.Account(id, instance.CaptureAccount(), final.LastPrice ?? 0);
             await _store.RemoveAsync(id, cancellationToken);
             _closed = [.. _closed, final with { Paused = true }];
-            _portfolioChanges.Writer.TryWrite(new PortfolioChange(PortfolioChangeKind.Leave, id, default, 0));
+            _portfolio.Leave(id);
         }
         finally
         {
@@ -205,34 +201,7 @@ public sealed class LiveEngine : IAsyncDisposable
     }
 
     /// <summary>Completes once every fault seen so far is saved (an instance paused by its code stays paused after a restart).</summary>
-    public Task FaultsSavedAsync()
-    {
-        lock (_faultWrites) return Task.WhenAll(_faultWrites.ToArray());
-    }
-
-    private readonly List<Task> _faultWrites = [];
-
-    private void OnFault(int id, string reason)
-    {
-        lock (_faultWrites)
-        {
-            _faultWrites.RemoveAll(t => t.IsCompleted);
-            _faultWrites.Add(SaveFaultAsync(id, reason));
-        }
-    }
-
-    private async Task SaveFaultAsync(int id, string reason)
-    {
-        try
-        {
-            await _store.SetPausedAsync(id, true, reason, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            // the instance is paused in memory either way; only a restart would forget it
-            _logger.LogError(ex, "Could not save that live instance #{Id} was paused: {Reason}", id, reason);
-        }
-    }
+    public Task FaultsSavedAsync() => _faults.SavedAsync();
 
     /// <summary>Closes an instance's open position at the last price (a risk action or the user's request), on the
     /// instance's own worker after the events it has already received, stamped with the market's clock. False when
@@ -292,7 +261,7 @@ public sealed class LiveEngine : IAsyncDisposable
                 string market = feed.MarketOf(instance.Spec.Symbol);
                 await instance.RunOnWorkerAsync(() => instance.BeginFeed(history, market)); // the instance keeps one writer
             }
-            _curve.BeginFeed();
+            lock (_publishing) _portfolio.BeginFeed();
             _state = EngineState.Running;
             Route();
             _feedCts = new CancellationTokenSource();
@@ -341,14 +310,7 @@ public sealed class LiveEngine : IAsyncDisposable
             Route();
             await WhenInstancesIdleAsync();
             var drained = watch.Elapsed;
-            lock (_publishing)
-            {
-                // the last moment is complete: the book and the curve take it
-                TakePortfolioChanges();
-                _book.Settle();
-                _curve.Complete();
-                _fundsChanged = true;
-            }
+            lock (_publishing) _portfolio.Settle(); // the last moment is complete: the book and the curve take it
             Publish(saveFunds: true);
             foreach (var instance in _instances.Values)
                 _writeBehind.Account(instance.Id, instance.CaptureAccount(), instance.Snapshot.LastPrice ?? 0);
@@ -415,63 +377,28 @@ public sealed class LiveEngine : IAsyncDisposable
     public EngineSnapshot PublishSnapshot() => Publish(saveFunds: false);
 
     /// <summary>
-    /// Builds and publishes a snapshot. The funds' measures are queued for saving when they changed, at most once per
-    /// <see cref="LiveEngineOptions.FundSaveInterval"/> (or now, with <paramref name="saveFunds"/>: stop, end of a replay).
+    /// Builds and publishes a snapshot; the funds' measures are queued for saving when due (now, with
+    /// <paramref name="saveFunds"/>: stop, end of a replay).
     /// </summary>
     private EngineSnapshot Publish(bool saveFunds)
     {
         lock (_publishing)
         {
-            _fundsChanged |= TakePortfolioChanges();
+            _portfolio.Apply();
             var snapshot = BuildSnapshot();
             _snapshot = snapshot;
-            var now = _clock.GetUtcNow();
-            if (_fundsChanged && (saveFunds || now - _fundsSavedAt >= _options.FundSaveInterval))
-            {
-                _writeBehind.Funds(_book.Groups.ToDictionary(g => g.Key, g => new FundMeasure(g.Value.UnitValue, g.Value.Peak, g.Value.MaxDrawdownPct)));
-                (_fundsChanged, _fundsSavedAt) = (false, now);
-            }
+            _portfolio.SaveIfDue(_clock.GetUtcNow(), saveFunds);
             _snapshots.Publish(snapshot);
             return snapshot;
         }
-    }
-
-    /// <summary>Applies what the instances reported since the last snapshot to the book and the curve.</summary>
-    private bool TakePortfolioChanges()
-    {
-        bool marked = false;
-        while (_portfolioChanges.Reader.TryRead(out var c))
-        {
-            switch (c.Kind)
-            {
-                case PortfolioChangeKind.Join:
-                    _book.Join(c.InstanceId, c.Symbol!, c.StrategyId!, c.Equity);
-                    break;
-                case PortfolioChangeKind.Leave:
-                    _book.Leave(c.InstanceId);
-                    break;
-                case PortfolioChangeKind.Mark:
-                    _book.Mark(c.InstanceId, c.Time, c.Equity);
-                    _curve.Mark(c.Time, _book.Get(PortfolioBook.Overall).UnitValue);
-                    marked = true;
-                    break;
-            }
-        }
-        return marked;
     }
 
     private EngineSnapshot BuildSnapshot()
     {
         var instances = _instances.Values.Select(i => WithHalt(i.Snapshot)).OrderBy(i => i.Id).ToList();
         var closed = _closed;
-        long now = Stopwatch.GetTimestamp();
         long published = Interlocked.Read(ref _published);
-        double seconds = (now - _lastRateTicks) / (double)Stopwatch.Frequency;
-        if (seconds > 0.05)
-        {
-            _rate = (published - _lastRateCount) / seconds;
-            (_lastRateTicks, _lastRateCount) = (now, published);
-        }
+        double rate = _publishRate.Measure(published);
         var counts = LatencyHistogram.NewCounts();
         long deliveries = 0, conflated = 0;
         foreach (var i in _instances.Values)
@@ -487,11 +414,11 @@ public sealed class LiveEngine : IAsyncDisposable
             feed is null ? null : new FeedSnapshot(feed.Name, feed.Health.Status, feed.Health.Message, feed.Symbols, feed.Timeframe.Code, feed.Health.LastEvent, feed.Health.Reconnects, feed.Health.Events,
                 feed.Health.Exchange, feed.Health.Traffic?.RateLimitWaits ?? 0, feed.Health.Traffic?.RateLimitWaited ?? TimeSpan.Zero, feed.Health.Traffic?.LastWait),
             instances,
-            Lines(instances, closed, i => i.Symbol, PortfolioBook.CoinKey),
-            Lines(instances, closed, i => i.StrategyId, PortfolioBook.StrategyKey),
-            PnlLine.Sum("overall", instances, closed, _book.Get(PortfolioBook.Overall)),
+            _portfolio.ByCoin(instances, closed),
+            _portfolio.ByStrategy(instances, closed),
+            _portfolio.Overall(instances, closed),
             new Dictionary<string, decimal>(_lastPrices),
-            new PipelineSnapshot(published, _rate, deliveries, conflated, _writeBehind.Pending, _writeBehind.LagMs, _writeBehind.PersistedTrades,
+            new PipelineSnapshot(published, rate, deliveries, conflated, _writeBehind.Pending, _writeBehind.LagMs, _writeBehind.PersistedTrades,
                 LatencyHistogram.Quantile(counts, 0.5), LatencyHistogram.Quantile(counts, 0.99), _options.Workers, _writeBehind.LastError) { TradingHaltedReason = _writeBehind.Gate.Reason })
         {
             MarketTime = Volatile.Read(ref _marketTicks) is > 0 and var t ? new DateTimeOffset(t, TimeSpan.Zero) : null,
@@ -499,23 +426,7 @@ public sealed class LiveEngine : IAsyncDisposable
         };
     }
 
-    /// <summary>P&amp;L lines of the groups (coins or strategies) of running and closed instances, each measured on its own fund.</summary>
-    private List<PnlLine> Lines(List<InstanceSnapshot> instances, IReadOnlyList<InstanceSnapshot> closed, Func<InstanceSnapshot, string> group, Func<string, string> fundKey)
-    {
-        var active = instances.ToLookup(group);
-        var gone = closed.ToLookup(group);
-        return active.Select(g => g.Key).Union(gone.Select(g => g.Key)).Order(StringComparer.Ordinal)
-            .Select(key => PnlLine.Sum(key, active[key], gone[key], _book.Get(fundKey(key))))
-            .ToList();
-    }
-
-    private void Join(StrategyInstance instance) =>
-        _portfolioChanges.Writer.TryWrite(new PortfolioChange(PortfolioChangeKind.Join, instance.Id, default, instance.Snapshot.Equity, instance.Spec.Symbol, instance.Spec.StrategyId));
-
-    private void RestoreFund(string key, FundMeasure f)
-    {
-        lock (_publishing) _book.Restore(key, f.UnitValue, f.Peak, f.MaxDrawdownPct);
-    }
+    private void Join(StrategyInstance instance) => _portfolio.Join(instance.Id, instance.Spec.Symbol, instance.Spec.StrategyId, instance.Snapshot.Equity);
 
     /// <summary>Points the feed at the instances of its coins (while running; nowhere otherwise). Lifecycle path only.</summary>
     private void Route()

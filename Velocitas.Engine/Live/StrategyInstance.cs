@@ -372,12 +372,7 @@ internal sealed class StrategyInstance
 
     private InstanceSnapshot BuildSnapshot()
     {
-        var ledger = Session.Ledger;
         var stats = Session.Statistics;
-        decimal mark = _lastPrice ?? ledger.AverageEntryPrice;
-        decimal equity = ledger.Equity(mark);
-        double peak = Math.Max((double)stats.PeakEquity, (double)equity);
-        double currentDrawdown = peak <= 0 ? 0 : Math.Max(0, (peak - (double)equity) / peak * 100);
         return new InstanceSnapshot
         {
             Id = Id,
@@ -391,19 +386,8 @@ internal sealed class StrategyInstance
             WatchOnly = Spec.WatchOnly,
             LotStep = Spec.Settings.LotStep,
             MarketRules = Spec.MarketRules,
-            InitialCash = ledger.InitialCash,
-            Cash = ledger.Cash,
-            Quantity = ledger.Quantity,
-            AverageEntryPrice = ledger.AverageEntryPrice,
-            LastPrice = _lastPrice,
-            RealizedPnl = ledger.RealizedPnl,
-            UnrealizedPnl = ledger.UnrealizedPnl(mark),
-            Fees = ledger.FeesPaid,
-            Equity = equity,
             Trades = Session.TradeCount,
             Wins = Session.WinCount,
-            MaxDrawdownPct = Math.Max(stats.MaxDrawdown * 100, currentDrawdown), // the deepest seen includes the one now
-            CurrentDrawdownPct = currentDrawdown,
             LastSignal = _lastSignal,
             PendingOrder = Session.Broker.PendingOrder?.ToString().ToLowerInvariant(),
             LastCandle = _lastCandle,
@@ -414,7 +398,7 @@ internal sealed class StrategyInstance
             SkippedCandles = _skippedCandles,
             Note = _note,
             Log = Session.Strategy.RecentLog(LogLinesShown),
-        };
+        }.WithAccount(Session.Ledger, _lastPrice, stats.PeakEquity, stats.MaxDrawdown);
     }
 }
 

@@ -6,6 +6,7 @@ using Velocitas.Engine.Strategies;
 
 namespace Velocitas.Engine.Tests.Live;
 
+[Collection(CatalogChanges.Name)]
 public class LiveEngineTests
 {
     private static readonly string[] Coins = ["BTC", "ETH", "SOL", "BNB", "XRP", "ADA"];
@@ -122,35 +123,42 @@ public class LiveEngineTests
     public async Task An_instance_paused_by_its_failing_code_stays_paused_with_its_error_after_a_restart_until_resumed()
     {
         StrategyCatalog.Register("pause-fault-test", StrategyDefinition.FromClass(typeof(StrategyApi.FailsOnThirdCandle), "pause-fault-test@1", "Fails v1", StrategyStyle.Custom, "x."));
-        var store = new InMemoryLiveStore();
-        var engine = new LiveEngine(store);
-        await engine.InitializeAsync();
-        var faulty = await engine.AddInstanceAsync(new InstanceSpec { StrategyId = "pause-fault-test@1", Symbol = "BTC" });
-        var healthy = await engine.AddInstanceAsync(new InstanceSpec { StrategyId = "sma-crossover", Symbol = "BTC", Parameters = new Dictionary<string, double> { ["fast"] = 2, ["slow"] = 4 } });
-        await engine.StartAsync(new SyntheticFeed(["BTC"], new SyntheticFeedOptions { Seed = 5, TicksPerSecond = 0, TicksPerCandle = 5, MaxTicks = 300, Start = Start }));
-        await engine.WhenFeedCompletedAsync();
-        await engine.StopAsync();
-        var failed = engine.Snapshot.Instances.Single(i => i.Id == faulty.Id);
-        Assert.True(failed.Paused);
-        Assert.StartsWith("Paused: the strategy's code failed at 2025-01-01 00:02 UTC: line ", failed.Note);
-        Assert.False(engine.Snapshot.Instances.Single(i => i.Id == healthy.Id).Paused);
-        await engine.DisposeAsync(); // waits for the pause to be saved
+        try
+        {
+            var store = new InMemoryLiveStore();
+            var engine = new LiveEngine(store);
+            await engine.InitializeAsync();
+            var faulty = await engine.AddInstanceAsync(new InstanceSpec { StrategyId = "pause-fault-test@1", Symbol = "BTC" });
+            var healthy = await engine.AddInstanceAsync(new InstanceSpec { StrategyId = "sma-crossover", Symbol = "BTC", Parameters = new Dictionary<string, double> { ["fast"] = 2, ["slow"] = 4 } });
+            await engine.StartAsync(new SyntheticFeed(["BTC"], new SyntheticFeedOptions { Seed = 5, TicksPerSecond = 0, TicksPerCandle = 5, MaxTicks = 300, Start = Start }));
+            await engine.WhenFeedCompletedAsync();
+            await engine.StopAsync();
+            var failed = engine.Snapshot.Instances.Single(i => i.Id == faulty.Id);
+            Assert.True(failed.Paused);
+            Assert.StartsWith("Paused: the strategy's code failed at 2025-01-01 00:02 UTC: line ", failed.Note);
+            Assert.False(engine.Snapshot.Instances.Single(i => i.Id == healthy.Id).Paused);
+            await engine.DisposeAsync(); // waits for the pause to be saved
 
-        Assert.True(store.Instances[faulty.Id].Paused);
-        Assert.Equal(failed.Note, store.PauseReasons[faulty.Id]);
-        await using var restarted = new LiveEngine(store);
-        await restarted.InitializeAsync();
-        await restarted.WhenIdleAsync();
-        var after = restarted.PublishSnapshot().Instances.Single(i => i.Id == faulty.Id);
-        Assert.True(after.Paused);
-        Assert.Equal(failed.Note, after.Note);
-        Assert.False(restarted.PublishSnapshot().Instances.Single(i => i.Id == healthy.Id).Paused);
+            Assert.True(store.Instances[faulty.Id].Paused);
+            Assert.Equal(failed.Note, store.PauseReasons[faulty.Id]);
+            await using var restarted = new LiveEngine(store);
+            await restarted.InitializeAsync();
+            await restarted.WhenIdleAsync();
+            var after = restarted.PublishSnapshot().Instances.Single(i => i.Id == faulty.Id);
+            Assert.True(after.Paused);
+            Assert.Equal(failed.Note, after.Note);
+            Assert.False(restarted.PublishSnapshot().Instances.Single(i => i.Id == healthy.Id).Paused);
 
-        Assert.True(await restarted.SetPausedAsync(faulty.Id, false));
-        Assert.False(store.Instances[faulty.Id].Paused);
-        Assert.False(store.PauseReasons.ContainsKey(faulty.Id));
-        await restarted.WhenIdleAsync();
-        Assert.Null(restarted.PublishSnapshot().Instances.Single(i => i.Id == faulty.Id).Note);
+            Assert.True(await restarted.SetPausedAsync(faulty.Id, false));
+            Assert.False(store.Instances[faulty.Id].Paused);
+            Assert.False(store.PauseReasons.ContainsKey(faulty.Id));
+            await restarted.WhenIdleAsync();
+            Assert.Null(restarted.PublishSnapshot().Instances.Single(i => i.Id == faulty.Id).Note);
+        }
+        finally
+        {
+            StrategyCatalog.Unregister("pause-fault-test"); // the catalogue is process-wide: other tests list it
+        }
     }
 
     [Fact]
