@@ -94,6 +94,9 @@ public sealed record AlertRule
     /// <summary>The "to" parameter of a regime-change rule stores a <see cref="MarketRegime"/> as its number; this one means any change.</summary>
     public const double AnyRegime = -1;
 
+    /// <summary>The "to" value of a regime-change rule that waits for <paramref name="regime"/> (null: any change).</summary>
+    public static double RegimeParameter(MarketRegime? regime) => regime is { } r ? (double)r : AnyRegime;
+
     /// <summary>The regime a regime-change rule waits for, or null for any change.</summary>
     public MarketRegime? TargetRegime => Get("to") is var to && to != AnyRegime && Enum.IsDefined(typeof(MarketRegime), (byte)to) ? (MarketRegime)(byte)to : null;
 

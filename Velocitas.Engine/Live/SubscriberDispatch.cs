@@ -95,11 +95,4 @@ internal sealed class Topic<T>(string name, SubscriberDispatch dispatch)
             }
         }
     }
-
-    private sealed class Unsubscriber(Action dispose) : IDisposable
-    {
-        private Action? _dispose = dispose;
-
-        public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
-    }
 }

@@ -202,12 +202,19 @@ public static class CopilotApi
     /// <summary>The words of the direction, side and regime parameters; the first word of each value is the one shown.</summary>
     private static readonly (string Parameter, string Word, double Value)[] Words =
     [
-        ("to", "uptrend", (double)MarketRegime.Uptrend), ("to", "downtrend", (double)MarketRegime.Downtrend), ("to", "range", (double)MarketRegime.Ranging),
-        ("to", "ranging", (double)MarketRegime.Ranging), ("to", "volatile", (double)MarketRegime.Volatile), ("to", "any", AlertRule.AnyRegime),
+        .. Enum.GetValues<MarketRegime>().SelectMany(r => RegimeWords(r).Select(w => ("to", w, AlertRule.RegimeParameter(r)))),
+        ("to", "any", AlertRule.RegimeParameter(null)),
         ("direction", "above", 1), ("direction", "up", 1), ("direction", "below", -1), ("direction", "down", -1),
         ("direction", "either", 0), ("direction", "any", 0), ("direction", "both", 0),
         ("side", "buy", 1), ("side", "sell", -1), ("side", "either", 0), ("side", "any", 0), ("side", "both", 0),
     ];
+
+    /// <summary>How a rule names a regime ("range" is shown, "ranging" understood too).</summary>
+    private static string[] RegimeWords(MarketRegime regime) => regime switch
+    {
+        MarketRegime.Ranging => ["range", "ranging"],
+        _ => [regime.ToString().ToLowerInvariant()],
+    };
 
     /// <summary>The word for a direction, side or regime parameter (as a rule is written), or null for a plain number.</summary>
     private static string? Name(string parameter, double value) =>

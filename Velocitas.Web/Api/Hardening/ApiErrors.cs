@@ -133,15 +133,7 @@ public sealed partial class ApiErrors(RequestDelegate next, IProblemDetailsServi
         return problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
     }
 
-    private Task WriteAsync(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        return problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        }).AsTask();
-    }
+    private Task WriteAsync(HttpContext context, int status, string title, string detail) => problems.WriteProblemAsync(context, status, title, detail);
 
     private static string EmptyAnswerDetail(HttpContext context)
     {

@@ -63,13 +63,5 @@ public sealed class CrossSiteGuard(RequestDelegate next, VelocitasOptions option
 
     private static string Normalize(string origin) => origin.Trim().TrimEnd('/');
 
-    private Task RefuseAsync(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        return problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        }).AsTask();
-    }
+    private Task RefuseAsync(HttpContext context, int status, string title, string detail) => problems.WriteProblemAsync(context, status, title, detail);
 }

@@ -354,9 +354,4 @@ public sealed class CopilotService : IHostedService, IAsyncDisposable
         public IReadOnlyList<AlertRule>? Rules { get; init; }
         public TaskCompletionSource? Fence { get; init; }
     }
-
-    private sealed class Unsubscriber(Action dispose) : IDisposable
-    {
-        public void Dispose() => dispose();
-    }
 }
