@@ -3,55 +3,6 @@ using Velocitas.Engine.Market;
 
 namespace Velocitas.Engine.Copilot;
 
-/// <summary>What a rule watches.</summary>
-public enum AlertKind
-{
-    /// <summary>Price crosses a level (params: level, direction +1 above / −1 below / 0 either).</summary>
-    PriceCross,
-    /// <summary>Price moves at least pct % within a number of candles (params: pct, candles, direction).</summary>
-    PercentMove,
-    /// <summary>RSI goes above or below a level (params: period, level, direction +1 above / −1 below).</summary>
-    Rsi,
-    /// <summary>ATR % of price reaches a percentile of its own history (params: percentile, period, history).</summary>
-    VolatilitySpike,
-    /// <summary>A candle's volume is a multiple of the average of the previous ones (params: multiple, candles).</summary>
-    VolumeSpike,
-    /// <summary>The trend-analysis regime changes (params: to = −1 any, 0 up, 1 down, 2 range, 3 volatile).</summary>
-    RegimeChange,
-    /// <summary>A strategy instance would buy or sell, trading or watch-only (params: side +1 buy / −1 sell / 0 either).</summary>
-    StrategySignal,
-    /// <summary>Drawdown of an instance (or of the whole portfolio when no instance is set) reaches pct %.</summary>
-    Drawdown,
-    /// <summary>An instance closes count losing trades in a row.</summary>
-    LossStreak,
-    /// <summary>Position value reaches pct % of equity, for an instance or the whole portfolio.</summary>
-    Exposure,
-    /// <summary>No market data for seconds while the engine runs.</summary>
-    StaleFeed,
-}
-
-/// <summary>How loud an alert is.</summary>
-public enum AlertSeverity
-{
-    /// <summary>For information.</summary>
-    Info,
-    /// <summary>Needs a look.</summary>
-    Warning,
-    /// <summary>Needs action.</summary>
-    Critical,
-}
-
-/// <summary>What a rule may do to the strategy instances it concerns, when the user opts in.</summary>
-public enum RiskAction
-{
-    /// <summary>Only alert.</summary>
-    None,
-    /// <summary>Pause the instance(s): they keep their position and stop trading.</summary>
-    Pause,
-    /// <summary>Close the instance(s)' open position at the last price.</summary>
-    Close,
-}
-
 /// <summary>A user's alert rule.</summary>
 public sealed record AlertRule
 {
@@ -161,39 +112,4 @@ public sealed record AlertRule
             p.Add($"webhook must be an absolute http(s) URL.");
         return p;
     }
-}
-
-/// <summary>Text ids of alert kinds ("price-cross", ...).</summary>
-public static class AlertKinds
-{
-    /// <summary>"price-cross", "percent-move", "rsi", ...</summary>
-    public static string Id(this AlertKind kind) => kind switch
-    {
-        AlertKind.PriceCross => "price-cross",
-        AlertKind.PercentMove => "percent-move",
-        AlertKind.Rsi => "rsi",
-        AlertKind.VolatilitySpike => "volatility-spike",
-        AlertKind.VolumeSpike => "volume-spike",
-        AlertKind.RegimeChange => "regime-change",
-        AlertKind.StrategySignal => "strategy-signal",
-        AlertKind.Drawdown => "drawdown",
-        AlertKind.LossStreak => "loss-streak",
-        AlertKind.Exposure => "exposure",
-        _ => "stale-feed",
-    };
-
-    /// <summary>Parses an id ("price-cross", "PriceCross", "price_cross").</summary>
-    public static bool TryParse(string? text, out AlertKind kind)
-    {
-        string t = (text ?? "").Replace("-", "").Replace("_", "").Trim();
-        foreach (var k in Enum.GetValues<AlertKind>())
-        {
-            if (string.Equals(k.ToString(), t, StringComparison.OrdinalIgnoreCase)) { kind = k; return true; }
-        }
-        kind = default;
-        return false;
-    }
-
-    /// <summary>Every id, for messages.</summary>
-    public static string All => string.Join(", ", Enum.GetValues<AlertKind>().Select(k => k.Id()));
 }

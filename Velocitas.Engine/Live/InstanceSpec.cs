@@ -1,5 +1,4 @@
 using Velocitas.Engine.Execution;
-using Velocitas.Engine.Market;
 using Velocitas.Engine.Strategies;
 
 namespace Velocitas.Engine.Live;

@@ -2,19 +2,6 @@ using Velocitas.Engine.Market;
 
 namespace Velocitas.Engine.Live;
 
-/// <summary>What happened in the market.</summary>
-public enum MarketEventKind : byte
-{
-    /// <summary>A trade (or price update) at <see cref="MarketEvent.Price"/>.</summary>
-    Tick,
-    /// <summary>A new candle started; <see cref="MarketEvent.Price"/> is its open. Pending orders fill now.</summary>
-    CandleOpened,
-    /// <summary>A candle completed; <see cref="MarketEvent.Candle"/> holds it. Strategies decide now.</summary>
-    CandleClosed,
-    /// <summary>Internal marker delivered to every instance: everything published before it has arrived.</summary>
-    Fence,
-}
-
 /// <summary>
 /// One market event as the live pipeline carries it. <see cref="Published"/> is the
 /// <see cref="System.Diagnostics.Stopwatch"/> timestamp at which the feed handed it over, for latency figures.
@@ -32,11 +19,4 @@ public readonly record struct MarketEvent(MarketEventKind Kind, string Symbol, D
     /// <summary>A candle closed.</summary>
     public static MarketEvent Closed(string symbol, in Candle candle) =>
         new(MarketEventKind.CandleClosed, symbol, candle.Time, candle.Close, candle, System.Diagnostics.Stopwatch.GetTimestamp());
-}
-
-/// <summary>Where a feed hands its events (the engine's broadcast block).</summary>
-public interface IMarketEventSink
-{
-    /// <summary>Publishes one event; never blocks and never drops.</summary>
-    void Publish(in MarketEvent e);
 }

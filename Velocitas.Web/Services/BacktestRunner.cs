@@ -6,13 +6,6 @@ using Velocitas.Engine.Strategies;
 
 namespace Velocitas.Web.Services;
 
-/// <summary>What to backtest: a dataset, or the part of it from <paramref name="From"/> (inclusive) to <paramref name="To"/> (exclusive), UTC.</summary>
-public sealed record BacktestRequest(int DatasetId, string StrategyId, IReadOnlyDictionary<string, double>? Parameters, ExecutionSettings Settings, bool Save = true, string Origin = "ui",
-    DateTimeOffset? From = null, DateTimeOffset? To = null);
-
-/// <summary>A finished backtest, its dataset and (when saved) its History id.</summary>
-public sealed record BacktestOutcome(BacktestResult Result, DatasetSummary Dataset, int? SavedId, IReadOnlyList<Candle> Candles);
-
 /// <summary>Runs backtests for the pages and the API: loads the dataset, runs off the request thread, saves.</summary>
 public sealed class BacktestRunner(DatasetStore datasets, BacktestStore backtests, CandleCache cache)
 {
@@ -51,6 +44,3 @@ public sealed class BacktestRunner(DatasetStore datasets, BacktestStore backtest
         return part;
     }
 }
-
-/// <summary>A backtest's date range that holds no usable candles (the message says what the dataset covers).</summary>
-public sealed class DateRangeException(string message) : ArgumentException(message);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
-using Polly.Retry;
 using Velocitas.Engine.Live;
 
 namespace Velocitas.Engine.Market.Exchanges;

@@ -61,12 +61,3 @@ public static class ChartData
         return Velocitas.Data.Storage.EquitySampler.Sample(points, max).Select(e => new[] { e.Time.ToUnixTimeMilliseconds(), Math.Round(e.Value, 3) }).ToList();
     }
 }
-
-/// <summary>A buy or sell marker at a time and price.</summary>
-public sealed record ChartMarker(long Time, decimal Price, string Side, string? Label);
-
-/// <summary>A named series of [x, y] points.</summary>
-public sealed record ChartSeries(string Name, IReadOnlyList<decimal[]> Points);
-
-/// <summary>A shaded time range [<paramref name="From"/>, <paramref name="To"/>] in Unix milliseconds.</summary>
-public sealed record ChartBand(long From, long To, string Color, string? Label);

@@ -2,15 +2,6 @@ using Velocitas.Engine.Copilot;
 
 namespace Velocitas.Web.Components.Pages.Copilot;
 
-/// <summary>How a rule parameter is entered.</summary>
-public enum ParamInput { Number, Direction, Side, Regime }
-
-/// <summary>One parameter of a rule kind, for the form.</summary>
-public sealed record RuleParam(string Name, string Label, ParamInput Input, string Help);
-
-/// <summary>A rule kind as the form presents it.</summary>
-public sealed record RuleKindInfo(AlertKind Kind, string Label, string Description, string Scope, IReadOnlyList<RuleParam> Params);
-
 /// <summary>Labels, help and parameters of every rule kind.</summary>
 public static class RuleKinds
 {
