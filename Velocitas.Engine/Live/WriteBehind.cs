@@ -96,6 +96,23 @@ internal sealed class WriteBehind : IAsyncDisposable
 
     private async Task WriteAsync(Item[] items)
     {
+        int real = items.Count(i => i.Done is null);
+        if (real > 0)
+        {
+            var batch = Collect(items);
+            if (!await SaveAsync(batch))
+            {
+                foreach (var i in items) i.Done?.TrySetCanceled();
+                return;
+            }
+            Saved(real, batch.Trades.Count);
+        }
+        foreach (var i in items) i.Done?.TrySetResult();
+    }
+
+    /// <summary>One batch of the items: every trade, the newest account and price per instance, the newest fund measures.</summary>
+    private static LiveBatch Collect(Item[] items)
+    {
         var trades = new List<LiveTrade>();
         var accounts = new Dictionary<int, AccountState>();
         var prices = new Dictionary<int, decimal>();
@@ -113,61 +130,60 @@ internal sealed class WriteBehind : IAsyncDisposable
                 prices[i.InstanceId] = i.LastPrice;
             }
         }
-        int real = items.Count(i => i.Done is null);
-        if (real > 0)
+        return new LiveBatch(trades, accounts, prices, points) { Funds = funds };
+    }
+
+    /// <summary>
+    /// Saves the batch, retrying with backoff (100 ms doubling to 5 s) while the database refuses it: persistence must
+    /// not lose what the engine did. False only when shut down while it still refuses (the loss is logged).
+    /// </summary>
+    private async Task<bool> SaveAsync(LiveBatch batch)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        for (int failures = 0; ; failures++)
         {
-            var batch = new LiveBatch(trades, accounts, prices, points) { Funds = funds };
-            var delay = TimeSpan.FromMilliseconds(100);
-            int failures = 0;
-            while (true)
+            try
             {
+                await _store.SaveAsync(batch, _shutdown.Token);
+                if (failures > 0) _logger.LogInformation("Saving live results works again after {Failures} failed attempt(s).", failures);
+                _lastError = null;
+                return true;
+            }
+            catch (Exception ex) when (_shutdown.IsCancellationRequested)
+            {
+                _logger.LogError(ex is OperationCanceledException ? null : ex, "Shut down while the database refused writes: {Trades} live trade(s) and {Accounts} account state(s) of the last batch were not saved.", batch.Trades.Count, batch.Accounts.Count);
+                return false;
+            }
+            catch (Exception ex)
+            {
+                _lastError = $"{_clock.GetUtcNow():HH:mm:ss} {ex.GetType().Name}: {ex.Message}";
+                // the first failure with its stack, then one line per attempt: a full disk must not also fill the log
+                if (failures == 0) _logger.LogWarning(ex, "Saving {Trades} live trade(s) and {Accounts} account(s) failed; retrying with backoff.", batch.Trades.Count, batch.Accounts.Count);
+                else _logger.LogWarning("Saving live results failed again (attempt {Attempt}, {Pending} waiting): {Error}", failures + 1, Pending, ex.Message);
                 try
                 {
-                    await _store.SaveAsync(batch, _shutdown.Token);
-                    if (failures > 0) _logger.LogInformation("Saving live results works again after {Failures} failed attempt(s).", failures);
-                    _lastError = null;
-                    break;
+                    await Task.Delay(delay, _clock, _shutdown.Token);
                 }
-                catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+                catch (OperationCanceledException)
                 {
-                    _logger.LogError("Shut down while the database refused writes: {Trades} live trade(s) and {Accounts} account state(s) of the last batch were not saved.", trades.Count, accounts.Count);
-                    foreach (var i in items) i.Done?.TrySetCanceled();
-                    return;
+                    // shutting down: one more attempt, then give up (above)
                 }
-                catch (Exception ex) when (_shutdown.IsCancellationRequested)
-                {
-                    _logger.LogError(ex, "Shut down while the database refused writes: {Trades} live trade(s) and {Accounts} account state(s) of the last batch were not saved.", trades.Count, accounts.Count);
-                    foreach (var i in items) i.Done?.TrySetCanceled();
-                    return;
-                }
-                catch (Exception ex)
-                {
-                    // keep the batch and try again: persistence must not lose what the engine did
-                    _lastError = $"{_clock.GetUtcNow():HH:mm:ss} {ex.GetType().Name}: {ex.Message}";
-                    // the first failure with its stack, then one line per attempt: a full disk must not also fill the log
-                    if (failures++ == 0) _logger.LogWarning(ex, "Saving {Trades} live trade(s) and {Accounts} account(s) failed; retrying with backoff.", trades.Count, accounts.Count);
-                    else _logger.LogWarning("Saving live results failed again (attempt {Attempt}, {Pending} waiting): {Error}", failures + 1, Pending, ex.Message);
-                    try
-                    {
-                        await Task.Delay(delay, _clock, _shutdown.Token);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        // shutting down: one more attempt, then give up (above)
-                    }
-                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-                }
-            }
-            Interlocked.Add(ref _persistedTrades, trades.Count);
-            long left = Interlocked.Add(ref _pending, -real);
-            if (left > 0) Interlocked.Exchange(ref _oldestPendingTicks, _clock.GetUtcNow().UtcTicks);
-            if (Gate.Halted && left < _options.MaxPendingWrites / 2)
-            {
-                Gate.Open();
-                _logger.LogWarning("Live trading resumes: the database accepts writes again ({Left} item(s) still queued).", left);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
         }
-        foreach (var i in items) i.Done?.TrySetResult();
+    }
+
+    /// <summary>A batch of <paramref name="items"/> is saved: counters move and a gate closed by the backlog reopens.</summary>
+    private void Saved(int items, int trades)
+    {
+        Interlocked.Add(ref _persistedTrades, trades);
+        long left = Interlocked.Add(ref _pending, -items);
+        if (left > 0) Interlocked.Exchange(ref _oldestPendingTicks, _clock.GetUtcNow().UtcTicks);
+        if (Gate.Halted && left < _options.MaxPendingWrites / 2)
+        {
+            Gate.Open();
+            _logger.LogWarning("Live trading resumes: the database accepts writes again ({Left} item(s) still queued).", left);
+        }
     }
 
     public async ValueTask DisposeAsync()
