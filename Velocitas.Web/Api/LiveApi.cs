@@ -191,10 +191,10 @@ public static class LiveApi
 
     private static async Task<IResult> UnregisterAsync(UnregisterInstanceRequest body, LiveEngine engine, CancellationToken ct)
     {
-        int value = body.StrategyId!.Value;
-        return await engine.RemoveInstanceAsync(value, ct)
-            ? OriginalJson.Ok(new { strategy_id = value, status = "unregistered" })
-            : ApiProblems.NotFound($"Strategy instance #{value} does not exist.");
+        int instanceId = body.InstanceId!.Value;
+        return await engine.RemoveInstanceAsync(instanceId, ct)
+            ? OriginalJson.Ok(new { strategy_id = instanceId, status = "unregistered" })
+            : ApiProblems.NotFound($"Strategy instance #{instanceId} does not exist.");
     }
 
     private static object Status(EngineSnapshot s) => Status(s, []);

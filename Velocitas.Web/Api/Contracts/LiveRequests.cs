@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Velocitas.Web.Api.Hardening;
 
 namespace Velocitas.Web.Api.Contracts;
@@ -68,9 +69,9 @@ public sealed record RegisterInstanceRequest : IOriginalApiRequest, IValidatable
 /// <summary>Body of POST /api/strategies/unregister.</summary>
 public sealed record UnregisterInstanceRequest : IOriginalApiRequest
 {
-    /// <summary>The instance id from GET /api/strategies.</summary>
-    [Required, Range(1, int.MaxValue), JsonAlias("id", "instance_id")]
-    public int? StrategyId { get; init; }
+    /// <summary>The instance id from GET /api/strategies (the original API calls an instance's id <c>strategy_id</c>).</summary>
+    [Required, Range(1, int.MaxValue), JsonPropertyName("strategy_id"), JsonAlias("id", "instance_id")]
+    public int? InstanceId { get; init; }
 }
 
 /// <summary>Query of POST /api/engine/start (snake_case or camelCase keys).</summary>

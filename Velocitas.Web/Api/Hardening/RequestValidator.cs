@@ -31,7 +31,7 @@ public static class RequestValidator
         foreach (var property in request.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             if (property.GetIndexParameters().Length > 0 || property.GetCustomAttribute<JsonIgnoreAttribute>() is not null) continue;
-            string field = prefix + Name(property.Name, snake);
+            string field = prefix + (property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? Name(property.Name, snake));
             object? value = property.GetValue(request);
             foreach (var attribute in property.GetCustomAttributes<ValidationAttribute>())
             {
