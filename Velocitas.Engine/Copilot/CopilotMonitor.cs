@@ -222,64 +222,70 @@ public sealed class CopilotMonitor
         var now = snapshot.Time;
         List<Alert>? alerts = null;
         foreach (var (symbol, price) in snapshot.LastPrices) OnPrice(symbol, price, now, ref alerts);
+        foreach (var i in snapshot.Instances) OnInstance(i, now, ref alerts);
+        OnPortfolio(snapshot, now, ref alerts);
+        OnFeed(snapshot, now, ref alerts);
+        return alerts ?? (IReadOnlyList<Alert>)[];
+    }
 
-        foreach (var i in snapshot.Instances)
+    /// <summary>One instance's drawdown and exposure.</summary>
+    private void OnInstance(InstanceSnapshot i, DateTimeOffset now, ref List<Alert>? alerts)
+    {
+        double exposure = i.Equity > 0 && i.LastPrice is { } lp ? (double)(i.Quantity * lp / i.Equity) * 100 : 0;
+        foreach (var rule in Active(i.Symbol, i.Id).Where(r => r.InstanceId is not null || r.Kind is not (AlertKind.Drawdown or AlertKind.Exposure)))
         {
-            double exposure = i.Equity > 0 && i.LastPrice is { } lp ? (double)(i.Quantity * lp / i.Equity) * 100 : 0;
-            foreach (var rule in Active(i.Symbol, i.Id).Where(r => r.InstanceId is not null || r.Kind is not (AlertKind.Drawdown or AlertKind.Exposure)))
+            var state = State(rule.Id, KeyOf(rule.Kind, i.Symbol, i.Id));
+            Alert? alert = rule.Kind switch
             {
-                var state = State(rule.Id, KeyOf(rule.Kind, i.Symbol, i.Id));
-                Alert? alert = rule.Kind switch
-                {
-                    AlertKind.Drawdown => Edge(rule, state, i.CurrentDrawdownPct >= rule.Get("pct"), now, () => Make(rule, now, i.Symbol, i.Id, i.StrategyId,
-                        $"{i.StrategyName} #{i.Id} on {i.Symbol} is {i.CurrentDrawdownPct.ToString("0.0", Inv)}% below its equity peak (equity {Money(i.Equity)}, limit {rule.Get("pct").ToString("0.##", Inv)}%).", i.CurrentDrawdownPct, rule.Get("pct"))),
-                    AlertKind.Exposure => Edge(rule, state, exposure >= rule.Get("pct"), now, () => Make(rule, now, i.Symbol, i.Id, i.StrategyId,
-                        $"{i.StrategyName} #{i.Id} on {i.Symbol} has {exposure.ToString("0.0", Inv)}% of its equity in the position ({Qty(i.Quantity)} at {Price((double)(i.LastPrice ?? 0))}, limit {rule.Get("pct").ToString("0.##", Inv)}%).", exposure, rule.Get("pct"))),
-                    _ => null,
-                };
-                if (alert is not null) (alerts ??= []).Add(alert);
-            }
+                AlertKind.Drawdown => Edge(rule, state, i.CurrentDrawdownPct >= rule.Get("pct"), now, () => Make(rule, now, i.Symbol, i.Id, i.StrategyId,
+                    $"{i.StrategyName} #{i.Id} on {i.Symbol} is {i.CurrentDrawdownPct.ToString("0.0", Inv)}% below its equity peak (equity {Money(i.Equity)}, limit {rule.Get("pct").ToString("0.##", Inv)}%).", i.CurrentDrawdownPct, rule.Get("pct"))),
+                AlertKind.Exposure => Edge(rule, state, exposure >= rule.Get("pct"), now, () => Make(rule, now, i.Symbol, i.Id, i.StrategyId,
+                    $"{i.StrategyName} #{i.Id} on {i.Symbol} has {exposure.ToString("0.0", Inv)}% of its equity in the position ({Qty(i.Quantity)} at {Price((double)(i.LastPrice ?? 0))}, limit {rule.Get("pct").ToString("0.##", Inv)}%).", exposure, rule.Get("pct"))),
+                _ => null,
+            };
+            if (alert is not null) (alerts ??= []).Add(alert);
         }
+    }
 
-        // the portfolio: all running instances together, its drawdown measured by the engine's book like a fund's
+    /// <summary>All running instances together: the drawdown the engine's fund book measures, and the exposure.</summary>
+    private void OnPortfolio(EngineSnapshot snapshot, DateTimeOffset now, ref List<Alert>? alerts)
+    {
         decimal equity = snapshot.Instances.Sum(i => i.Equity);
-        if (snapshot.Instances.Count > 0 && equity > 0)
+        if (snapshot.Instances.Count == 0 || equity <= 0) return;
+        double drawdown = snapshot.Overall.CurrentDrawdownPct;
+        decimal peak = drawdown < 100 ? equity / (decimal)(1 - (drawdown / 100)) : equity;
+        decimal invested = snapshot.Instances.Sum(i => i.Quantity * (i.LastPrice ?? 0));
+        double exposure = (double)(invested / equity) * 100;
+        foreach (var rule in _rules.Values.Where(r => r.Enabled && r.InstanceId is null && r.Symbol is null && r.Kind is AlertKind.Drawdown or AlertKind.Exposure))
         {
-            double drawdown = snapshot.Overall.CurrentDrawdownPct;
-            decimal peak = drawdown < 100 ? equity / (decimal)(1 - (drawdown / 100)) : equity;
-            decimal invested = snapshot.Instances.Sum(i => i.Quantity * (i.LastPrice ?? 0));
-            double exposure = (double)(invested / equity) * 100;
-            foreach (var rule in _rules.Values.Where(r => r.Enabled && r.InstanceId is null && r.Symbol is null && r.Kind is AlertKind.Drawdown or AlertKind.Exposure))
-            {
-                var state = State(rule.Id, "portfolio");
-                Alert? alert = rule.Kind == AlertKind.Drawdown
-                    ? Edge(rule, state, drawdown >= rule.Get("pct"), now, () => Make(rule, now, null, null, null,
-                        $"The portfolio is {drawdown.ToString("0.0", Inv)}% below its peak ({Money(equity)} against {Money(peak)}, limit {rule.Get("pct").ToString("0.##", Inv)}%).", drawdown, rule.Get("pct")))
-                    : Edge(rule, state, exposure >= rule.Get("pct"), now, () => Make(rule, now, null, null, null,
-                        $"The portfolio has {exposure.ToString("0.0", Inv)}% of its equity in positions ({Money(invested)} of {Money(equity)}, limit {rule.Get("pct").ToString("0.##", Inv)}%).", exposure, rule.Get("pct")));
-                if (alert is not null) (alerts ??= []).Add(alert);
-            }
+            var state = State(rule.Id, "portfolio");
+            Alert? alert = rule.Kind == AlertKind.Drawdown
+                ? Edge(rule, state, drawdown >= rule.Get("pct"), now, () => Make(rule, now, null, null, null,
+                    $"The portfolio is {drawdown.ToString("0.0", Inv)}% below its peak ({Money(equity)} against {Money(peak)}, limit {rule.Get("pct").ToString("0.##", Inv)}%).", drawdown, rule.Get("pct")))
+                : Edge(rule, state, exposure >= rule.Get("pct"), now, () => Make(rule, now, null, null, null,
+                    $"The portfolio has {exposure.ToString("0.0", Inv)}% of its equity in positions ({Money(invested)} of {Money(equity)}, limit {rule.Get("pct").ToString("0.##", Inv)}%).", exposure, rule.Get("pct")));
+            if (alert is not null) (alerts ??= []).Add(alert);
         }
+    }
 
-        // the feed
-        if (snapshot.State == EngineState.Running && snapshot.Feed is { } feed)
-        {
-            _runningSince ??= now;
-            var last = feed.LastEvent ?? _runningSince.Value;
-            double age = Math.Max(0, (now - last).TotalSeconds);
-            foreach (var rule in _rules.Values.Where(r => r.Enabled && r.Kind == AlertKind.StaleFeed))
-            {
-                var alert = Edge(rule, State(rule.Id, "feed"), age >= rule.Get("seconds"), now, () => Make(rule, now, null, null, null,
-                    $"No market data from {feed.Name} for {age.ToString("0", Inv)} s (last {(feed.LastEvent is { } t ? t.UtcDateTime.ToString("HH:mm:ss", Inv) + " UTC" : "never")}; feed {feed.Status.ToString().ToLowerInvariant()}{(feed.Message is { Length: > 0 } m ? $": {m}" : "")}).",
-                    age, rule.Get("seconds")));
-                if (alert is not null) (alerts ??= []).Add(alert);
-            }
-        }
-        else
+    /// <summary>The feed's freshness while the engine runs.</summary>
+    private void OnFeed(EngineSnapshot snapshot, DateTimeOffset now, ref List<Alert>? alerts)
+    {
+        if (snapshot.State != EngineState.Running || snapshot.Feed is not { } feed)
         {
             _runningSince = null;
+            return;
         }
-        return alerts ?? (IReadOnlyList<Alert>)[];
+        _runningSince ??= now;
+        var last = feed.LastEvent ?? _runningSince.Value;
+        double age = Math.Max(0, (now - last).TotalSeconds);
+        foreach (var rule in _rules.Values.Where(r => r.Enabled && r.Kind == AlertKind.StaleFeed))
+        {
+            var alert = Edge(rule, State(rule.Id, "feed"), age >= rule.Get("seconds"), now, () => Make(rule, now, null, null, null,
+                $"No market data from {feed.Name} for {age.ToString("0", Inv)} s (last {(feed.LastEvent is { } t ? t.UtcDateTime.ToString("HH:mm:ss", Inv) + " UTC" : "never")}; feed {feed.Status.ToString().ToLowerInvariant()}{(feed.Message is { Length: > 0 } m ? $": {m}" : "")}).",
+                age, rule.Get("seconds")));
+            if (alert is not null) (alerts ??= []).Add(alert);
+        }
     }
 
     // ---------------- helpers ----------------
