@@ -16,35 +16,11 @@ public sealed record MultipartUpload(StagedImport Staged, string? Name, string? 
     /// <summary>Reads the request; throws <see cref="UploadFormException"/> naming the field, or <see cref="UploadTooLargeException"/>.</summary>
     public static async Task<MultipartUpload> ReadAsync(HttpRequest request, DataImportService importer, CancellationToken ct)
     {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-            throw new UploadFormException("file", $"Send the CSV as multipart/form-data in a field named 'file' (got Content-Type '{request.ContentType}').");
-        string boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value ?? "";
-        if (boundary.Length is 0 or > 200)
-            throw new UploadFormException("file", "The multipart/form-data Content-Type has no boundary (or one longer than 200 characters); let your HTTP client build the form.");
-
-        var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
-        StagedImport? staged = null;
-        string? name = null, symbol = null;
+        var reader = new MultipartReader(Boundary(request), request.Body) { HeadersLengthLimit = 16 * 1024 };
+        var form = new Form();
         try
         {
-            MultipartSection? section;
-            while ((section = await NextAsync(reader, ct)) is not null)
-            {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data"))
-                    continue;
-                string field = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
-                if (disposition.IsFileDisposition())
-                {
-                    if (staged is not null) throw new UploadFormException("file", "Send one file per upload.");
-                    string fileName = HeaderUtilities.RemoveQuotes(disposition.FileName.HasValue ? disposition.FileName : disposition.FileNameStar).Value ?? "upload.csv";
-                    staged = await importer.StageAsync(section.Body, fileName, ct: ct);
-                }
-                else if (field is "name" or "symbol")
-                {
-                    string value = await ReadFieldAsync(section, field, ct);
-                    if (field == "name") name = value; else symbol = value;
-                }
-            }
+            await ReadSectionsAsync(reader, form, importer, ct);
         }
         catch (CsvImportException)
         {
@@ -52,30 +28,72 @@ public sealed record MultipartUpload(StagedImport Staged, string? Name, string? 
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            Discard();
+            form.Discard(importer);
             throw new UploadTooLargeException("The upload", importer.MaxBytes);
         }
         catch (IOException ex)
         {
-            Discard();
+            form.Discard(importer);
             throw new UploadFormException("file", $"The upload was cut off or could not be read ({ex.Message}); nothing was imported.");
         }
         catch
         {
-            Discard();
+            form.Discard(importer);
             throw;
         }
-        if (staged is null) throw new UploadFormException("file", "No file was uploaded (multipart field 'file').");
+        if (form.Staged is not { } staged) throw new UploadFormException("file", "No file was uploaded (multipart field 'file').");
         if (staged.Upload.Bytes == 0)
         {
-            Discard();
+            form.Discard(importer);
             throw new UploadFormException("file", $"{staged.Upload.DisplayName} is empty.");
         }
-        return new MultipartUpload(staged, name, symbol);
+        return new MultipartUpload(staged, form.Name, form.Symbol);
+    }
 
-        void Discard()
+    /// <summary>The form's boundary, or a problem naming what the client must change.</summary>
+    private static string Boundary(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+            throw new UploadFormException("file", $"Send the CSV as multipart/form-data in a field named 'file' (got Content-Type '{request.ContentType}').");
+        string boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value ?? "";
+        if (boundary.Length is 0 or > 200)
+            throw new UploadFormException("file", "The multipart/form-data Content-Type has no boundary (or one longer than 200 characters); let your HTTP client build the form.");
+        return boundary;
+    }
+
+    /// <summary>Streams the file part into the uploads folder and reads the name and symbol fields; other parts are skipped.</summary>
+    private static async Task ReadSectionsAsync(MultipartReader reader, Form form, DataImportService importer, CancellationToken ct)
+    {
+        MultipartSection? section;
+        while ((section = await NextAsync(reader, ct)) is not null)
         {
-            if (staged is not null) importer.Discard(staged);
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data"))
+                continue;
+            string field = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+            if (disposition.IsFileDisposition())
+            {
+                if (form.Staged is not null) throw new UploadFormException("file", "Send one file per upload.");
+                string fileName = HeaderUtilities.RemoveQuotes(disposition.FileName.HasValue ? disposition.FileName : disposition.FileNameStar).Value ?? "upload.csv";
+                form.Staged = await importer.StageAsync(section.Body, fileName, ct: ct);
+            }
+            else if (field is "name" or "symbol")
+            {
+                string value = await ReadFieldAsync(section, field, ct);
+                if (field == "name") form.Name = value; else form.Symbol = value;
+            }
+        }
+    }
+
+    /// <summary>What the form held so far (the staged file is removed again if reading fails).</summary>
+    private sealed class Form
+    {
+        public StagedImport? Staged { get; set; }
+        public string? Name { get; set; }
+        public string? Symbol { get; set; }
+
+        public void Discard(DataImportService importer)
+        {
+            if (Staged is not null) importer.Discard(Staged);
         }
     }
 

@@ -15,68 +15,74 @@ public static class StrategyPlots
     /// <summary>The plots of <paramref name="strategyId"/> with <paramref name="parameters"/> over <paramref name="candles"/>; empty for a strategy without built-in plots.</summary>
     public static IReadOnlyList<PlotSeries> For(string strategyId, IReadOnlyDictionary<string, double> parameters, IReadOnlyList<Candle> candles)
     {
-        int I(string name, int fallback) => parameters.TryGetValue(name, out double v) ? (int)v : fallback;
-        double D(string name, double fallback) => parameters.TryGetValue(name, out double v) ? v : fallback;
-        switch (strategyId)
+        var p = new Parameters(parameters);
+        return strategyId switch
         {
-            case "sma-crossover":
-            {
-                int fast = I("fast", 10), slow = I("slow", 30);
-                return [Values(PlotSeries.PricePane, $"SMA {fast}", candles, new Sma(fast)), Values(PlotSeries.PricePane, $"SMA {slow}", candles, new Sma(slow))];
-            }
-            case "rsi":
-            {
-                int period = I("period", 14);
-                return [Values("RSI", $"RSI {period}", candles, new Rsi(period)) with { Levels = [D("oversold", 30), D("overbought", 70)] }];
-            }
-            case "bollinger":
-            {
-                var bands = new BollingerBands(I("period", 20), D("stddev", 2));
-                var (upper, middle, lower) = (new List<decimal[]>(), new List<decimal[]>(), new List<decimal[]>());
-                foreach (var c in candles)
-                {
-                    bands.Update((double)c.Close);
-                    Add(upper, c, bands.Upper);
-                    Add(middle, c, bands.Middle);
-                    Add(lower, c, bands.Lower);
-                }
-                return [new(PlotSeries.PricePane, "Upper band", upper), new(PlotSeries.PricePane, "Middle band", middle), new(PlotSeries.PricePane, "Lower band", lower)];
-            }
-            case "macd":
-            {
-                var macd = new Macd(I("fast", 12), I("slow", 26), I("signal", 9));
-                var (line, signal) = (new List<decimal[]>(), new List<decimal[]>());
-                foreach (var c in candles)
-                {
-                    macd.Update((double)c.Close);
-                    Add(line, c, macd.Line);
-                    Add(signal, c, macd.Signal);
-                }
-                return [new("MACD", "MACD", line, [0]), new("MACD", "Signal", signal)];
-            }
-            case "donchian":
-            {
-                var entry = new Donchian(I("entry", 20));
-                var exit = new Donchian(I("exit", 10));
-                var (upper, lower) = (new List<decimal[]>(), new List<decimal[]>());
-                foreach (var c in candles)
-                {
-                    // the channel of the candles before this one, as the strategy compares this close with it
-                    entry.Update(c);
-                    exit.Update(c);
-                    Add(upper, c, entry.Upper);
-                    Add(lower, c, exit.Lower);
-                }
-                return [new(PlotSeries.PricePane, $"Highest high {entry.Period}", upper), new(PlotSeries.PricePane, $"Lowest low {exit.Period}", lower)];
-            }
-            case "momentum":
-            {
-                double threshold = D("threshold", 2);
-                return [Values("ROC %", $"ROC {I("lookback", 20)}", candles, new Roc(I("lookback", 20))) with { Levels = [-threshold, 0, threshold] }];
-            }
-            default:
-                return [];
+            "sma-crossover" => SmaCrossoverPlots(p, candles),
+            "rsi" => [Values("RSI", $"RSI {p.Int("period", 14)}", candles, new Rsi(p.Int("period", 14))) with { Levels = [p.Real("oversold", 30), p.Real("overbought", 70)] }],
+            "bollinger" => BollingerPlots(p, candles),
+            "macd" => MacdPlots(p, candles),
+            "donchian" => DonchianPlots(p, candles),
+            "momentum" => [Values("ROC %", $"ROC {p.Int("lookback", 20)}", candles, new Roc(p.Int("lookback", 20))) with { Levels = [-p.Real("threshold", 2), 0, p.Real("threshold", 2)] }],
+            _ => [],
+        };
+    }
+
+    /// <summary>A strategy's parameters with the defaults of the built-in strategy.</summary>
+    private readonly record struct Parameters(IReadOnlyDictionary<string, double> Values)
+    {
+        public int Int(string name, int fallback) => Values.TryGetValue(name, out double v) ? (int)v : fallback;
+
+        public double Real(string name, double fallback) => Values.TryGetValue(name, out double v) ? v : fallback;
+    }
+
+    private static PlotSeries[] SmaCrossoverPlots(Parameters p, IReadOnlyList<Candle> candles)
+    {
+        int fast = p.Int("fast", 10), slow = p.Int("slow", 30);
+        return [Values(PlotSeries.PricePane, $"SMA {fast}", candles, new Sma(fast)), Values(PlotSeries.PricePane, $"SMA {slow}", candles, new Sma(slow))];
+    }
+
+    private static PlotSeries[] BollingerPlots(Parameters p, IReadOnlyList<Candle> candles)
+    {
+        var bands = new BollingerBands(p.Int("period", 20), p.Real("stddev", 2));
+        var (upper, middle, lower) = (new List<decimal[]>(), new List<decimal[]>(), new List<decimal[]>());
+        foreach (var c in candles)
+        {
+            bands.Update((double)c.Close);
+            Add(upper, c, bands.Upper);
+            Add(middle, c, bands.Middle);
+            Add(lower, c, bands.Lower);
         }
+        return [new(PlotSeries.PricePane, "Upper band", upper), new(PlotSeries.PricePane, "Middle band", middle), new(PlotSeries.PricePane, "Lower band", lower)];
+    }
+
+    private static PlotSeries[] MacdPlots(Parameters p, IReadOnlyList<Candle> candles)
+    {
+        var macd = new Macd(p.Int("fast", 12), p.Int("slow", 26), p.Int("signal", 9));
+        var (line, signal) = (new List<decimal[]>(), new List<decimal[]>());
+        foreach (var c in candles)
+        {
+            macd.Update((double)c.Close);
+            Add(line, c, macd.Line);
+            Add(signal, c, macd.Signal);
+        }
+        return [new("MACD", "MACD", line, [0]), new("MACD", "Signal", signal)];
+    }
+
+    private static PlotSeries[] DonchianPlots(Parameters p, IReadOnlyList<Candle> candles)
+    {
+        var entry = new Donchian(p.Int("entry", 20));
+        var exit = new Donchian(p.Int("exit", 10));
+        var (upper, lower) = (new List<decimal[]>(), new List<decimal[]>());
+        foreach (var c in candles)
+        {
+            // the channel of the candles before this one, as the strategy compares this close with it
+            entry.Update(c);
+            exit.Update(c);
+            Add(upper, c, entry.Upper);
+            Add(lower, c, exit.Lower);
+        }
+        return [new(PlotSeries.PricePane, $"Highest high {entry.Period}", upper), new(PlotSeries.PricePane, $"Lowest low {exit.Period}", lower)];
     }
 
     /// <summary>Reads "fast=3, slow=8" (a live instance's parameter text) back into values; unreadable pairs are skipped.</summary>
