@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text;
-using CsvHelper;
 using Velocitas.Engine.Market;
 
 namespace Velocitas.Data.Import;
@@ -15,8 +11,6 @@ namespace Velocitas.Data.Import;
 /// </summary>
 public static class CandleFileParser
 {
-    private static readonly NumberFormatInfo CommaDecimal = new() { NumberDecimalSeparator = ",", NumberGroupSeparator = "" };
-
     /// <summary>Parses the file at <paramref name="path"/>; <paramref name="displayName"/> names it in messages.</summary>
     public static ParsedCandleFile Parse(string path, string? displayName = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -46,177 +40,29 @@ public static class CandleFileParser
             rows.Clear();
             stream.Position = 0;
         }
-        var rejected = new List<RejectedRow>();
-        long rejectedCount = 0, rowsRead = 0;
-        string? symbol = null;
-
-        void Reject(long line, string reason, bool repair = false)
-        {
-            rejectedCount++;
-            if (rejected.Count < ImportReport.MaxListedRejections) rejected.Add(new RejectedRow(line, reason, repair));
-        }
-
-        var options = CsvReaderOptions.Default with
-        {
-            Separator = layout.Separator,
-            HasHeader = false,
-            TrackLineNumbers = true,
-            AllowLineBreaksInQuotes = false,
-            TrimWhitespace = true,
-            SkipEmptyLines = true,
-            MaxRecordSize = 1 << 20,
-        };
-        IFormatProvider provider = layout.DecimalComma ? CommaDecimal : CultureInfo.InvariantCulture;
-        long length = stream.Length;
-        string timeHeader = layout.Header.Count > layout.TimeColumn ? layout.Header[layout.TimeColumn].Trim() : "";
-        Span<char> chars = stackalloc char[128];
-
-        using (var reader = CsvReader.Create(stream, options, leaveOpen: true))
-        {
-            long line = 0;
-            try
-            {
-                while (reader.Read())
-                {
-                    line = reader.LineNumber;
-                    if (line <= layout.SkipLines) continue;
-                    rowsRead++;
-                    if ((rowsRead & 0xFFF) == 0)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        progress?.Report(length == 0 ? 1 : (double)reader.ByteOffset / length);
-                    }
-                    if (reader.FieldCount < layout.MinFields)
-                    {
-                        Reject(line, $"expected at least {layout.MinFields} columns separated by '{(layout.Separator == '\t' ? "\\t" : layout.Separator)}', found {reader.FieldCount}.");
-                        continue;
-                    }
-                    if (!TryReadTime(reader, layout, chars, out var time, out byte precision, out string? timeError))
-                    {
-                        string raw = reader.GetString(layout.TimeColumn) ?? "";
-                        bool repeatedHeader = timeHeader.Length > 0 && string.Equals(raw, timeHeader, StringComparison.OrdinalIgnoreCase);
-                        Reject(line, repeatedHeader ? "repeated header line (skipped)." : timeError!, repeatedHeader);
-                        continue;
-                    }
-                    if (!TryPrice(reader, layout.OpenColumn, "Open", provider, out decimal open, out string? error)
-                        || !TryPrice(reader, layout.HighColumn, "High", provider, out decimal high, out error)
-                        || !TryPrice(reader, layout.LowColumn, "Low", provider, out decimal low, out error)
-                        || !TryPrice(reader, layout.CloseColumn, "Close", provider, out decimal close, out error))
-                    {
-                        bool noPrices = IsNull(reader.GetSpan(layout.OpenColumn)) && IsNull(reader.GetSpan(layout.HighColumn))
-                            && IsNull(reader.GetSpan(layout.LowColumn)) && IsNull(reader.GetSpan(layout.CloseColumn));
-                        Reject(line, noPrices ? "row has no prices (e.g. a market holiday in a Yahoo export); skipped." : error!, noPrices);
-                        continue;
-                    }
-                    double volume = 0;
-                    if (layout.VolumeColumn is int vc && vc < reader.FieldCount && !IsNull(reader.GetSpan(vc)))
-                    {
-                        if (!TryVolume(reader.GetSpan(vc), provider, out volume) || volume < 0)
-                        {
-                            Reject(line, $"Volume '{Show(reader.GetSpan(vc))}' is not a non-negative number.");
-                            continue;
-                        }
-                    }
-                    var candle = new Candle(time, open, high, low, close, volume);
-                    if (Inconsistency(candle) is { } problem)
-                    {
-                        Reject(line, problem);
-                        continue;
-                    }
-                    if (symbol is null && layout.SymbolColumn is int sc && sc < reader.FieldCount)
-                        symbol = reader.GetString(sc)?.Replace("/", "").Replace("-", "").Replace("_", "").ToUpperInvariant();
-                    rows.Add(new Row(candle, line, precision));
-                }
-            }
-            catch (CsvFormatException ex)
-            {
-                throw new CsvImportException(displayName, ex.LineNumber > 0 ? ex.LineNumber : line + 1, $"unreadable CSV: {ex.Message}");
-            }
-        }
+        var read = CsvRowReader.Read(stream, displayName, layout, rows, progress, cancellationToken);
         progress?.Report(1);
-
-        if (rows.Count == 0)
-        {
-            if (rowsRead == 0) throw new CsvImportException(displayName, layout.SkipLines > 0 ? layout.SkipLines : null, "the file has a header but no data rows.");
-            var firstProblem = rejected[0];
-            throw new CsvImportException(displayName, firstProblem.Line, $"no row could be read as a candle. {firstProblem.Reason}");
-        }
-        long bad = rejectedCount - rejected.Count(r => r.IsRepair);
-        if (bad * 2 > rowsRead)
-        {
-            var firstProblem = rejected[0];
-            throw new CsvImportException(displayName, firstProblem.Line,
-                $"{rejectedCount:N0} of {rowsRead:N0} rows could not be read, so the file is probably not in a layout Velocitas understands. First problem: {firstProblem.Reason}");
-        }
-
-        return Clean(rows, layout, rowsRead, rejected, rejectedCount, symbol);
+        read.ThrowWhenUnusable(displayName, layout, rows.Count);
+        return Clean(rows, layout, read.RowsRead, read.Rejected, read.RejectedCount, read.Symbol);
     }
 
+    /// <summary>
+    /// Puts the rows in ascending time order, drops duplicates and a still-forming newest candle, then reports
+    /// the timeframe, gaps and outliers of what is left.
+    /// </summary>
     private static ParsedCandleFile Clean(List<Row> rows, CsvLayout layout, long rowsRead, List<RejectedRow> rejected, long rejectedCount, string? symbol)
     {
         var notes = new List<string>();
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows);
-        if (!IsAscending(span))
+        SortAscending(span, notes);
+        var (kept, duplicates, conflicting) = DropDuplicates(span, notes);
+        span = span[..kept];
+        if (PartialNewest(span) is { } partial)
         {
-            if (IsDescending(span))
-            {
-                span.Reverse();
-                notes.Add("The file lists the newest candle first; the candles were put in ascending time order.");
-            }
-            else
-            {
-                span.Sort(static (a, b) => a.Candle.Time != b.Candle.Time ? a.Candle.Time.CompareTo(b.Candle.Time) : a.Line.CompareTo(b.Line));
-                notes.Add("Some rows were out of time order; the candles were sorted by time.");
-            }
-        }
-
-        // duplicates: keep the row with the finer timestamp (ms over s), then the first in the file
-        int keptCount = 0;
-        long duplicates = 0, conflicting = 0;
-        int i = 0;
-        while (i < span.Length)
-        {
-            int j = i + 1;
-            int best = i;
-            while (j < span.Length && span[j].Candle.Time == span[i].Candle.Time)
-            {
-                if (span[j].Precision > span[best].Precision || (span[j].Precision == span[best].Precision && span[j].Line < span[best].Line)) best = j;
-                j++;
-            }
-            for (int k = i; k < j; k++)
-            {
-                if (k == best) continue;
-                duplicates++;
-                if (!SamePrices(span[k].Candle, span[best].Candle)) conflicting++;
-            }
-            span[keptCount++] = span[best];
-            i = j;
-        }
-        span = span[..keptCount];
-        if (duplicates > 0)
-        {
-            notes.Add(conflicting == 0
-                ? $"Dropped {duplicates:N0} exact duplicate row(s)."
-                : $"Dropped {duplicates:N0} row(s) with an already-seen time; {conflicting:N0} of them had different prices (the row with the finer timestamp, else the first, was kept).");
-        }
-
-        // a still-forming newest candle (exports taken during the period) has a fraction of the usual volume
-        if (span.Length >= 21)
-        {
-            var previous = new double[20];
-            for (int p = 0; p < 20; p++) previous[p] = span[span.Length - 21 + p].Candle.Volume;
-            Array.Sort(previous);
-            double median = (previous[9] + previous[10]) / 2;
-            var last = span[^1].Candle;
-            if (median > 0 && last.Volume < median * 0.02)
-            {
-                long line = span[^1].Line;
-                span = span[..^1];
-                rejectedCount++;
-                rejected.Add(new RejectedRow(line,
-                    $"the newest candle ({last.Time:yyyy-MM-dd HH:mm}) looks partial (still forming): its volume {last.Volume:G6} is {last.Volume / median:P1} of the median of the previous 20; dropped.", IsRepair: true));
-                notes.Add($"Dropped the newest candle {last.Time:yyyy-MM-dd HH:mm}: it looks partial (volume {last.Volume / median:P1} of normal).");
-            }
+            span = span[..^1];
+            rejectedCount++;
+            rejected.Add(partial.Rejection);
+            notes.Add(partial.Note);
         }
 
         var candles = new Candle[span.Length];
@@ -245,6 +91,76 @@ public static class CandleFileParser
             Symbol = symbol,
         };
         return new ParsedCandleFile(candles, report, layout);
+    }
+
+    /// <summary>Newest-first files are reversed, otherwise unordered rows are sorted by time (then by line).</summary>
+    private static void SortAscending(Span<Row> span, List<string> notes)
+    {
+        if (IsAscending(span)) return;
+        if (IsDescending(span))
+        {
+            span.Reverse();
+            notes.Add("The file lists the newest candle first; the candles were put in ascending time order.");
+        }
+        else
+        {
+            span.Sort(static (a, b) => a.Candle.Time != b.Candle.Time ? a.Candle.Time.CompareTo(b.Candle.Time) : a.Line.CompareTo(b.Line));
+            notes.Add("Some rows were out of time order; the candles were sorted by time.");
+        }
+    }
+
+    /// <summary>
+    /// Of rows with the same time keeps the one with the finer timestamp (ms over s), then the first in the file,
+    /// moving the kept rows to the front; returns how many were kept, dropped, and dropped with other prices.
+    /// </summary>
+    private static (int Kept, long Duplicates, long Conflicting) DropDuplicates(Span<Row> span, List<string> notes)
+    {
+        int keptCount = 0;
+        long duplicates = 0, conflicting = 0;
+        int i = 0;
+        while (i < span.Length)
+        {
+            int j = i + 1;
+            int best = i;
+            while (j < span.Length && span[j].Candle.Time == span[i].Candle.Time)
+            {
+                if (span[j].Precision > span[best].Precision || (span[j].Precision == span[best].Precision && span[j].Line < span[best].Line)) best = j;
+                j++;
+            }
+            for (int k = i; k < j; k++)
+            {
+                if (k == best) continue;
+                duplicates++;
+                if (!SamePrices(span[k].Candle, span[best].Candle)) conflicting++;
+            }
+            span[keptCount++] = span[best];
+            i = j;
+        }
+        if (duplicates > 0)
+        {
+            notes.Add(conflicting == 0
+                ? $"Dropped {duplicates:N0} exact duplicate row(s)."
+                : $"Dropped {duplicates:N0} row(s) with an already-seen time; {conflicting:N0} of them had different prices (the row with the finer timestamp, else the first, was kept).");
+        }
+        return (keptCount, duplicates, conflicting);
+    }
+
+    /// <summary>
+    /// A still-forming newest candle (exports taken during the period) has a fraction of the usual volume: its
+    /// rejection and note when the newest candle's volume is under 2 % of the median of the previous 20, else null.
+    /// </summary>
+    private static (RejectedRow Rejection, string Note)? PartialNewest(ReadOnlySpan<Row> span)
+    {
+        if (span.Length < 21) return null;
+        var previous = new double[20];
+        for (int p = 0; p < 20; p++) previous[p] = span[span.Length - 21 + p].Candle.Volume;
+        Array.Sort(previous);
+        double median = (previous[9] + previous[10]) / 2;
+        var last = span[^1].Candle;
+        if (!(median > 0 && last.Volume < median * 0.02)) return null;
+        var rejection = new RejectedRow(span[^1].Line,
+            $"the newest candle ({last.Time:yyyy-MM-dd HH:mm}) looks partial (still forming): its volume {last.Volume:G6} is {last.Volume / median:P1} of the median of the previous 20; dropped.", IsRepair: true);
+        return (rejection, $"Dropped the newest candle {last.Time:yyyy-MM-dd HH:mm}: it looks partial (volume {last.Volume / median:P1} of normal).");
     }
 
     /// <summary>
@@ -282,76 +198,6 @@ public static class CandleFileParser
         return false;
     }
 
-    private static bool TryReadTime(CsvReader reader, CsvLayout layout, Span<char> chars, out DateTimeOffset time, out byte precision, out string? error)
-    {
-        time = default;
-        precision = 0;
-        error = null;
-        var field = reader.GetSpan(layout.TimeColumn);
-        if (layout.TimeEncoding == TimeEncoding.UnixAuto)
-        {
-            if (FastNumber.TryParseInteger(field, out long whole) ? TimestampParser.TryFromUnix(whole, out time, out precision)
-                : decimal.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal unix) && TimestampParser.TryFromUnix(unix, out time, out precision))
-                return true;
-            error = $"time '{Show(field)}' is not a Unix timestamp between 1970 and 2100 (seconds, milliseconds or microseconds).";
-            return false;
-        }
-
-        int n = Encoding.UTF8.GetChars(field, chars.Length > field.Length ? chars : new char[field.Length]);
-        int length = Math.Min(n, chars.Length);
-        if (n > chars.Length)
-        {
-            error = $"time '{Show(field)}' is too long to be a date.";
-            return false;
-        }
-        if (layout.TimeOfDayColumn is int tc)
-        {
-            var clock = reader.GetSpan(tc);
-            if (length + 1 + clock.Length > chars.Length)
-            {
-                error = $"time '{Show(clock)}' is too long to be a time of day.";
-                return false;
-            }
-            chars[length++] = ' ';
-            length += Encoding.UTF8.GetChars(clock, chars[length..]);
-        }
-        if (TimestampParser.TryParseText(chars[..length], layout.DayFirst, out time)) return true;
-        error = $"time '{chars[..length].ToString()}' is not a date/time (expected e.g. 2024-01-31, 2024-01-31 13:00:00, 2024-01-31T13:00:00Z or 2024.01.31 13:00).";
-        return false;
-    }
-
-    private static bool TryPrice(CsvReader reader, int column, string name, IFormatProvider provider, out decimal value, out string? error)
-    {
-        var field = reader.GetSpan(column);
-        error = null;
-        if (IsNull(field))
-        {
-            value = 0;
-            error = field.IsEmpty ? $"{name} is empty." : $"{name} is missing ('{Show(field)}').";
-            return false;
-        }
-        if (!TryNumber(field, provider, out value))
-        {
-            error = $"{name} '{Show(field)}' is not a number.";
-            return false;
-        }
-        return true;
-    }
-
-    private static bool TryNumber(ReadOnlySpan<byte> field, IFormatProvider provider, out decimal value) =>
-        ReferenceEquals(provider, CommaDecimal)
-            ? decimal.TryParse(field, NumberStyles.Float, provider, out value)
-            : FastNumber.TryParseDecimal(field, provider, NumberStyles.Float | NumberStyles.AllowThousands, out value);
-
-    private static bool TryVolume(ReadOnlySpan<byte> field, IFormatProvider provider, out double value) =>
-        double.TryParse(field, ReferenceEquals(provider, CommaDecimal) ? NumberStyles.Float : NumberStyles.Float | NumberStyles.AllowThousands, provider, out value)
-        && double.IsFinite(value);
-
-    private static bool IsNull(ReadOnlySpan<byte> field) =>
-        field.IsEmpty
-        || field.SequenceEqual("null"u8) || field.SequenceEqual("NULL"u8) || field.SequenceEqual("Null"u8)
-        || field.SequenceEqual("NaN"u8) || field.SequenceEqual("nan"u8) || field.SequenceEqual("N/A"u8) || field.SequenceEqual("-"u8);
-
     /// <summary>Why a candle's prices cannot be real, or null when they are consistent.</summary>
     public static string? Inconsistency(in Candle c)
     {
@@ -361,12 +207,6 @@ public static class CandleFileParser
         if (c.Open > c.High || c.Open < c.Low) return $"open {c.Open} is outside the low..high range {c.Low}..{c.High}.";
         if (c.Close > c.High || c.Close < c.Low) return $"close {c.Close} is outside the low..high range {c.Low}..{c.High}.";
         return null;
-    }
-
-    private static string Show(ReadOnlySpan<byte> field)
-    {
-        string s = Encoding.UTF8.GetString(field.Length > 40 ? field[..40] : field);
-        return field.Length > 40 ? s + "…" : s;
     }
 
     private static bool SamePrices(in Candle a, in Candle b) =>

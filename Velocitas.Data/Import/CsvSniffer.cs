@@ -110,65 +110,27 @@ public static class CsvSniffer
     {
         var header = Split(lines[headerIndex].Text, separator);
         var names = header.Select(Normalize).ToArray();
-        int dataIndex = headerIndex + 1;
-        var format = CsvFormat.Generic;
-
-        // yfinance: "Price,Close,High,..." then "Ticker,BTC-USD,..." then "Date,,,,"
-        if (names[0] == "price" && dataIndex < lines.Count && Normalize(Split(lines[dataIndex].Text, separator)[0]) == "ticker")
-        {
-            format = CsvFormat.YFinance;
-            dataIndex++;
-            if (dataIndex < lines.Count && Normalize(Split(lines[dataIndex].Text, separator)[0]) is "date" or "datetime") dataIndex++;
-            names[0] = "date";
-        }
+        var (dataIndex, format) = FirstDataLine(lines, headerIndex, separator, names);
         if (dataIndex >= lines.Count)
             throw new CsvImportException(file, lines[headerIndex].Number, "the file has a header but no data rows.");
 
-        int Find(params string[] candidates)
-        {
-            foreach (string c in candidates)
-            {
-                int k = Array.IndexOf(names, c);
-                if (k >= 0) return k;
-            }
-            return -1;
-        }
-
-        int open = Find("open", "o", "open price", "openprice");
-        int high = Find("high", "h", "high price", "highprice");
-        int low = Find("low", "l", "low price", "lowprice");
-        int close = Find("close", "c", "close price", "closeprice", "last", "price close");
+        var (open, high, low, close) = PriceColumns(names);
         var missing = new List<string>();
         if (open < 0) missing.Add("Open");
         if (high < 0) missing.Add("High");
         if (low < 0) missing.Add("Low");
         if (close < 0) missing.Add("Close");
-        int symbolColumn = Find("symbol", "ticker", "pair");
+        int symbolColumn = FindColumn(names, "symbol", "ticker", "pair");
 
         var sample = Split(lines[dataIndex].Text, separator);
-        int time = Find("unix", "unix timestamp", "unixtimestamp", "timestamp", "open time", "opentime", "datetime", "date time", "date/time", "time", "date", "dt", "ts", "");
-        int? timeOfDay = null;
-        int date = Find("date");
-        int clock = Find("time");
-        if (date >= 0 && clock >= 0 && Find("unix", "unix timestamp", "timestamp", "open time", "opentime", "datetime") < 0)
-        {
-            if (IsClock(Field(sample, clock))) { time = date; timeOfDay = clock; }
-            else time = IsNumber(Field(sample, clock)) ? clock : date;
-        }
-        if (time < 0 && names.Length > 0 && !IsNumber(Field(sample, 0)) && LooksLikeDate(Field(sample, 0))) time = 0;
+        var (time, timeOfDay) = TimeColumns(names, sample);
         if (time < 0) missing.Insert(0, "Date/Time");
         if (missing.Count > 0)
             throw new CsvImportException(file, lines[headerIndex].Number,
                 $"the header has no {string.Join(", ", missing)} column; found [{string.Join(", ", header)}]. Expected columns named Date (or Time/Timestamp), Open, High, Low, Close and optionally Volume, in any order.");
 
         var encoding = IsNumber(Field(sample, time)) && timeOfDay is null ? TimeEncoding.UnixAuto : TimeEncoding.Text;
-        if (format == CsvFormat.Generic)
-        {
-            if (names.Contains("unix") && symbolColumn >= 0) format = CsvFormat.CryptoDataDownload;
-            else if (names.Contains("adj close")) format = CsvFormat.Yahoo;
-            else if (header.Any(h => h.Trim().StartsWith('<'))) format = CsvFormat.MetaTraderTab;
-            else if (names[time] == "time" && encoding == TimeEncoding.UnixAuto) format = CsvFormat.TradingView;
-        }
+        if (format == CsvFormat.Generic) format = KnownFormat(header, names, symbolColumn, time, encoding);
 
         string? baseAsset = symbolColumn >= 0 ? Field(sample, symbolColumn).Split('/', '-', '_')[0].Trim().ToLowerInvariant() : null;
         int volume = ChooseVolume(names, baseAsset);
@@ -190,6 +152,68 @@ public static class CsvSniffer
             DayFirst = IsDayFirst(lines.Skip(dataIndex), separator, time),
             Header = header,
         };
+    }
+
+    /// <summary>
+    /// The index of the first data line after the header, and the format when the header lines tell it: yfinance
+    /// writes "Price,Close,High,..." then "Ticker,BTC-USD,..." then "Date,,,,", and its first column is then the date.
+    /// </summary>
+    private static (int DataIndex, CsvFormat Format) FirstDataLine(List<(int Number, string Text)> lines, int headerIndex, char separator, string[] names)
+    {
+        int dataIndex = headerIndex + 1;
+        if (!(names[0] == "price" && dataIndex < lines.Count && Normalize(Split(lines[dataIndex].Text, separator)[0]) == "ticker"))
+            return (dataIndex, CsvFormat.Generic);
+        dataIndex++;
+        if (dataIndex < lines.Count && Normalize(Split(lines[dataIndex].Text, separator)[0]) is "date" or "datetime") dataIndex++;
+        names[0] = "date";
+        return (dataIndex, CsvFormat.YFinance);
+    }
+
+    /// <summary>The column of the first of <paramref name="candidates"/> present in the header, or −1.</summary>
+    private static int FindColumn(string[] names, params string[] candidates)
+    {
+        foreach (string c in candidates)
+        {
+            int k = Array.IndexOf(names, c);
+            if (k >= 0) return k;
+        }
+        return -1;
+    }
+
+    /// <summary>The open, high, low and close columns (−1 when missing).</summary>
+    private static (int Open, int High, int Low, int Close) PriceColumns(string[] names) => (
+        FindColumn(names, "open", "o", "open price", "openprice"),
+        FindColumn(names, "high", "h", "high price", "highprice"),
+        FindColumn(names, "low", "l", "low price", "lowprice"),
+        FindColumn(names, "close", "c", "close price", "closeprice", "last", "price close"));
+
+    /// <summary>
+    /// The time column (−1 when none), and a separate time-of-day column when the date and the clock are in two
+    /// columns (Date + Time with a clock value); an unnamed first column that holds dates is the time.
+    /// </summary>
+    private static (int Time, int? TimeOfDay) TimeColumns(string[] names, string[] sample)
+    {
+        int time = FindColumn(names, "unix", "unix timestamp", "unixtimestamp", "timestamp", "open time", "opentime", "datetime", "date time", "date/time", "time", "date", "dt", "ts", "");
+        int? timeOfDay = null;
+        int date = FindColumn(names, "date");
+        int clock = FindColumn(names, "time");
+        if (date >= 0 && clock >= 0 && FindColumn(names, "unix", "unix timestamp", "timestamp", "open time", "opentime", "datetime") < 0)
+        {
+            if (IsClock(Field(sample, clock))) { time = date; timeOfDay = clock; }
+            else time = IsNumber(Field(sample, clock)) ? clock : date;
+        }
+        if (time < 0 && names.Length > 0 && !IsNumber(Field(sample, 0)) && LooksLikeDate(Field(sample, 0))) time = 0;
+        return (time, timeOfDay);
+    }
+
+    /// <summary>A generic header recognised as a known exporter's by its column names.</summary>
+    private static CsvFormat KnownFormat(string[] header, string[] names, int symbolColumn, int time, TimeEncoding encoding)
+    {
+        if (names.Contains("unix") && symbolColumn >= 0) return CsvFormat.CryptoDataDownload;
+        if (names.Contains("adj close")) return CsvFormat.Yahoo;
+        if (header.Any(h => h.Trim().StartsWith('<'))) return CsvFormat.MetaTraderTab;
+        if (names[time] == "time" && encoding == TimeEncoding.UnixAuto) return CsvFormat.TradingView;
+        return CsvFormat.Generic;
     }
 
     private static CsvLayout Headerless(List<(int Number, string Text)> lines, int dataIndex, char separator, string[] first, string file)

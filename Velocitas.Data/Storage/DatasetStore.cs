@@ -6,8 +6,12 @@ using Velocitas.Engine.Market;
 
 namespace Velocitas.Data.Storage;
 
-/// <summary>Datasets of candles: import (all or nothing), list, load, rename, delete.</summary>
-public sealed class DatasetStore(IDbContextFactory<VelocitasDbContext> factory, TimeProvider clock)
+/// <summary>
+/// Datasets of candles: import (all or nothing), list, load, rename, delete. With <paramref name="files"/>, each
+/// dataset also has a binary candle file that whole-dataset loads read instead of the database (written at import,
+/// removed when the candles change or the dataset is deleted, rewritten from the database when missing, stale or damaged).
+/// </summary>
+public sealed class DatasetStore(IDbContextFactory<VelocitasDbContext> factory, TimeProvider clock, CandleFiles? files = null)
 {
     /// <summary>
     /// Stores a parsed file as a new dataset in one transaction: on any failure nothing is kept.
@@ -56,6 +60,7 @@ public sealed class DatasetStore(IDbContextFactory<VelocitasDbContext> factory, 
             await db.SaveChangesAsync(ct);
             await CandleBulkWriter.WriteAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), entity.Id, candles, progress, ct);
             await tx.CommitAsync(ct);
+            files?.TryWrite(entity.Id, StampOf(entity), candles);
             return entity;
         });
     }
@@ -83,6 +88,7 @@ public sealed class DatasetStore(IDbContextFactory<VelocitasDbContext> factory, 
             if (incomplete is { } inc) entity.Incomplete = inc;
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            if (newer.Length > 0) files?.Invalidate(id);
             return newer.Length;
         });
     }
@@ -119,8 +125,33 @@ public sealed class DatasetStore(IDbContextFactory<VelocitasDbContext> factory, 
         return json is null ? null : VelocitasJson.Deserialize<ImportReport>(json);
     }
 
-    /// <summary>Candles of a dataset in time order, optionally limited to [from, to].</summary>
+    /// <summary>
+    /// Candles of a dataset in time order, optionally limited to [from, to]. The whole dataset comes from its candle
+    /// file when that is current and intact; otherwise from the database, and the file is written again.
+    /// </summary>
     public async Task<Candle[]> LoadCandlesAsync(int id, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken ct = default)
+    {
+        if (files is null || from is not null || to is not null) return await LoadFromDatabaseAsync(id, from, to, ct);
+        var stamp = await StampAsync(id, ct);
+        if (stamp is null) return [];
+        if (files.TryRead(id, stamp.Value) is { } stored) return stored;
+        var candles = await LoadFromDatabaseAsync(id, null, null, ct);
+        files.TryWrite(id, stamp.Value, candles);
+        return candles;
+    }
+
+    /// <summary>The stamp a dataset's candle file must carry: its row count, first and last time and creation time; null when it does not exist.</summary>
+    public async Task<CandleFileStamp?> StampAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var e = await db.Datasets.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
+        return e is null ? null : StampOf(e);
+    }
+
+    private static CandleFileStamp StampOf(DatasetEntity e) =>
+        new(e.Id, e.RowCount, e.FirstTime.ToUnixTimeMilliseconds(), e.LastTime.ToUnixTimeMilliseconds(), e.CreatedAt.ToUnixTimeMilliseconds());
+
+    private async Task<Candle[]> LoadFromDatabaseAsync(int id, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         var query = db.Candles.AsNoTracking().Where(c => c.DatasetId == id);
@@ -148,6 +179,7 @@ public sealed class DatasetStore(IDbContextFactory<VelocitasDbContext> factory, 
         await db.BacktestRuns.Where(r => r.DatasetId == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.DatasetId, (int?)null), ct);
         int n = await db.Datasets.Where(d => d.Id == id).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
+        files?.Invalidate(id);
         return n > 0;
     }
 

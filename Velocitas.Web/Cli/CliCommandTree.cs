@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
+using Velocitas.Engine.Execution;
+using Velocitas.Engine.Optimization;
 
 namespace Velocitas.Web.Cli;
 
@@ -18,7 +21,7 @@ internal sealed class CliCommandTree
     public static CliCommandTree Build(IReadOnlyList<CliVerb> verbs)
     {
         var root = new RootCommand("Velocitas: crypto trading simulation. With no command it starts the web app (http://localhost:5000); "
-            + "the commands below run headless and print text, CSV or JSON.");
+            + "the commands below run headless and print text, CSV or JSON.\n  " + SharedDefaults);
         AddHostOptions(root);
         root.SetAction(_ => 0);
         var serve = new Command("serve", "Start the web app (the same as no command). Configuration keys can be overridden, e.g. --Velocitas:DataPath=/srv/velocitas.");
@@ -32,6 +35,12 @@ internal sealed class CliCommandTree
         }
         return new CliCommandTree(root);
     }
+
+    /// <summary>The defaults the pages, the REST API and every verb share (TradingDefaults, OptimizationDefaults).</summary>
+    public static string SharedDefaults => string.Create(CultureInfo.InvariantCulture,
+        $"Defaults shared with the pages and the REST API: cash {TradingDefaults.InitialCash:0}, fee {TradingDefaults.FeeRate} per side, "
+        + $"slippage {TradingDefaults.SlippageBps} bps, lot step {TradingDefaults.LotStep}; optimisation by {OptimizationDefaults.Objective.ToString().ToLowerInvariant()}, "
+        + $"at least {OptimizationDefaults.MinTrades} trades, seed {OptimizationDefaults.Seed}.");
 
     /// <summary>True when the command line asks for the web app (no verb, or <c>serve</c>).</summary>
     public static bool IsServe(ParseResult parse) => parse.CommandResult.Command is RootCommand || parse.CommandResult.Command.Name == "serve";

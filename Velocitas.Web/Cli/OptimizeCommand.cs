@@ -66,7 +66,34 @@ internal sealed class OptimizeCommand : CliVerb
 
     public override async Task<int> RunAsync(ParseResult parse, CliContext context, CancellationToken ct)
     {
-        var files = parse.GetValue(_data) ?? [];
+        var (definitions, fileNames) = ReadStrategies(parse);
+        var ranges = ReadRanges(parse, definitions);
+        var objective = ReadObjective(parse);
+        var data = await ReadDataAsync(parse.GetValue(_data) ?? [], context, ct);
+        var request = new OptimizationRequest
+        {
+            Data = data,
+            Strategies = definitions.Select(d => new StrategySearch(d, ranges[d.Id])).ToList(),
+            Settings = _execution.Read(parse),
+            Objective = objective,
+            MinTrades = parse.GetValue(_minTrades),
+            OutOfSampleFraction = parse.GetValue(_oos),
+            WalkForwardWindows = parse.GetValue(_walkForward),
+            RandomBudget = parse.GetValue(_random),
+            Seed = parse.GetValue(_seed),
+        };
+        var problems = request.Problems();
+        if (problems.Count > 0) throw new CliInputException(string.Join(" ", problems));
+        var result = await OptimizeAsync(request, fileNames, context, ct);
+        int? savedId = parse.GetValue(_save) ? await SaveAsync(parse.GetValue(_name)!, request, result, context) : null;
+        if (parse.GetValue(_json)) await WriteJsonAsync(result, objective, savedId, context);
+        else await WriteTableAsync(result, request, savedId, context);
+        return await Finish(result, savedId, context);
+    }
+
+    /// <summary>The chosen strategies (files first, then catalogue ids) and the file name of each strategy read from a file.</summary>
+    private (List<StrategyDefinition> Definitions, Dictionary<string, string> FileNames) ReadStrategies(ParseResult parse)
+    {
         var strategyIds = parse.GetValue(_strategy) ?? [];
         var strategyFiles = parse.GetValue(_strategyFile) ?? [];
         if (strategyIds.Length == 0 && strategyFiles.Length == 0)
@@ -84,112 +111,123 @@ internal sealed class OptimizeCommand : CliVerb
             if (!StrategyCatalog.TryGet(id, out var d)) throw new CliInputException($"unknown strategy '{id}'; available: {CliOptions.StrategyIds}.");
             definitions.Add(d);
         }
+        return (definitions, fileNames);
+    }
 
+    /// <summary>
+    /// Each strategy's ranges: those given with --range, and for every other parameter its suggested range around the
+    /// default (as the Optimization page pre-fills).
+    /// </summary>
+    private Dictionary<string, Dictionary<string, ParameterRange>> ReadRanges(ParseResult parse, List<StrategyDefinition> definitions)
+    {
         var ranges = definitions.ToDictionary(d => d.Id, _ => new Dictionary<string, ParameterRange>(StringComparer.OrdinalIgnoreCase));
-        foreach (string raw in parse.GetValue(_range) ?? [])
-        {
-            int eq = raw.IndexOf('=');
-            if (eq <= 0) throw new CliUsageException($"optimize: --range expects name=min:max:step or name=a,b,c, got '{raw}'.");
-            string name = raw[..eq].Trim(), value = raw[(eq + 1)..];
-            string? only = null;
-            int dot = name.IndexOf('.');
-            if (dot > 0) (only, name) = (name[..dot], name[(dot + 1)..]);
-            bool used = false;
-            foreach (var d in definitions.Where(d => only is null || d.Id.Equals(only, StringComparison.OrdinalIgnoreCase)))
-            {
-                if (!d.Parameters.Any(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase))) continue;
-                try
-                {
-                    ranges[d.Id][name] = ParameterRange.Parse(value, $"{d.Id}.{name}");
-                }
-                catch (Exception ex) when (ex is FormatException or ArgumentException)
-                {
-                    throw new CliInputException(ex.Message);
-                }
-                used = true;
-            }
-            if (!used) throw new CliInputException($"--range {raw}: none of {string.Join(", ", definitions.Select(d => d.Id))} has a parameter '{name}'.");
-        }
-        // parameters without a range sweep the suggested range around their default (as the Optimization page pre-fills)
+        foreach (string raw in parse.GetValue(_range) ?? []) ApplyRange(raw, definitions, ranges);
         foreach (var d in definitions)
             foreach (var spec in d.Parameters.Where(p => !ranges[d.Id].ContainsKey(p.Name)))
                 ranges[d.Id][spec.Name] = SuggestedRange.For(spec);
+        return ranges;
+    }
 
+    /// <summary>One --range: name=values, or strategy.name=values for one strategy; an error when no chosen strategy has the parameter.</summary>
+    private static void ApplyRange(string raw, List<StrategyDefinition> definitions, Dictionary<string, Dictionary<string, ParameterRange>> ranges)
+    {
+        int eq = raw.IndexOf('=');
+        if (eq <= 0) throw new CliUsageException($"optimize: --range expects name=min:max:step or name=a,b,c, got '{raw}'.");
+        string name = raw[..eq].Trim(), value = raw[(eq + 1)..];
+        string? only = null;
+        int dot = name.IndexOf('.');
+        if (dot > 0) (only, name) = (name[..dot], name[(dot + 1)..]);
+        bool used = false;
+        foreach (var d in definitions.Where(d => only is null || d.Id.Equals(only, StringComparison.OrdinalIgnoreCase)))
+        {
+            if (!d.Parameters.Any(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase))) continue;
+            try
+            {
+                ranges[d.Id][name] = ParameterRange.Parse(value, $"{d.Id}.{name}");
+            }
+            catch (Exception ex) when (ex is FormatException or ArgumentException)
+            {
+                throw new CliInputException(ex.Message);
+            }
+            used = true;
+        }
+        if (!used) throw new CliInputException($"--range {raw}: none of {string.Join(", ", definitions.Select(d => d.Id))} has a parameter '{name}'.");
+    }
+
+    private Objective ReadObjective(ParseResult parse)
+    {
         var objectiveText = parse.GetValue(_objective)!;
         if (!Objectives.TryParse(objectiveText, out var objective))
             throw new CliInputException($"--objective: '{objectiveText}' is not one of {string.Join(", ", Enum.GetValues<Objective>().Select(o => o.ToString().ToLowerInvariant()))}.");
-        var data = await context.Progress.RunAsync($"Reading {files.Length} file(s)", progress => files.Select((file, i) =>
+        return objective;
+    }
+
+    /// <summary>Reads every file strictly (with progress), naming each by its file and its symbol.</summary>
+    private static Task<List<OptimizationData>> ReadDataAsync(string[] files, CliContext context, CancellationToken ct) =>
+        context.Progress.RunAsync($"Reading {files.Length} file(s)", progress => files.Select((file, i) =>
         {
             var parsed = CandleInput.ReadStrict(file, CliProgress.Part(progress, i, files.Length), ct);
             string symbol = parsed.Report.Symbol ?? DatasetStore.SymbolFromFileName(file) ?? Path.GetFileNameWithoutExtension(file);
             return new OptimizationData(Path.GetFileName(file), symbol.ToUpperInvariant(), parsed.Candles, parsed.Report.Timeframe ?? Timeframe.OneDay);
         }).ToList());
-        var request = new OptimizationRequest
-        {
-            Data = data,
-            Strategies = definitions.Select(d => new StrategySearch(d, ranges[d.Id])).ToList(),
-            Settings = _execution.Read(parse),
-            Objective = objective,
-            MinTrades = parse.GetValue(_minTrades),
-            OutOfSampleFraction = parse.GetValue(_oos),
-            WalkForwardWindows = parse.GetValue(_walkForward),
-            RandomBudget = parse.GetValue(_random),
-            Seed = parse.GetValue(_seed),
-        };
-        var problems = request.Problems();
-        if (problems.Count > 0) throw new CliInputException(string.Join(" ", problems));
-        OptimizationResult result;
+
+    /// <summary>Runs the optimisation with progress; Ctrl+C stops handing out combinations and what finished is ranked as usual.</summary>
+    private static async Task<OptimizationResult> OptimizeAsync(OptimizationRequest request, Dictionary<string, string> fileNames, CliContext context, CancellationToken ct)
+    {
         try
         {
-            // Ctrl+C stops handing out combinations: what finished is ranked, printed (and saved) as usual
-            result = await context.Progress.RunAsync("Optimising", progress => StrategyFile.Guard(fileNames, () =>
+            return await context.Progress.RunAsync("Optimising", progress => StrategyFile.Guard(fileNames, () =>
                 Optimizer.Run(request, CliProgress.Map<OptimizationProgress>(progress, p => p.Fraction), ct)));
         }
         catch (ArgumentException ex)
         {
             throw new CliInputException(ex.Message);
         }
+    }
 
-        int? savedId = null;
-        if (parse.GetValue(_save))
-        {
-            await using var services = await context.OpenServicesAsync();
-            var record = OptimizationSettingsRecord.Of(request);
-            savedId = (await services.GetRequiredService<OptimizationStore>().SaveAsync(parse.GetValue(_name)!, record, result)).Summary.Id;
-        }
+    /// <summary>Saves the run in History; returns its id.</summary>
+    private static async Task<int> SaveAsync(string name, OptimizationRequest request, OptimizationResult result, CliContext context)
+    {
+        await using var services = await context.OpenServicesAsync();
+        var record = OptimizationSettingsRecord.Of(request);
+        return (await services.GetRequiredService<OptimizationStore>().SaveAsync(name, record, result)).Summary.Id;
+    }
 
-        if (parse.GetValue(_json))
+    /// <summary>The --json contract: every combination, the ranking, the bests, walk-forward processes and recommendations.</summary>
+    private static async Task WriteJsonAsync(OptimizationResult result, Objective objective, int? savedId, CliContext context)
+    {
+        var (combinations, walkForward, recommendations) = OptimizationRecords.From(result);
+        var json = new
         {
-            var (combinations, walkForward, recommendations) = OptimizationRecords.From(result);
-            var json = new
+            objective = objective.ToString().ToLowerInvariant(),
+            total = result.Total,
+            completed = result.Combinations.Count,
+            elapsedMs = Math.Round(result.Elapsed.TotalMilliseconds),
+            candleEvaluations = result.CandleEvaluations,
+            indicatorSeries = result.IndicatorSeries,
+            combinations = combinations.Select(c => new
             {
-                objective = objective.ToString().ToLowerInvariant(),
-                total = result.Total,
-                completed = result.Combinations.Count,
-                elapsedMs = Math.Round(result.Elapsed.TotalMilliseconds),
-                candleEvaluations = result.CandleEvaluations,
-                indicatorSeries = result.IndicatorSeries,
-                combinations = combinations.Select(c => new
-                {
-                    c.Index, dataset = c.Dataset, symbol = c.Symbol, strategy = c.StrategyId, parameters = c.Parameters, metrics = c.InSample,
-                    outOfSample = c.OutOfSample, walkForward = c.Windows, objective = c.Objective, outOfSampleObjective = c.OutOfSampleObjective, rank = c.Rank,
-                }),
-                ranking = result.Ranked.Select(c => c.Index),
-                best = result.Best?.Index,
-                bestPerCoin = result.BestPerCoin.ToDictionary(c => c.Symbol, c => c.Index),
-                bestPerStrategy = result.BestPerStrategy.ToDictionary(c => c.StrategyId, c => c.Index),
-                walkForwardProcesses = walkForward,
-                recommendations = recommendations.Select(r => new { r.Kind, r.Symbol, strategy = r.StrategyId, r.Parameters, r.Text }),
-                savedId,
-            };
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(json, VelocitasJson.Options));
-            return await Finish(result, savedId, context);
-        }
+                c.Index, dataset = c.Dataset, symbol = c.Symbol, strategy = c.StrategyId, parameters = c.Parameters, metrics = c.InSample,
+                outOfSample = c.OutOfSample, walkForward = c.Windows, objective = c.Objective, outOfSampleObjective = c.OutOfSampleObjective, rank = c.Rank,
+            }),
+            ranking = result.Ranked.Select(c => c.Index),
+            best = result.Best?.Index,
+            bestPerCoin = result.BestPerCoin.ToDictionary(c => c.Symbol, c => c.Index),
+            bestPerStrategy = result.BestPerStrategy.ToDictionary(c => c.StrategyId, c => c.Index),
+            walkForwardProcesses = walkForward,
+            recommendations = recommendations.Select(r => new { r.Kind, r.Symbol, strategy = r.StrategyId, r.Parameters, r.Text }),
+            savedId,
+        };
+        await context.Out.WriteLineAsync(JsonSerializer.Serialize(json, VelocitasJson.Options));
+    }
 
+    /// <summary>The readable summary: throughput, how it was ranked, the top 20 and the recommendations.</summary>
+    private static async Task WriteTableAsync(OptimizationResult result, OptimizationRequest request, int? savedId, CliContext context)
+    {
         var inv = CultureInfo.InvariantCulture;
         var o = context.Out;
-        await o.WriteLineAsync(string.Create(inv, $"{result.Combinations.Count:N0} combinations on {data.Count} dataset(s) in {result.Elapsed.TotalSeconds:0.00} s ({result.CandleEvaluations / Math.Max(0.001, result.Elapsed.TotalSeconds) / 1e6:0.0} M candle evaluations/s, {result.IndicatorSeries} indicator series shared)."));
-        await o.WriteLineAsync($"Ranked by {objective.Label()} among runs with at least {request.MinTrades} trades{(request.WalkForwardWindows > 0 ? $"; walk-forward with {request.WalkForwardWindows} windows" : request.OutOfSampleFraction > 0 ? $"; last {request.OutOfSampleFraction:P0} held out" : "")}.");
+        await o.WriteLineAsync(string.Create(inv, $"{result.Combinations.Count:N0} combinations on {request.Data.Count} dataset(s) in {result.Elapsed.TotalSeconds:0.00} s ({result.CandleEvaluations / Math.Max(0.001, result.Elapsed.TotalSeconds) / 1e6:0.0} M candle evaluations/s, {result.IndicatorSeries} indicator series shared)."));
+        await o.WriteLineAsync($"Ranked by {request.Objective.Label()} among runs with at least {request.MinTrades} trades{(request.WalkForwardWindows > 0 ? $"; walk-forward with {request.WalkForwardWindows} windows" : request.OutOfSampleFraction > 0 ? $"; last {request.OutOfSampleFraction:P0} held out" : "")}.");
         await o.WriteLineAsync();
         await o.WriteLineAsync($"{"#",4} {"Coin",-10} {"Strategy",-14} {"Parameters",-34} {"Return",9} {"MaxDD",7} {"Sharpe",7} {"Trades",7} {"OOS ret",9} {"OOS obj",8}");
         foreach (var c in result.Ranked.Take(20))
@@ -200,7 +238,6 @@ internal sealed class OptimizeCommand : CliVerb
         await o.WriteLineAsync();
         foreach (var r in result.Recommendations) await o.WriteLineAsync($"[{r.Kind}] {r.Text}");
         if (savedId is { } saved) await o.WriteLineAsync($"Saved as optimization #{saved} (History page).");
-        return await Finish(result, savedId, context);
     }
 
     /// <summary>0, or 130 with one line on standard error when Ctrl+C stopped the run early.</summary>

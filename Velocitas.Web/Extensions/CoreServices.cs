@@ -21,6 +21,7 @@ public static class CoreServices
             return new VelocitasDbContextFactory(options.Database, options.DataFolder, sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         });
         services.AddSingleton<IDbContextFactory<VelocitasDbContext>>(sp => sp.GetRequiredService<VelocitasDbContextFactory>());
+        services.AddSingleton(sp => new CandleFiles(Path.Combine(sp.GetRequiredService<VelocitasOptions>().DataFolder, "candles")));
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<BacktestStore>();
         services.AddSingleton<OptimizationStore>();

@@ -14,7 +14,9 @@ internal sealed class TestDatabase : IAsyncDisposable
         Options = options;
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         Factory = new VelocitasDbContextFactory(options, folder);
-        Datasets = new DatasetStore(Factory, Clock);
+        Files = new CandleFiles(Path.Combine(folder, "candles"));
+        Datasets = new DatasetStore(Factory, Clock, Files);
+        DatabaseOnly = new DatasetStore(Factory, Clock);
         Backtests = new BacktestStore(Factory, Clock);
         Optimizations = new OptimizationStore(Factory, Clock);
     }
@@ -25,6 +27,12 @@ internal sealed class TestDatabase : IAsyncDisposable
     public FakeTimeProvider Clock { get; }
     public VelocitasDbContextFactory Factory { get; }
     public DatasetStore Datasets { get; }
+
+    /// <summary>The binary candle files of <see cref="Datasets"/>.</summary>
+    public CandleFiles Files { get; }
+
+    /// <summary>The same database read without candle files (what the files must reproduce).</summary>
+    public DatasetStore DatabaseOnly { get; }
     public BacktestStore Backtests { get; }
     public string Folder => _folder;
 

@@ -42,6 +42,8 @@ public class CommandLineTests : IDisposable
         foreach (string verb in new[] { "serve", "backtest", "optimize", "indicators", "import", "trend" })
             Assert.Matches($@"(?m)^\s+{verb}\s+\S", output);
         Assert.Contains("--version", output);
+        Assert.Contains("Defaults shared with the pages and the REST API: cash 10000, fee 0.001 per side, slippage 0 bps, lot step 0.0001; "
+            + "optimisation by sharpe, at least 5 trades, seed 42.", output);
         Assert.Empty(_served);
     }
 

@@ -1,0 +1,301 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using Velocitas.Engine.Market;
+
+namespace Velocitas.Data.Storage;
+
+/// <summary>
+/// Which version of which dataset a candle file holds: the dataset's id, its candle count, first and last open time and when the dataset was
+/// created (Unix milliseconds, as the database stores them). A file whose stamp differs from the dataset's row is stale.
+/// </summary>
+public readonly record struct CandleFileStamp(long DatasetId, long Count, long FirstMs, long LastMs, long CreatedMs);
+
+/// <summary>
+/// The binary candle file of one dataset: a 64-byte header (magic, version, <see cref="CandleFileStamp"/>, a 64-bit
+/// XxHash3 of everything after the header) and blocks of up to <see cref="BlockSize"/> candles in columns — open
+/// times (Unix ms, as 4-byte offsets from the block's first when they fit), volumes (double bits), then each price's
+/// decimal mantissa divided by the largest power of ten common to the block (4 bytes when the block fits, else 8)
+/// and its decimal scale (once per block when all agree) — so every price comes back exactly as stored, scale
+/// included: about 28 bytes per one-minute candle. Reading checks every field it can (stamp, block layout,
+/// ascending times, hash, length) and answers null for anything it would not trust.
+/// </summary>
+internal static class CandleFile
+{
+    /// <summary>Candles per block.</summary>
+    public const int BlockSize = 16_384;
+
+    private const uint Magic = 0x46434C56; // "VLCF"
+    private const int Version = 1;
+    private const int HeaderSize = 64;
+    private const int BlockHeaderSize = 32;
+    private const int MaxBlockBytes = BlockHeaderSize + BlockSize * (8 + 8 + 4 * 9);
+
+    private static readonly long[] Pow10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+        10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000];
+
+    /// <summary>
+    /// True when every price has a mantissa of at most 63 bits (always, for real prices); others are not written
+    /// (the dataset is then read from the database).
+    /// </summary>
+    public static bool CanHold(ReadOnlySpan<Candle> candles)
+    {
+        if (!BitConverter.IsLittleEndian) return false;
+        foreach (ref readonly var c in candles)
+        {
+            if (!Compact(c.Open, out _, out _) || !Compact(c.High, out _, out _) || !Compact(c.Low, out _, out _) || !Compact(c.Close, out _, out _))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>Writes <paramref name="candles"/> (which <see cref="CanHold"/> accepted) to the start of a seekable stream.</summary>
+    public static void Write(Stream stream, CandleFileStamp stamp, ReadOnlySpan<Candle> candles)
+    {
+        var hash = new XxHash3();
+        stream.Write(new byte[HeaderSize]);
+        var buffer = new byte[MaxBlockBytes];
+        for (int start = 0; start < candles.Length; start += BlockSize)
+        {
+            var block = candles.Slice(start, Math.Min(BlockSize, candles.Length - start));
+            int length = EncodeBlock(block, buffer);
+            hash.Append(buffer.AsSpan(0, length));
+            stream.Write(buffer, 0, length);
+        }
+        stream.Position = 0;
+        stream.Write(Header(stamp, hash.GetCurrentHashAsUInt64()));
+        stream.Flush();
+    }
+
+    /// <summary>The candles of a file whose stamp is <paramref name="expected"/>, or null when it is stale, damaged or not a candle file.</summary>
+    public static Candle[]? TryRead(Stream stream, CandleFileStamp expected)
+    {
+        if (!BitConverter.IsLittleEndian || expected.Count <= 0 || expected.Count > Array.MaxLength) return null;
+        Span<byte> header = stackalloc byte[HeaderSize];
+        if (stream.ReadAtLeast(header, HeaderSize, throwOnEndOfStream: false) < HeaderSize) return null;
+        if (BinaryPrimitives.ReadUInt32LittleEndian(header) != Magic || BinaryPrimitives.ReadInt32LittleEndian(header[4..]) != Version) return null;
+        var stamp = new CandleFileStamp(ReadLong(header, 48), ReadLong(header, 8), ReadLong(header, 16), ReadLong(header, 24), ReadLong(header, 32));
+        if (stamp != expected) return null;
+        ulong storedHash = BinaryPrimitives.ReadUInt64LittleEndian(header[40..]);
+
+        var candles = new Candle[stamp.Count];
+        var hash = new XxHash3();
+        var buffer = new byte[MaxBlockBytes];
+        int filled = 0;
+        long previous = long.MinValue;
+        while (filled < candles.Length)
+        {
+            int read = ReadBlock(stream, buffer, hash, candles.AsSpan(filled), ref previous);
+            if (read <= 0) return null;
+            filled += read;
+        }
+        if (stream.ReadByte() >= 0 || hash.GetCurrentHashAsUInt64() != storedHash) return null;
+        if (candles[0].Time.ToUnixTimeMilliseconds() != stamp.FirstMs || previous != stamp.LastMs) return null;
+        return candles;
+    }
+
+    /// <summary>Reads, hashes and decodes one block into <paramref name="target"/>; the candles read, or 0 when the block is not valid.</summary>
+    private static int ReadBlock(Stream stream, byte[] buffer, XxHash3 hash, Span<Candle> target, ref long previous)
+    {
+        if (stream.ReadAtLeast(buffer.AsSpan(0, BlockHeaderSize), BlockHeaderSize, throwOnEndOfStream: false) < BlockHeaderSize) return 0;
+        var layout = BlockLayout.Read(buffer);
+        if (layout is null || layout.Count > target.Length) return 0;
+        int length = layout.Bytes;
+        if (stream.ReadAtLeast(buffer.AsSpan(BlockHeaderSize, length - BlockHeaderSize), length - BlockHeaderSize, throwOnEndOfStream: false) < length - BlockHeaderSize) return 0;
+        hash.Append(buffer.AsSpan(0, length));
+        return DecodeBlock(buffer.AsSpan(0, length), layout, target, ref previous) ? layout.Count : 0;
+    }
+
+    private static int EncodeBlock(ReadOnlySpan<Candle> block, byte[] buffer)
+    {
+        int n = block.Length;
+        var layout = BlockLayout.Of(block);
+        layout.Write(buffer);
+        int at = BlockHeaderSize;
+        if (layout.TimeWidth == 4)
+        {
+            var offsets = MemoryMarshal.Cast<byte, uint>(buffer.AsSpan(at, 4 * n));
+            for (int i = 0; i < n; i++) offsets[i] = (uint)(block[i].Time.ToUnixTimeMilliseconds() - layout.TimeBase);
+        }
+        else
+        {
+            var times = MemoryMarshal.Cast<byte, long>(buffer.AsSpan(at, 8 * n));
+            for (int i = 0; i < n; i++) times[i] = block[i].Time.ToUnixTimeMilliseconds();
+        }
+        at += layout.TimeWidth * n;
+        var volumes = MemoryMarshal.Cast<byte, double>(buffer.AsSpan(at, 8 * n));
+        for (int i = 0; i < n; i++) volumes[i] = block[i].Volume;
+        at += 8 * n;
+        for (int p = 0; p < 4; p++)
+        {
+            var column = layout.Prices[p];
+            long divisor = Pow10[column.Power];
+            bool perCandleScale = column.Scale == BlockLayout.ScalePerCandle;
+            var scales = buffer.AsSpan(at + column.Width * n, perCandleScale ? n : 0);
+            for (int i = 0; i < n; i++)
+            {
+                Compact(Price(block[i], p), out long m, out byte scale);
+                if (perCandleScale) scales[i] = scale;
+                if (column.Width == 4) BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(at + 4 * i), (int)(m / divisor));
+                else BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(at + 8 * i), m / divisor);
+            }
+            at += column.Width * n + scales.Length;
+        }
+        return at;
+    }
+
+    private static bool DecodeBlock(ReadOnlySpan<byte> block, BlockLayout layout, Span<Candle> target, ref long previous)
+    {
+        int n = layout.Count;
+        int at = BlockHeaderSize;
+        int timeAt = at;
+        at += layout.TimeWidth * n;
+        var volumes = MemoryMarshal.Cast<byte, double>(block.Slice(at, 8 * n));
+        at += 8 * n;
+        Span<int> columns = stackalloc int[4];
+        for (int p = 0; p < 4; p++)
+        {
+            columns[p] = at;
+            at += layout.Prices[p].Width * n + (layout.Prices[p].Scale == BlockLayout.ScalePerCandle ? n : 0);
+        }
+        for (int i = 0; i < n; i++)
+        {
+            long t = layout.TimeWidth == 4
+                ? layout.TimeBase + BinaryPrimitives.ReadUInt32LittleEndian(block.Slice(timeAt + 4 * i))
+                : BinaryPrimitives.ReadInt64LittleEndian(block.Slice(timeAt + 8 * i));
+            if (t <= previous || t < -62_135_596_800_000 || t > 253_402_300_799_999) return false;
+            previous = t;
+            var o = PriceAt(block, columns[0], layout.Prices[0], n, i);
+            var h = PriceAt(block, columns[1], layout.Prices[1], n, i);
+            var l = PriceAt(block, columns[2], layout.Prices[2], n, i);
+            var c = PriceAt(block, columns[3], layout.Prices[3], n, i);
+            if (o is null || h is null || l is null || c is null) return false;
+            target[i] = new Candle(DateTimeOffset.FromUnixTimeMilliseconds(t), o.Value, h.Value, l.Value, c.Value, volumes[i]);
+        }
+        return true;
+    }
+
+    private static decimal? PriceAt(ReadOnlySpan<byte> block, int column, PriceColumn layout, int n, int i)
+    {
+        long reduced = layout.Width == 4
+            ? BinaryPrimitives.ReadInt32LittleEndian(block.Slice(column + 4 * i))
+            : BinaryPrimitives.ReadInt64LittleEndian(block.Slice(column + 8 * i));
+        byte scale = layout.Scale == BlockLayout.ScalePerCandle ? block[column + layout.Width * n + i] : layout.Scale;
+        if (scale > 28) return null;
+        long mantissa = reduced * Pow10[layout.Power];
+        ulong magnitude = mantissa < 0 ? (ulong)-mantissa : (ulong)mantissa;
+        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, mantissa < 0, scale);
+    }
+
+    /// <summary>A decimal as a signed 64-bit mantissa and its scale; false when the mantissa needs more than 63 bits.</summary>
+    private static bool Compact(decimal value, out long mantissa, out byte scale)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        scale = (byte)((bits[3] >> 16) & 0xFF);
+        ulong magnitude = (uint)bits[0] | ((ulong)(uint)bits[1] << 32);
+        mantissa = 0;
+        if (bits[2] != 0 || magnitude > long.MaxValue) return false;
+        mantissa = bits[3] < 0 ? -(long)magnitude : (long)magnitude;
+        return true;
+    }
+
+    private static decimal Price(in Candle c, int price) => price switch { 0 => c.Open, 1 => c.High, 2 => c.Low, _ => c.Close };
+
+    private static byte[] Header(CandleFileStamp stamp, ulong hash)
+    {
+        var header = new byte[HeaderSize];
+        BinaryPrimitives.WriteUInt32LittleEndian(header, Magic);
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(4), Version);
+        BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(8), stamp.Count);
+        BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(16), stamp.FirstMs);
+        BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(24), stamp.LastMs);
+        BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(32), stamp.CreatedMs);
+        BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(40), hash);
+        BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(48), stamp.DatasetId);
+        return header;
+    }
+
+    private static long ReadLong(ReadOnlySpan<byte> header, int at) => BinaryPrimitives.ReadInt64LittleEndian(header[at..]);
+
+    /// <summary>How one price column of a block is stored.</summary>
+    /// <param name="Width">Bytes per reduced mantissa (4 or 8).</param>
+    /// <param name="Power">Every mantissa of the block is a multiple of 10^Power and is stored divided by it.</param>
+    /// <param name="Scale">The decimal scale of every price of the block, or <see cref="BlockLayout.ScalePerCandle"/> (one byte per candle follows the mantissas).</param>
+    private readonly record struct PriceColumn(byte Width, byte Power, byte Scale);
+
+    /// <summary>A block's header: its candle count, how its times are stored and how each price column is stored.</summary>
+    private sealed record BlockLayout(int Count, byte TimeWidth, long TimeBase, PriceColumn[] Prices)
+    {
+        public const byte ScalePerCandle = 255;
+
+        /// <summary>Bytes of the block, header included.</summary>
+        public int Bytes
+        {
+            get
+            {
+                int bytes = BlockHeaderSize + (TimeWidth + 8) * Count;
+                foreach (var p in Prices) bytes += p.Width * Count + (p.Scale == ScalePerCandle ? Count : 0);
+                return bytes;
+            }
+        }
+
+        /// <summary>The most compact layout for these candles.</summary>
+        public static BlockLayout Of(ReadOnlySpan<Candle> block)
+        {
+            long first = block[0].Time.ToUnixTimeMilliseconds(), last = block[^1].Time.ToUnixTimeMilliseconds();
+            byte timeWidth = last - first <= uint.MaxValue ? (byte)4 : (byte)8;
+            var prices = new PriceColumn[4];
+            for (int p = 0; p < 4; p++) prices[p] = ColumnOf(block, p);
+            return new BlockLayout(block.Length, timeWidth, first, prices);
+        }
+
+        private static PriceColumn ColumnOf(ReadOnlySpan<Candle> block, int price)
+        {
+            int power = Pow10.Length - 1;
+            int scale = -1;
+            long min = long.MaxValue, max = long.MinValue;
+            foreach (ref readonly var c in block)
+            {
+                Compact(Price(c, price), out long m, out byte s);
+                scale = scale == -1 || scale == s ? s : ScalePerCandle;
+                while (power > 0 && m % Pow10[power] != 0) power--;
+                min = Math.Min(min, m);
+                max = Math.Max(max, m);
+            }
+            bool narrow = min / Pow10[power] >= int.MinValue && max / Pow10[power] <= int.MaxValue;
+            return new PriceColumn(narrow ? (byte)4 : (byte)8, (byte)power, (byte)scale);
+        }
+
+        public void Write(Span<byte> header)
+        {
+            header[..BlockHeaderSize].Clear();
+            BinaryPrimitives.WriteInt32LittleEndian(header, Count);
+            header[4] = TimeWidth;
+            BinaryPrimitives.WriteInt64LittleEndian(header[8..], TimeBase);
+            for (int p = 0; p < 4; p++)
+            {
+                header[16 + 4 * p] = Prices[p].Width;
+                header[17 + 4 * p] = Prices[p].Power;
+                header[18 + 4 * p] = Prices[p].Scale;
+            }
+        }
+
+        /// <summary>The layout in a block header, or null when it is not one this version writes.</summary>
+        public static BlockLayout? Read(ReadOnlySpan<byte> header)
+        {
+            int count = BinaryPrimitives.ReadInt32LittleEndian(header);
+            byte timeWidth = header[4];
+            if (count <= 0 || count > BlockSize || timeWidth is not (4 or 8)) return null;
+            var prices = new PriceColumn[4];
+            for (int p = 0; p < 4; p++)
+            {
+                var column = new PriceColumn(header[16 + 4 * p], header[17 + 4 * p], header[18 + 4 * p]);
+                if (column.Width is not (4 or 8) || column.Power >= Pow10.Length || (column.Scale > 28 && column.Scale != ScalePerCandle)) return null;
+                prices[p] = column;
+            }
+            return new BlockLayout(count, timeWidth, BinaryPrimitives.ReadInt64LittleEndian(header[8..]), prices);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using Velocitas.Engine.Market;
+
+namespace Velocitas.Data.Storage;
+
+/// <summary>
+/// The folder of binary candle files (<see cref="CandleFile"/>), one per dataset (<c>candles/&lt;id&gt;.vcf</c> next to
+/// the database), so a big dataset is read in one sequential pass instead of row by row from the database. The
+/// database stays the truth: a file is used only while its stamp matches the dataset's row and its contents check
+/// out, and it is replaced atomically (written aside, then moved over). Files that cannot be written or read are
+/// simply not used.
+/// </summary>
+public sealed class CandleFiles(string folder)
+{
+    /// <summary>The folder holding the files.</summary>
+    public string Folder { get; } = folder;
+
+    /// <summary>The file of dataset <paramref name="datasetId"/>.</summary>
+    public string PathOf(int datasetId) => Path.Combine(Folder, $"{datasetId}.vcf");
+
+    /// <summary>The dataset's candles when its file exists, matches <paramref name="stamp"/> and is intact; otherwise null.</summary>
+    public Candle[]? TryRead(int datasetId, CandleFileStamp stamp)
+    {
+        string path = PathOf(datasetId);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 20, FileOptions.SequentialScan);
+            return CandleFile.TryRead(stream, stamp);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Writes (or replaces) the dataset's file; false when the candles do not match the stamp, a price cannot be held
+    /// compactly, or the file cannot be written (the dataset is then read from the database).
+    /// </summary>
+    public bool TryWrite(int datasetId, CandleFileStamp stamp, ReadOnlySpan<Candle> candles)
+    {
+        if (candles.Length == 0 || candles.Length != stamp.Count || candles[0].Time.ToUnixTimeMilliseconds() != stamp.FirstMs
+            || candles[^1].Time.ToUnixTimeMilliseconds() != stamp.LastMs || !CandleFile.CanHold(candles))
+            return false;
+        string path = PathOf(datasetId);
+        string aside = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            Directory.CreateDirectory(Folder);
+            using (var stream = new FileStream(aside, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20))
+                CandleFile.Write(stream, stamp, candles);
+            File.Move(aside, path, overwrite: true);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(aside);
+            return false;
+        }
+    }
+
+    /// <summary>Removes the dataset's file (after its candles changed or it was deleted); it is written again when next needed.</summary>
+    public void Invalidate(int datasetId) => TryDelete(PathOf(datasetId));
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // a file that cannot be removed is still never trusted: its stamp no longer matches the dataset
+        }
+    }
+}
