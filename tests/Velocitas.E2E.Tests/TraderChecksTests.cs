@@ -169,6 +169,10 @@ public sealed class TraderChecksTests(BrowserFixture browser, ITestOutputHelper 
         // seen as selected: a tinted background, not the plain one of the other rows
         string[] backgrounds = await page.EvaluateAsync<string[]>("() => ['rsi', 'macd'].map(id => getComputedStyle(document.querySelector(`[data-testid=lab-template-${id}]`)).backgroundColor)");
         Assert.NotEqual(backgrounds[1], backgrounds[0]);
+        // beside the list the form keeps whole labels (the three exits: SL %, TP %, Trail %)
+        Assert.Empty(await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('[data-testid=lab-run] label')].filter(l => l.offsetWidth > 0 && l.scrollWidth > l.clientWidth + 1).map(l => l.textContent)
+            """));
         await ScreenshotAsync(page, $"trader-lab-selected-{width}");
     }
 }
