@@ -131,7 +131,7 @@ public sealed class LayoutTests(BrowserFixture browser, ITestOutputHelper output
     /// 1440 px), a button outside the window, a row action outside its table's visible part, a sidebar shorter than
     /// the page.
     /// </summary>
-    private const string LayoutProbe = """
+    internal const string LayoutProbe = """
         (strict) => {
           const out = [];
           const doc = document.documentElement;

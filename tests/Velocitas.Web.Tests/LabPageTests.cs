@@ -220,14 +220,24 @@ public class LabComponentTests : BunitContext, IAsyncLifetime
         var cut = Render<LabStrategyList>(p => p
             .Add(x => x.Strategies, [new Velocitas.Data.Storage.UserStrategySummary("my-sma", "My SMA", 3, "MySma", now, now)])
             .Add(x => x.OnOpenStrategy, k => opened = k)
-            .Add(x => x.OnOpenTemplate, t => template = t));
+            .Add(x => x.OnOpenTemplate, t => template = t)
+            .Add(x => x.Selected, "template:sma-crossover"));
 
         Assert.Contains("My SMA v3", cut.Find("[data-testid=lab-strategy-my-sma]").TextContent.Replace("  ", " "));
         Assert.Equal(6, cut.FindAll("[data-testid=lab-templates] .mud-list-item").Count);
+        // what the editor shows is marked, in whichever of the two lists it is
+        Assert.Equal(["lab-template-sma-crossover"], SelectedItems(cut));
         cut.Find("[data-testid=lab-strategy-my-sma]").Click();
         cut.Find("[data-testid=lab-template-rsi]").Click();
         Assert.Equal(("my-sma", "rsi"), (opened, template));
+        cut.Render(p => p.Add(x => x.Selected, "user:my-sma"));
+        Assert.Equal(["lab-strategy-my-sma"], SelectedItems(cut));
+        cut.Render(p => p.Add(x => x.Selected, "template:rsi"));
+        Assert.Equal(["lab-template-rsi"], SelectedItems(cut));
     }
+
+    private static string[] SelectedItems(IRenderedComponent<LabStrategyList> cut) =>
+        cut.FindAll(".mud-selected-item").Select(e => e.GetAttribute("data-testid") ?? "").ToArray();
 }
 
 /// <summary>Uploaded .cs files go through the upload rules.</summary>

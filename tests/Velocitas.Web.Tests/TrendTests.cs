@@ -49,6 +49,53 @@ public class TrendPageTests : PageTestBase
     }
 }
 
+/// <summary>The longer timeframe shown beside a shorter one is read at the same moment, or not at all.</summary>
+public class HigherTimeframeTests
+{
+    private static readonly DateTimeOffset Start = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static DatasetTrend Trend(int id, string symbol, Timeframe timeframe, DateTimeOffset start, int count)
+    {
+        var candles = SyntheticMarket.Generate(id, 40_000, start, timeframe, count);
+        var summary = new Velocitas.Data.Storage.DatasetSummary(id, $"{symbol} {timeframe.Code} #{id}", symbol, timeframe.Code, "upload", null, null, count, candles[0].Time, candles[^1].Time, start);
+        return new DatasetTrend(summary, TrendAnalyzer.Analyze(candles, symbol, timeframe));
+    }
+
+    [Fact]
+    public void The_daily_label_is_the_one_of_the_last_day_closed_when_the_hourly_candle_closed()
+    {
+        var hourly = Trend(1, "BTCUSDT", Timeframe.OneHour, Start, 4000); // up to 2024-06-15 15:00
+        var daily = Trend(2, "BTCUSDT", Timeframe.OneDay, Start, 300); // runs on to October
+
+        var higher = HigherTimeframe.Of(hourly, [hourly, daily]);
+
+        Assert.NotNull(higher);
+        Assert.Same(daily, higher.Source);
+        Assert.Equal(new DateTimeOffset(2024, 6, 14, 0, 0, 0, TimeSpan.Zero), higher.Reading.Time);
+        Assert.Equal(new DateTimeOffset(2024, 6, 15, 0, 0, 0, TimeSpan.Zero), higher.ClosedAt);
+        Assert.Equal(daily.Analysis.Readings.Single(r => r.Time == higher.Reading.Time), higher.Reading);
+        Assert.Null(HigherTimeframe.Of(daily, [hourly, daily])); // nothing longer than a day here
+    }
+
+    [Fact]
+    public void Regimes_read_as_english_in_a_sentence()
+    {
+        Assert.Equal(["an uptrend", "a downtrend", "a range", "a volatile market"],
+            new MarketRegime?[] { MarketRegime.Uptrend, MarketRegime.Downtrend, MarketRegime.Ranging, MarketRegime.Volatile }.Select(RegimeStyle.Market));
+        Assert.Equal("volatile market", RegimeStyle.Noun(MarketRegime.Volatile));
+    }
+
+    [Fact]
+    public void A_longer_timeframe_of_another_period_or_another_coin_says_nothing()
+    {
+        var hourly = Trend(1, "BTCUSDT", Timeframe.OneHour, Start, 4000);
+        var olderDaily = Trend(2, "BTCUSDT", Timeframe.OneDay, Start.AddYears(-3), 400); // ends in 2022
+        var ethDaily = Trend(3, "ETHUSDT", Timeframe.OneDay, Start, 300);
+
+        Assert.Null(HigherTimeframe.Of(hourly, [hourly, olderDaily, ethDaily]));
+    }
+}
+
 public class TrendApiTests : ApiTestBase
 {
     [Fact]

@@ -32,6 +32,17 @@ public static class RegimeStyle
     /// <summary>"a" or "an" before the regime's name: an uptrend, a downtrend.</summary>
     public static string Article(MarketRegime? regime) => Name(regime).ToLowerInvariant() is [var first, ..] && "aeiou".Contains(first) ? "an" : "a";
 
+    /// <summary>The regime as a noun in a sentence: "uptrend", "downtrend", "range", "volatile market".</summary>
+    public static string Noun(MarketRegime? regime) => regime switch
+    {
+        MarketRegime.Volatile => "volatile market",
+        { } r => StrategyAdvisor.Label(r),
+        null => "unclassified market",
+    };
+
+    /// <summary>The regime with its article: "an uptrend", "a downtrend", "a range", "a volatile market".</summary>
+    public static string Market(MarketRegime? regime) => $"{(Noun(regime) is [var first, ..] && "aeiou".Contains(first) ? "an" : "a")} {Noun(regime)}";
+
     /// <summary>Alert severity of a suggestion's action.</summary>
     public static Severity Severity(string action) => action switch
     {
