@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Velocitas.Data.Import;
 using Velocitas.Data.Storage;
+using Velocitas.Engine.Optimization;
 using Velocitas.Web.Extensions;
 using Velocitas.Web.Services;
 
@@ -19,7 +20,7 @@ public class OptimizationMemoryTests : IAsyncLifetime
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Velocitas:DataPath"] = _folder }).Build();
         _services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddVelocitasCore()
-            .AddSingleton<CandleCache>().AddSingleton<OptimizationService>().BuildServiceProvider();
+            .AddSingleton<CandleCache>().AddSingleton<IOptimizationRunner>(InProcessOptimizationRunner.Instance).AddSingleton<OptimizationService>().BuildServiceProvider();
         await _services.InitializeDatabaseAsync();
         var parsed = CandleFileParser.Parse(SharedData.Reference("GOOG.csv"));
         _datasetId = (await _services.GetRequiredService<DatasetStore>().ImportAsync(parsed, "GOOG", "GOOG", "test", "GOOG.csv")).Dataset.Id;
