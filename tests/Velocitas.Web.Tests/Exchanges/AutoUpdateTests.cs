@@ -121,11 +121,15 @@ public sealed class AutoUpdateTests : IAsyncLifetime
         int id = await DownloadAsync();
         await _datasets.SetAutoUpdateAsync(id, 5);
         _server.KlineDelay = TimeSpan.FromMinutes(10); // the exchange does not answer (real time): the update is in flight
+        int downloaded = _server.KlineRequests;
 
         await AdvanceAsync(TimeSpan.FromMinutes(5));
         var update = Assert.Single(Updates());
         Assert.Equal(DownloadState.Running, update.State);
+        // in flight: its request has reached the exchange (a busy machine may not have sent it yet when the job starts)
+        for (int i = 0; i < 3_000 && _server.KlineRequests == downloaded; i++) await Task.Delay(10);
         int requests = _server.KlineRequests;
+        Assert.Equal(downloaded + 1, requests);
 
         await _downloads.StopAsync(CancellationToken.None);
 
