@@ -65,38 +65,7 @@ public static class Recommender
         foreach (var group in result.Combinations.GroupBy(c => (c.Symbol, c.StrategyId)))
         {
             var (symbol, strategyId) = group.Key;
-            var best = group.Where(c => c.Rank is not null).OrderBy(c => c.Rank).FirstOrDefault();
-            var process = result.WalkForward.FirstOrDefault(p => p.Symbol == symbol && p.StrategyId == strategyId);
-            Evidence? evidence;
-            ParameterSet? parameters;
-            if (result.WalkForwardWindows > 0)
-            {
-                if (process is null || process.Windows.Count == 0) { evidence = null; parameters = null; }
-                else
-                {
-                    int n = process.Windows.Count;
-                    double hold = (process.Windows.Aggregate(1.0, (a, w) => a * (1 + (w.Result.TestMetrics.BuyAndHoldReturnPct / 100))) - 1) * 100;
-                    evidence = new Evidence($"out of sample, {n} walk-forward window{(n == 1 ? "" : "s")} chained (parameters re-chosen on each train segment)", true,
-                        process.CompoundedReturnPct, hold, process.MeanObjective, process.WorstDrawdownPct, process.Trades, n == 1 ? process.Windows[0].Result.TestMetrics.Sqn : null,
-                        $"beat buy & hold in {process.WindowsBeatingBuyAndHold} of {n} window{(n == 1 ? "" : "s")}");
-                    parameters = process.Windows[^1].Chosen;
-                }
-            }
-            else if (best is null) { evidence = null; parameters = null; }
-            else if (best.OutOfSample is { } oos)
-            {
-                evidence = new Evidence($"out of sample, the last {result.OutOfSampleFraction.ToString("P0", Inv)} held out", true,
-                    oos.TotalReturnPct, oos.BuyAndHoldReturnPct, result.Objective.Value(oos), oos.MaxDrawdownPct, oos.Trades, oos.Sqn,
-                    $"in-sample it made {Signed(best.InSample.TotalReturnPct)}");
-                parameters = best.Parameters;
-            }
-            else
-            {
-                var m = best.InSample;
-                evidence = new Evidence("in-sample, the whole period (no out-of-sample test)", false, m.TotalReturnPct, m.BuyAndHoldReturnPct, best.Objective, m.MaxDrawdownPct, m.Trades, m.Sqn);
-                parameters = best.Parameters;
-            }
-
+            var (evidence, parameters) = EvidenceOf(result, group, symbol, strategyId);
             if (evidence is null)
             {
                 verdicts.Add((new("warning", symbol, strategyId, null,
@@ -112,6 +81,34 @@ public static class Recommender
         int Order(string kind) => kind switch { "run" => 0, "warning" => 1, _ => 2 };
         list.AddRange(verdicts.OrderBy(v => Order(v.Item.Kind)).ThenByDescending(v => v.Edge).ThenBy(v => v.Item.Symbol, StringComparer.Ordinal).Select(v => v.Item));
         return list;
+    }
+
+    /// <summary>
+    /// What a coin and strategy's verdict rests on, and the parameters it recommends: the chained walk-forward windows,
+    /// else the best ranked set's held-out part, else its in-sample run; none when nothing qualified.
+    /// </summary>
+    private static (Evidence? Evidence, ParameterSet? Parameters) EvidenceOf(OptimizationResult result, IEnumerable<CombinationResult> group, string symbol, string strategyId)
+    {
+        if (result.WalkForwardWindows > 0)
+        {
+            var process = result.WalkForward.FirstOrDefault(p => p.Symbol == symbol && p.StrategyId == strategyId);
+            if (process is null || process.Windows.Count == 0) return (null, null);
+            int n = process.Windows.Count;
+            double hold = (process.Windows.Aggregate(1.0, (a, w) => a * (1 + (w.Result.TestMetrics.BuyAndHoldReturnPct / 100))) - 1) * 100;
+            return (new Evidence($"out of sample, {n} walk-forward window{(n == 1 ? "" : "s")} chained (parameters re-chosen on each train segment)", true,
+                process.CompoundedReturnPct, hold, process.MeanObjective, process.WorstDrawdownPct, process.Trades, n == 1 ? process.Windows[0].Result.TestMetrics.Sqn : null,
+                $"beat buy & hold in {process.WindowsBeatingBuyAndHold} of {n} window{(n == 1 ? "" : "s")}"), process.Windows[^1].Chosen);
+        }
+        var best = group.Where(c => c.Rank is not null).OrderBy(c => c.Rank).FirstOrDefault();
+        if (best is null) return (null, null);
+        if (best.OutOfSample is { } oos)
+        {
+            return (new Evidence($"out of sample, the last {result.OutOfSampleFraction.ToString("P0", Inv)} held out", true,
+                oos.TotalReturnPct, oos.BuyAndHoldReturnPct, result.Objective.Value(oos), oos.MaxDrawdownPct, oos.Trades, oos.Sqn,
+                $"in-sample it made {Signed(best.InSample.TotalReturnPct)}"), best.Parameters);
+        }
+        var m = best.InSample;
+        return (new Evidence("in-sample, the whole period (no out-of-sample test)", false, m.TotalReturnPct, m.BuyAndHoldReturnPct, best.Objective, m.MaxDrawdownPct, m.Trades, m.Sqn), best.Parameters);
     }
 
     private static string Signed(double pct) => pct.ToString("+0.0;-0.0;0.0", Inv) + "%";
