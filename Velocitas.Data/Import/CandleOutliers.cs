@@ -32,36 +32,65 @@ public static class CandleOutliers
     {
         var found = new List<CandleOutlier>();
         if (candles.Length < 5) return found;
+        // each candle's close and relative range, converted once (not once per neighbour)
+        var close = new double[candles.Length];
+        var range = new double[candles.Length];
+        for (int i = 0; i < candles.Length; i++)
+        {
+            if (candles[i].Close <= 0) { close[i] = double.NaN; continue; }
+            close[i] = (double)candles[i].Close;
+            range[i] = (double)(candles[i].High - candles[i].Low) / close[i];
+        }
         Span<double> closes = stackalloc double[2 * Neighbours];
         Span<double> ranges = stackalloc double[2 * Neighbours];
         for (int i = 0; i < candles.Length; i++)
         {
             int n = 0;
+            double lowest = double.MaxValue, highest = double.MinValue;
             for (int j = Math.Max(0, i - Neighbours); j <= Math.Min(candles.Length - 1, i + Neighbours); j++)
             {
-                if (j == i || candles[j].Close <= 0) continue;
-                closes[n] = (double)candles[j].Close;
-                ranges[n] = (double)(candles[j].High - candles[j].Low) / (double)candles[j].Close;
+                if (j == i || double.IsNaN(close[j])) continue;
+                closes[n] = close[j];
+                ranges[n] = range[j];
+                lowest = Math.Min(lowest, close[j]);
+                highest = Math.Max(highest, close[j]);
                 n++;
             }
-            if (n < 4) continue;
-            double reference = Median(closes[..n]);
-            double limit = Math.Max(MinDeviation, RangeMultiple * Median(ranges[..n]));
-            var c = candles[i];
-            (string Name, decimal Price) worst = default;
-            double worstDeviation = 0;
-            foreach (var (name, price) in new[] { ("open", c.Open), ("high", c.High), ("low", c.Low), ("close", c.Close) })
-            {
-                double deviation = Math.Abs(((double)price / reference) - 1);
-                if (deviation > worstDeviation) (worst, worstDeviation) = ((name, price), deviation);
-            }
-            if (worstDeviation > limit)
-            {
-                found.Add(new CandleOutlier(c.Time, string.Create(CultureInfo.InvariantCulture,
-                    $"{worst.Name} {worst.Price:0.########} is {worstDeviation:P0} away from the median close {reference:0.##} of its {n} neighbours (O {c.Open:0.########} H {c.High:0.########} L {c.Low:0.########} C {c.Close:0.########}); probably a bad print")));
-            }
+            if (n < 4 || WithinMinimum(candles[i], lowest, highest)) continue;
+            if (Check(candles[i], closes[..n], ranges[..n]) is { } outlier) found.Add(outlier);
         }
         return found;
+    }
+
+    /// <summary>
+    /// True when no price of the candle can be more than <see cref="MinDeviation"/> from any median of closes between
+    /// <paramref name="lowest"/> and <paramref name="highest"/> (the median lies between them, and division and
+    /// subtraction round monotonically), so the candle cannot be flagged and needs no medians.
+    /// </summary>
+    private static bool WithinMinimum(in Candle c, double lowest, double highest)
+    {
+        double open = (double)c.Open, high = (double)c.High, low = (double)c.Low, close = (double)c.Close;
+        double top = Math.Max(Math.Max(open, high), Math.Max(low, close));
+        double bottom = Math.Min(Math.Min(open, high), Math.Min(low, close));
+        return (top / lowest) - 1 <= MinDeviation && 1 - (bottom / highest) <= MinDeviation;
+    }
+
+    /// <summary>The candle as an outlier when its worst price is further from the neighbours' median close than the limit, else null.</summary>
+    private static CandleOutlier? Check(in Candle c, Span<double> closes, Span<double> ranges)
+    {
+        int n = closes.Length;
+        double reference = Median(closes);
+        double limit = Math.Max(MinDeviation, RangeMultiple * Median(ranges));
+        (string Name, decimal Price) worst = default;
+        double worstDeviation = 0;
+        foreach (var (name, price) in new[] { ("open", c.Open), ("high", c.High), ("low", c.Low), ("close", c.Close) })
+        {
+            double deviation = Math.Abs(((double)price / reference) - 1);
+            if (deviation > worstDeviation) (worst, worstDeviation) = ((name, price), deviation);
+        }
+        if (worstDeviation <= limit) return null;
+        return new CandleOutlier(c.Time, string.Create(CultureInfo.InvariantCulture,
+            $"{worst.Name} {worst.Price:0.########} is {worstDeviation:P0} away from the median close {reference:0.##} of its {n} neighbours (O {c.Open:0.########} H {c.High:0.########} L {c.Low:0.########} C {c.Close:0.########}); probably a bad print"));
     }
 
     private static double Median(Span<double> values)

@@ -109,7 +109,8 @@ public sealed class EquityStatistics
 
     private void Accumulate(DateTimeOffset time, decimal equity)
     {
-        double e = (double)equity;
+        // a flat account's equity is the same cash candle after candle: reuse its conversion (same bits, same double)
+        double e = SameBits(equity, LastEquity) ? _previous : Market.ExactDouble.From(equity);
         double r = _previous == 0 ? 0 : (e / _previous) - 1;
         _previous = e;
         LastEquity = equity;
@@ -139,6 +140,9 @@ public sealed class EquityStatistics
             if (time - _peakTime > LongestDrawdownDuration) LongestDrawdownDuration = time - _peakTime;
         }
     }
+
+    private static bool SameBits(decimal a, decimal b) =>
+        System.Runtime.CompilerServices.Unsafe.As<decimal, Int128>(ref a) == System.Runtime.CompilerServices.Unsafe.As<decimal, Int128>(ref b);
 
     private void CloseEpisode(DateTimeOffset recovery)
     {

@@ -9,6 +9,8 @@ public sealed class Ledger
 {
     private readonly List<Trade> _trades = [];
     private DateTimeOffset _entryTime;
+    private decimal _quantity;
+    private bool _long;
 
     /// <summary>Opens a ledger with <paramref name="initialCash"/>.</summary>
     public Ledger(decimal initialCash)
@@ -24,7 +26,15 @@ public sealed class Ledger
     public decimal Cash { get; private set; }
 
     /// <summary>Base quantity held (0 when flat; long-only, never negative).</summary>
-    public decimal Quantity { get; private set; }
+    public decimal Quantity
+    {
+        get => _quantity;
+        private set
+        {
+            _quantity = value;
+            _long = value > 0; // read once per candle or more: kept as a flag instead of a decimal comparison each time
+        }
+    }
 
     /// <summary>Cost of the open position at its fill prices (excluding fees).</summary>
     public decimal CostBasis { get; private set; }
@@ -42,7 +52,7 @@ public sealed class Ledger
     public decimal FeesPaid { get; private set; }
 
     /// <summary>True when a position is open.</summary>
-    public bool IsLong => Quantity > 0;
+    public bool IsLong => _long;
 
     /// <summary>Time of the open position's first fill.</summary>
     public DateTimeOffset EntryTime => _entryTime;
@@ -68,7 +78,7 @@ public sealed class Ledger
     public decimal UnrealizedPnl(decimal price) => Quantity == 0 ? 0 : (Quantity * price) - CostBasis - OpenFees;
 
     /// <summary>Cash plus the position marked at <paramref name="price"/>.</summary>
-    public decimal Equity(decimal price) => Quantity == 0 ? Cash : Cash + (Quantity * price);
+    public decimal Equity(decimal price) => _long ? Cash + (_quantity * price) : Cash;
 
     /// <summary>Applies a fill; returns the closed trade when it flattens the position.</summary>
     public Trade? Apply(in Fill fill)

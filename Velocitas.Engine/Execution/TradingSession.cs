@@ -126,7 +126,7 @@ public sealed class TradingSession
             throw new InvalidOperationException($"Candles must arrive in time order: {candle.Time:O} came after {_lastClose:O}.");
         _lastClose = candle.Time;
         _lastCandle = candle;
-        Broker.OnRange(candle.Time, candle.Open, candle.High, candle.Low, Strategy.Risk);
+        if (Ledger.IsLong) Broker.OnRange(candle.Time, candle.Open, candle.High, candle.Low, Strategy.Risk); // risk exits only apply to a position
         decimal equity = Ledger.Equity(candle.Close);
         Statistics.Add(candle.Time, equity, candle.Close, _exposed);
         _exposed = Ledger.IsLong;

@@ -46,7 +46,7 @@ public static class IndicatorCalculators
 
         public override void Update(in StrategyCandle candle, Span<double> outputs)
         {
-            indicator.Update(candle.Close);
+            indicator.Add(candle.Close);
             outputs[0] = indicator.Current;
         }
     }

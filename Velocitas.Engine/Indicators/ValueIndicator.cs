@@ -19,6 +19,13 @@ public abstract class ValueIndicator : Indicator
         return Value;
     }
 
+    /// <summary>Adds the next input like <see cref="Update"/>, without building the nullable result (read <see cref="Current"/>).</summary>
+    public void Add(double value)
+    {
+        NextSample();
+        _current = ComputeNext(value);
+    }
+
     /// <summary>Computes the output after <paramref name="value"/>; may return anything during warm-up.</summary>
     protected abstract double ComputeNext(double value);
 

@@ -7,5 +7,5 @@ public static class StrategyCandles
 {
     /// <summary>The candle as a strategy sees it (prices converted to double, as indicator math does).</summary>
     public static StrategyCandle ToStrategyCandle(this in Candle candle) =>
-        new(candle.Time, (double)candle.Open, (double)candle.High, (double)candle.Low, (double)candle.Close, candle.Volume);
+        new(candle.Time, ExactDouble.From(candle.Open), ExactDouble.From(candle.High), ExactDouble.From(candle.Low), ExactDouble.From(candle.Close), candle.Volume);
 }

@@ -30,13 +30,12 @@ public sealed class StrategyHost
     private readonly Candle[] _candles;
     private readonly int _mask;
     private readonly Dictionary<IndicatorRequest, Series[]> _requested = [];
-    private readonly List<Feeder> _feeders = [];
+    private Feeder[] _feeders = [];
     private readonly Dictionary<string, List<PlotPoint>> _plots = new(StringComparer.Ordinal);
     private readonly Queue<LogLine> _log = new();
     private double[] _scratch = new double[5];
     private bool _starting;
     private bool _deciding;
-    private Candle _current;
 
     /// <summary>Binds <paramref name="strategy"/> to <paramref name="indicators"/>; call <see cref="Start"/> next.</summary>
     public StrategyHost(Strategy strategy, IIndicatorProvider indicators)
@@ -96,7 +95,7 @@ public sealed class StrategyHost
 
     internal Candle Current => _cursor.Index < 0
         ? throw new InvalidOperationException("No candle has closed yet: read Time and Candles in OnCandle.")
-        : _current;
+        : _candles[_cursor.Index & _mask]; // the ring (or the shared candles, mask −1) holds the current candle
 
     /// <summary>Calls <see cref="Strategy.OnStart"/> (where it asks for its indicators) and works out the warm-up.</summary>
     public void Start()
@@ -135,16 +134,16 @@ public sealed class StrategyHost
         else
         {
             _candles[i & _mask] = candle;
-            foreach (var feeder in _feeders) feeder.Advance(candle, i & _mask, _scratch);
+            var feeders = _feeders;
+            for (int f = 0; f < feeders.Length; f++) feeders[f].Advance(candle, i & _mask, _scratch);
         }
         _cursor.Index = i;
-        _current = candle;
         Order = OrderIntent.None;
         _deciding = true;
         try
         {
-            using var budget = Guarded ? Guard.Scope() : default;
-            _strategy.OnCandle(candle);
+            if (Guarded) DecideGuarded(candle);
+            else _strategy.OnCandle(candle); // built-ins: no budget to set and restore (a thread-static write per candle)
         }
         catch (Exception error)
         {
@@ -154,6 +153,12 @@ public sealed class StrategyHost
         {
             _deciding = false;
         }
+    }
+
+    private void DecideGuarded(in Candle candle)
+    {
+        using var budget = Guard.Scope();
+        _strategy.OnCandle(candle);
     }
 
     internal Series[] Request(IndicatorRequest request)
@@ -173,7 +178,7 @@ public sealed class StrategyHost
         {
             values = new double[outputs.Length][];
             for (int o = 0; o < outputs.Length; o++) values[o] = new double[Capacity];
-            _feeders.Add(new Feeder(_provider.Calculator(request), values));
+            _feeders = [.. _feeders, new Feeder(_provider.Calculator(request), values)];
             if (_scratch.Length < outputs.Length) _scratch = new double[outputs.Length];
         }
         var series = new Series[outputs.Length];
@@ -210,14 +215,14 @@ public sealed class StrategyHost
             DroppedPlotPoints++;
             return;
         }
-        points.Add(new PlotPoint(_current.Time, value));
+        points.Add(new PlotPoint(Current.Time, value));
     }
 
     internal void Log(string message)
     {
         message ??= "";
         if (message.Length > 500) message = string.Concat(message.AsSpan(0, 500), "…");
-        var line = new LogLine(_cursor.Index < 0 ? null : _current.Time, message);
+        var line = new LogLine(_cursor.Index < 0 ? null : Current.Time, message);
         if (_log.Count == MaxLogLines) _log.Dequeue();
         _log.Enqueue(line);
         Logged?.Invoke(line);
@@ -225,9 +230,16 @@ public sealed class StrategyHost
 
     private sealed class Feeder(IIndicatorCalculator calculator, double[][] outputs)
     {
+        private readonly double[]? _single = outputs.Length == 1 ? outputs[0] : null;
+
         public void Advance(in Candle candle, int slot, double[] scratch)
         {
             calculator.Update(candle, scratch);
+            if (_single is { } single)
+            {
+                single[slot] = scratch[0];
+                return;
+            }
             for (int o = 0; o < outputs.Length; o++) outputs[o][slot] = scratch[o];
         }
     }

@@ -4,7 +4,7 @@ using BenchmarkDotNet.Running;
 // or a quick stopwatch check without BenchmarkDotNet: -- quick
 if (args.Length > 0 && args[0] == "quick")
 {
-    Velocitas.Benchmarks.QuickCheck.Run();
+    Velocitas.Benchmarks.QuickCheck.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
     return;
 }
 if (args.Length > 0 && args[0] == "quick-lab")

@@ -8,16 +8,18 @@ namespace Velocitas.Benchmarks;
 /// <summary>A stopwatch sanity check (not a benchmark): prints rough throughput.</summary>
 public static class QuickCheck
 {
-    public static void Run()
+    public static void Run(int runs = 10)
     {
         var candles = BenchmarkData.MillionMinutes;
         var strategy = SmaCrossoverStrategy.CatalogEntry.Create();
-        for (int i = 0; i < 3; i++)
+        for (int i = 0; i < runs; i++)
         {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var sw = Stopwatch.StartNew();
-            var r = Backtester.Run(candles, strategy, new Velocitas.Engine.Execution.ExecutionSettings { LotStep = 0.0001m, FeeRate = 0.001m });
+            var r = Backtester.Run(candles, strategy, new Velocitas.Engine.Execution.ExecutionSettings { LotStep = 0.0001m, FeeRate = 0.001m, SlippageBps = 2 });
             sw.Stop();
-            Console.WriteLine($"backtest sma-crossover 1M candles: {sw.Elapsed.TotalMilliseconds:F0} ms = {candles.Length / sw.Elapsed.TotalSeconds / 1e6:F1} M candles/s, trades {r.Trades.Count}");
+            cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            Console.WriteLine($"backtest sma-crossover 1M candles: {sw.Elapsed.TotalMilliseconds:F0} ms = {candles.Length / sw.Elapsed.TotalSeconds / 1e6:F1} M candles/s (CPU {cpu.TotalMilliseconds:F0} ms), trades {r.Trades.Count}");
         }
         var closes = candles.Select(c => (double)c.Close).ToArray();
         var sma = new Sma(20);
@@ -52,7 +54,7 @@ public static class ImportCheck
 /// <summary>Where parse time goes.</summary>
 public static class ParseProfile
 {
-    public static void Run()
+    public static void Run(int runs = 10)
     {
         string folder = Directory.CreateTempSubdirectory("velocitas-prof-").FullName;
         string csv = Path.Combine(folder, "k.csv");
