@@ -27,7 +27,7 @@ public static class StrategyPlots
             case "rsi":
             {
                 int period = I("period", 14);
-                return [Values("RSI", $"RSI {period}", candles, new Rsi(period)) with { Levels = [D("oversold", 30), D("overbought", 70)] }];
+                return [Values("RSI", $"RSI {period}", candles, new Rsi(period)) with { Levels = [D("oversold", 30), D("overbought", 70)], Scale = (0, 100) }];
             }
             case "bollinger":
             {
