@@ -41,6 +41,7 @@ public class StrategyPlotsTests
         Assert.Equal("RSI", rsi.Pane);
         Assert.Equal("RSI 7", rsi.Name);
         Assert.Equal([40.0, 60.0], rsi.Levels);
+        Assert.Equal((0.0, 100.0), rsi.Scale); // an RSI pane always reads 0 to 100
         Assert.All(rsi.Points, p => Assert.InRange(p[1], 0m, 100m));
         Assert.Empty(StrategyPlots.For("unknown", parameters, Candles(50)));
     }

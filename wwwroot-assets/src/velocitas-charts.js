@@ -242,7 +242,16 @@ function scheduleWindow(entry, min, max) {
     max = null;
   }
   clearTimeout(entry.windowTimer);
-  entry.windowTimer = setTimeout(() => serialized(entry, () => showWindow(entry, min, max)), 120);
+  entry.nextWindow = { min, max };
+  entry.windowTimer = setTimeout(() => applyNextWindow(entry), 120);
+}
+
+/** Draws the window the last zoom or pan asked for, unless it has been drawn already. */
+function applyNextWindow(entry) {
+  clearTimeout(entry.windowTimer);
+  const next = entry.nextWindow;
+  entry.nextWindow = null;
+  if (next) serialized(entry, () => showWindow(entry, next.min, next.max));
 }
 
 /** Chart events of a price chart: zoom and pan re-aggregate, reset shows everything, the log button toggles the scale. */
@@ -265,6 +274,10 @@ async function createPrice(element, config, entry) {
   element.setAttribute('data-creates', String(parseInt(element.getAttribute('data-creates') || '0', 10) + 1));
   const main = document.createElement('div');
   element.appendChild(main);
+  main.addEventListener('pointerdown', () => holdWhileDragging(entry));
+  // where the mouse rests over the chart: a live redraw hides the crosshair tooltip, which is shown again there
+  main.addEventListener('pointermove', (e) => { entry.pointer = { x: e.clientX, y: e.clientY }; });
+  main.addEventListener('pointerleave', () => { entry.pointer = null; });
   // drawn again (its indicator panes changed as a live strategy warmed up): the trader's window and scale stay
   entry.view = entry.view ? { ...entry.view } : { min: null, max: null, log: false };
   const o = base(config);
@@ -282,6 +295,41 @@ async function createPrice(element, config, entry) {
   await entry.chart.render();
   for (const pane of entry.panes) await pane.chart.render();
   markWindow(entry);
+}
+
+/**
+ * While a button is down on a price chart (a zoom selection or a pan being dragged), new data is held back: a live
+ * chart redrawn mid-drag cut the selection short and zoomed to almost everything instead of what was selected. The
+ * newest data held is drawn once the button is released, after the window ApexCharts reported on release.
+ */
+function holdWhileDragging(entry) {
+  if (entry.dragging) return;
+  entry.dragging = true;
+  const release = () => {
+    for (const type of ['pointerup', 'pointercancel', 'blur']) window.removeEventListener(type, release);
+    entry.dragging = false;
+    setTimeout(() => {
+      if (charts.get(entry.id) !== entry) return;
+      // the window selected on the candles shown during the drag comes first; the held data then moves it along
+      applyNextWindow(entry);
+      const held = entry.held;
+      entry.held = null;
+      if (held) update(entry.id, held);
+    }, 0);
+  };
+  for (const type of ['pointerup', 'pointercancel', 'blur']) window.addEventListener(type, release);
+}
+
+/**
+ * New live data redraws the chart, which hides its crosshair tooltip: with the mouse still resting over the plot, the
+ * tooltip is shown again at the same place (the trader keeps reading the candle under the mouse as the tape moves).
+ */
+function reshowTooltip(entry) {
+  const p = entry.pointer;
+  if (!p || entry.dragging) return;
+  const target = document.elementFromPoint(p.x, p.y);
+  if (!target || !entry.element.contains(target)) return;
+  target.dispatchEvent(new MouseEvent('mousemove', { clientX: p.x, clientY: p.y, bubbles: true, cancelable: true, view: window }));
 }
 
 /** Centres a price chart on `time` (a trade), keeping the zoom if it is narrower than `span`. */
@@ -334,7 +382,7 @@ export async function create(element, config) {
     for (const pane of entry.panes || []) { try { pane.chart.destroy(); } catch { /* already gone */ } }
   }
   const id = nextId++;
-  const entry = { config, element };
+  const entry = { id, config, element };
   charts.set(id, entry);
   let rendered;
   if (config.kind === 'candles') {
@@ -398,6 +446,10 @@ export function update(id, config) {
   if (!entry) return Promise.resolve();
   return serialized(entry, async () => {
     if (!charts.has(id)) return;
+    if (config.kind === 'candles' && entry.dragging) {
+      entry.held = config; // drawn on release (holdWhileDragging)
+      return;
+    }
     const wasEmpty = countPoints(entry.config) === 0;
     const samePanes = JSON.stringify(panesOf(entry.config).map((p) => p.name)) === JSON.stringify(panesOf(config).map((p) => p.name));
     if (config.kind === 'candles' && entry.view) followNewest(entry.view, entry.config.candles || [], config.candles || []);
@@ -406,6 +458,7 @@ export function update(id, config) {
       // new data keeps the trader's window and scale: redraw that window from the new series
       if (wasEmpty || !samePanes) await rerender(entry);
       else await showWindow(entry, entry.view.min, entry.view.max);
+      reshowTooltip(entry);
       entry.element.setAttribute('data-chart-ready', 'true');
       return;
     }

@@ -10,7 +10,8 @@ namespace Velocitas.Web.Components.UI;
 /// <param name="Name">Legend name, e.g. "SMA 10".</param>
 /// <param name="Points">[Unix ms, value] points; warm-up values are left out.</param>
 /// <param name="Levels">Horizontal lines of the pane (the first series of a pane that has them sets them).</param>
-public sealed record PlotSeries(string Pane, string Name, IReadOnlyList<decimal[]> Points, IReadOnlyList<double>? Levels = null)
+/// <param name="Scale">The pane's fixed value axis, for a bounded oscillator (RSI: 0 to 100); none fits the axis to the values.</param>
+public sealed record PlotSeries(string Pane, string Name, IReadOnlyList<decimal[]> Points, IReadOnlyList<double>? Levels = null, (double Min, double Max)? Scale = null)
 {
     /// <summary>The pane drawn over the candles.</summary>
     public const string PricePane = "price";

@@ -57,7 +57,7 @@ public sealed class PriceChart : ChartBase
             markers = Trades is null ? [] : ChartData.Markers(Trades, labels: false),
             lines = Plots?.Where(p => p.Pane == PlotSeries.PricePane).Select(l => new { name = l.Name, points = l.Points }) ?? [],
             panes = Plots?.Where(p => p.Pane != PlotSeries.PricePane).GroupBy(p => p.Pane)
-                .Select(g => new { name = g.Key, series = g.Select(p => new { name = p.Name, points = p.Points }), levels = g.Select(p => p.Levels).FirstOrDefault(l => l is not null) ?? [] }) ?? [],
+                .Select(g => new { name = g.Key, series = g.Select(p => new { name = p.Name, points = p.Points }), levels = g.Select(p => p.Levels).FirstOrDefault(l => l is not null) ?? [], min = g.Select(p => p.Scale?.Min).FirstOrDefault(v => v is not null), max = g.Select(p => p.Scale?.Max).FirstOrDefault(v => v is not null) }) ?? [],
             bands = Bands?.Select(b => new { from = b.From, to = b.To, color = b.Color, label = b.Label }) ?? [],
             emptyText = EmptyText,
         };

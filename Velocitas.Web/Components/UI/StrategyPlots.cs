@@ -19,7 +19,7 @@ public static class StrategyPlots
         return strategyId switch
         {
             "sma-crossover" => SmaCrossoverPlots(p, candles),
-            "rsi" => [Values("RSI", $"RSI {p.Int("period", 14)}", candles, new Rsi(p.Int("period", 14))) with { Levels = [p.Real("oversold", 30), p.Real("overbought", 70)] }],
+            "rsi" => [Values("RSI", $"RSI {p.Int("period", 14)}", candles, new Rsi(p.Int("period", 14))) with { Levels = [p.Real("oversold", 30), p.Real("overbought", 70)], Scale = (0, 100) }],
             "bollinger" => BollingerPlots(p, candles),
             "macd" => MacdPlots(p, candles),
             "donchian" => DonchianPlots(p, candles),
