@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Velocitas.Engine.Backtesting;
-using Velocitas.Engine.Indicators;
 using Velocitas.Engine.Strategies;
 
 namespace Velocitas.Engine.Optimization;
@@ -17,111 +15,67 @@ public static class Optimizer
     /// <summary>Runs the search. Throws <see cref="ArgumentException"/> naming every problem of the request.</summary>
     public static OptimizationResult Run(OptimizationRequest request, IProgress<OptimizationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var problems = request.Problems();
-        if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems));
         var clock = Stopwatch.StartNew();
-
-        // the work: every (coin, strategy, parameter set)
-        var items = new List<(OptimizationData Data, StrategyDefinition Strategy, ParameterSet Parameters)>();
-        int skipped = 0;
-        var random = new Random(request.Seed);
-        foreach (var data in request.Data)
-        {
-            foreach (var search in request.Strategies)
-            {
-                var grid = search.Grid;
-                skipped += grid.Skipped;
-                IEnumerable<ParameterSet> sets = grid.Sets;
-                if (request.RandomBudget > 0 && grid.Sets.Count > request.RandomBudget)
-                {
-                    var indexes = Enumerable.Range(0, grid.Sets.Count).ToArray();
-                    for (int i = 0; i < request.RandomBudget; i++)
-                    {
-                        int j = i + random.Next(indexes.Length - i);
-                        (indexes[i], indexes[j]) = (indexes[j], indexes[i]);
-                    }
-                    sets = indexes.Take(request.RandomBudget).Order().Select(i => grid.Sets[i]);
-                }
-                foreach (var set in sets) items.Add((data, search.Strategy, set));
-            }
-        }
-
-        var design = TestDesign.For(request);
-        var sources = new ConcurrentDictionary<(OptimizationData, int, int), Lazy<SharedIndicatorSeries>>();
-        SharedIndicatorSeries Source(OptimizationData d, Segment s) =>
-            sources.GetOrAdd((d, s.Start, s.End), _ => new Lazy<SharedIndicatorSeries>(() => new SharedIndicatorSeries(d.Candles.AsSpan(s.Start, s.End - s.Start)))).Value;
-
-        var results = new CombinationResult?[items.Count];
+        var plan = OptimizationPlan.For(request);
+        var evaluator = plan.Evaluator();
+        var results = new CombinationResult?[plan.Combinations.Count];
         int completed = 0;
         long evaluations = 0;
         long lastReport = 0;
         bool cancelled = false;
         try
         {
-            Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.MaxDegreeOfParallelism), CancellationToken = cancellationToken }, i =>
+            Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.MaxDegreeOfParallelism), CancellationToken = cancellationToken }, i =>
             {
-                var (data, strategy, parameters) = items[i];
-                var segments = design.Segments(data);
-                long evals = 0;
-                PerformanceMetrics Evaluate(Segment segment)
-                {
-                    var run = Backtester.Run(data.Candles.AsSpan(segment.Start, segment.Length), strategy.Create(parameters, Source(data, segment)),
-                        request.Settings, data.Timeframe, recordEquity: false);
-                    evals += segment.Length;
-                    return run.Metrics;
-                }
-
-                var inSample = Evaluate(segments.InSample);
-                PerformanceMetrics? outOfSample = segments.OutOfSample is { } oos ? Evaluate(oos) : null;
-                WalkForwardSummary? walkForward = null;
-                if (segments.Windows.Count > 0)
-                {
-                    var windows = segments.Windows.Select((w, k) => new WindowResult(k + 1, w.Train, w.Test, Evaluate(w.Train), Evaluate(w.Test))).ToList();
-                    walkForward = Summarize(windows, request.Objective);
-                }
-                results[i] = new CombinationResult
-                {
-                    Index = i,
-                    Dataset = data.Name,
-                    DatasetId = data.DatasetId,
-                    Symbol = data.Symbol,
-                    StrategyId = strategy.Id,
-                    Parameters = parameters,
-                    InSample = inSample,
-                    OutOfSample = outOfSample,
-                    WalkForward = walkForward,
-                    Objective = request.Objective.Value(inSample),
-                    OutOfSampleObjective = outOfSample is not null ? request.Objective.Value(outOfSample) : walkForward?.MeanObjective,
-                };
-                Interlocked.Add(ref evaluations, evals);
+                var combination = plan.Combinations[i];
+                var figures = evaluator.Measure(combination.Data, combination.Strategy, combination.Parameters);
+                results[i] = evaluator.Compose(combination, figures);
+                Interlocked.Add(ref evaluations, figures.CandleEvaluations);
                 int done = Interlocked.Increment(ref completed);
                 long now = clock.ElapsedMilliseconds;
                 long last = Interlocked.Read(ref lastReport);
-                if (progress is not null && (now - last >= 100 || done == items.Count) && Interlocked.CompareExchange(ref lastReport, now, last) == last)
-                    progress.Report(new OptimizationProgress(done, items.Count, clock.Elapsed));
+                if (progress is not null && (now - last >= 100 || done == results.Length) && Interlocked.CompareExchange(ref lastReport, now, last) == last)
+                    progress.Report(new OptimizationProgress(done, results.Length, clock.Elapsed));
             });
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             cancelled = true;
         }
-
         var finished = results.Where(r => r is not null).Select(r => r!).ToList();
+        progress?.Report(new OptimizationProgress(finished.Count, results.Length, clock.Elapsed));
+        return Finish(plan, finished, new RunFigures(cancelled, clock.Elapsed, evaluations, evaluator.Series.SeriesComputed));
+    }
+
+    /// <summary>How a run went, wherever its combinations ran.</summary>
+    /// <param name="Cancelled">True when stopped before the end.</param>
+    /// <param name="Elapsed">Wall-clock time.</param>
+    /// <param name="CandleEvaluations">Candles stepped through by all backtests.</param>
+    /// <param name="IndicatorSeries">Distinct indicator series computed (on a cluster: summed over the machines).</param>
+    public sealed record RunFigures(bool Cancelled, TimeSpan Elapsed, long CandleEvaluations, int IndicatorSeries);
+
+    /// <summary>
+    /// Ranks the finished combinations (any order; each index once) and adds the walk-forward processes and the
+    /// recommendations: the end of every run, on one machine or many.
+    /// </summary>
+    public static OptimizationResult Finish(OptimizationPlan plan, IReadOnlyList<CombinationResult> finished, RunFigures figures)
+    {
+        var request = plan.Request;
+        var design = TestDesign.For(request);
         var ranked = Rank(finished, request.MinTrades);
-        progress?.Report(new OptimizationProgress(finished.Count, items.Count, clock.Elapsed));
         var result = new OptimizationResult
         {
             Combinations = ranked,
-            Total = items.Count,
-            Cancelled = cancelled,
-            Elapsed = clock.Elapsed,
+            Total = plan.Combinations.Count,
+            Cancelled = figures.Cancelled,
+            Elapsed = figures.Elapsed,
             Objective = request.Objective,
             MinTrades = request.MinTrades,
             OutOfSampleFraction = design.OutOfSampleFraction,
             WalkForwardWindows = design.Windows,
-            CandleEvaluations = evaluations,
-            IndicatorSeries = sources.Values.Where(l => l.IsValueCreated).Sum(l => l.Value.SeriesComputed),
-            Skipped = skipped,
+            CandleEvaluations = figures.CandleEvaluations,
+            IndicatorSeries = figures.IndicatorSeries,
+            Skipped = plan.Skipped,
             WalkForward = design.Windows > 0 ? WalkForwardProcesses(ranked, request) : [],
         };
         return result with { Recommendations = Recommender.Build(result, request.Strategies.Select(s => s.Strategy).ToList()) };
@@ -131,7 +85,7 @@ public static class Optimizer
     /// Ranks by the out-of-sample objective when the run has one (held-out split, or the fixed parameters' mean over
     /// the walk-forward test segments), else by the in-sample objective; only runs with enough in-sample trades.
     /// </summary>
-    private static List<CombinationResult> Rank(List<CombinationResult> results, int minTrades)
+    private static List<CombinationResult> Rank(IReadOnlyList<CombinationResult> results, int minTrades)
     {
         static double Key(CombinationResult r) => r.OutOfSampleObjective is { } o ? (double.IsNaN(o) ? double.NegativeInfinity : o) : r.Objective;
         var order = results.Where(r => r.InSample.Trades >= minTrades && !double.IsNegativeInfinity(r.Objective))

@@ -17,8 +17,10 @@ internal sealed class TestDesign
 
     public int Windows { get; }
 
-    public static TestDesign For(OptimizationRequest request) =>
-        request.WalkForwardWindows > 0 ? new TestDesign(0, request.WalkForwardWindows) : new TestDesign(request.OutOfSampleFraction, 0);
+    public static TestDesign For(OptimizationRequest request) => Of(request.OutOfSampleFraction, request.WalkForwardWindows);
+
+    public static TestDesign Of(double outOfSampleFraction, int walkForwardWindows) =>
+        walkForwardWindows > 0 ? new TestDesign(0, walkForwardWindows) : new TestDesign(outOfSampleFraction, 0);
 
     public (Segment InSample, Segment? OutOfSample, IReadOnlyList<(Segment Train, Segment Test)> Windows) Segments(OptimizationData data)
     {
