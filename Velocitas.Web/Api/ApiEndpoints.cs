@@ -20,6 +20,7 @@ public static class ApiEndpoints
         api.MapTrendApi();
         api.MapCopilotApi();
         api.MapUserStrategyApi();
+        api.MapClusterApi();
         app.MapLiveSockets();
         return app;
     }

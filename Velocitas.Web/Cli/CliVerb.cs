@@ -50,5 +50,6 @@ internal static class CliVerbs
         new TrendCommand(),
         new DownloadCommand(),
         new UpdateCommand(),
+        new WorkerCommand(),
     ];
 }

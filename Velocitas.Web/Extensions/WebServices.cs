@@ -4,6 +4,8 @@ using Scalar.AspNetCore;
 using Velocitas.Web.Api;
 using Velocitas.Web.Api.Hardening;
 using Velocitas.Web.Components;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Velocitas.Web.Cluster;
 using Velocitas.Web.Services;
 
 namespace Velocitas.Web.Extensions;
@@ -55,6 +57,7 @@ public static class WebServices
             return Task.CompletedTask;
         }));
         services.AddVelocitasApp();
+        builder.AddVelocitasCluster();
         return builder;
     }
 
@@ -102,6 +105,7 @@ public static class WebServices
         });
         services.AddSingleton<CandleCache>();
         services.AddSingleton<BacktestRunner>();
+        services.TryAddSingleton<Velocitas.Engine.Optimization.IOptimizationRunner>(Velocitas.Engine.Optimization.InProcessOptimizationRunner.Instance);
         services.AddSingleton<OptimizationService>();
         services.AddSingleton<PortfolioService>();
         services.AddSingleton<TrendService>();

@@ -7,8 +7,8 @@ using Velocitas.Engine.Strategies;
 
 namespace Velocitas.Web.Services;
 
-/// <summary>Prepares, runs (off the request thread, on all cores) and saves optimisations.</summary>
-public sealed class OptimizationService(DatasetStore datasets, CandleCache cache, OptimizationStore store)
+/// <summary>Prepares, runs (off the request thread, on all cores, or on the cluster's silos when there is one) and saves optimisations.</summary>
+public sealed class OptimizationService(DatasetStore datasets, CandleCache cache, OptimizationStore store, IOptimizationRunner runner)
 {
     private readonly ConcurrentDictionary<Guid, OptimizationJob> _jobs = new();
 
@@ -88,7 +88,7 @@ public sealed class OptimizationService(DatasetStore datasets, CandleCache cache
         {
             try
             {
-                var result = Optimizer.Run(request, new InlineProgress(job.Report), job.Token);
+                var result = await runner.RunAsync(request, new InlineProgress(job.Report), job.Token);
                 return await store.SaveAsync(string.IsNullOrWhiteSpace(setup.Name) ? DefaultName(request) : setup.Name, record, result);
             }
             finally
