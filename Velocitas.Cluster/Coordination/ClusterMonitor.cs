@@ -45,8 +45,15 @@ public sealed record ClusterStatusView(string ClusterId, string Membership, IRea
     public int ItemsInFlight => Runs.Sum(r => r.Silos.Sum(s => s.InFlight));
 }
 
+/// <summary>The cluster's status, for the API and the Optimization page.</summary>
+public interface IClusterStatus
+{
+    /// <summary>The silos and runs now; each active silo is asked for its figures (at most <paramref name="wait"/>).</summary>
+    Task<ClusterStatusView> StatusAsync(TimeSpan wait, CancellationToken ct = default);
+}
+
 /// <summary>What the cluster is doing: its silos (asked directly) and the runs this process coordinates.</summary>
-public sealed class ClusterMonitor(IGrainFactory grains, IClusterMembershipService membership, ClusterIdentity identity)
+public sealed class ClusterMonitor(IGrainFactory grains, IClusterMembershipService membership, ClusterIdentity identity) : IClusterStatus
 {
     private readonly Lock _gate = new();
     private readonly List<ClusterRun> _runs = [];
@@ -64,7 +71,7 @@ public sealed class ClusterMonitor(IGrainFactory grains, IClusterMembershipServi
         return new Untrack(this, run);
     }
 
-    /// <summary>The silos and runs now; each active silo is asked for its capacity (at most <paramref name="wait"/>).</summary>
+    /// <inheritdoc />
     public async Task<ClusterStatusView> StatusAsync(TimeSpan wait, CancellationToken ct = default)
     {
         var members = membership.CurrentSnapshot.Members.Values

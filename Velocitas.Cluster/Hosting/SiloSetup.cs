@@ -50,6 +50,7 @@ public static class SiloSetup
         silo.Services.AddSingleton(run ?? new ClusterRunOptions());
         silo.Services.AddSingleton(identity ?? new ClusterIdentity("velocitas", "localhost"));
         silo.Services.AddSingleton<ClusterMonitor>();
+        silo.Services.AddSingleton<IClusterStatus>(sp => sp.GetRequiredService<ClusterMonitor>());
         silo.Services.AddSingleton<ClusterOptimizer>();
         silo.Services.AddSingleton<IOptimizationRunner>(sp => sp.GetRequiredService<ClusterOptimizer>());
         silo.Configure<SiloMessagingOptions>(o =>

@@ -18,7 +18,7 @@ public static class ClusterApi
 
     private static async Task<ClusterStatusResponse> StatusAsync(IServiceProvider services, CancellationToken ct)
     {
-        if (services.GetService<ClusterMonitor>() is not { } monitor) return ClusterStatusResponse.Off;
+        if (services.GetService<IClusterStatus>() is not { } monitor) return ClusterStatusResponse.Off;
         var status = await monitor.StatusAsync(SiloWait, ct);
         return new ClusterStatusResponse(true, status.ClusterId, status.Membership, status.Silos.Count(s => s.Status == "Active"), status.Cores,
             status.ItemsInFlight, status.Silos, status.Runs);
