@@ -4,6 +4,7 @@ using Orleans.Runtime.Placement;
 using Velocitas.Cluster.Contracts;
 using Velocitas.Cluster.Grains;
 using Velocitas.Engine.Optimization;
+using Velocitas.Engine.Strategies;
 
 namespace Velocitas.Cluster.Coordination;
 
@@ -23,6 +24,12 @@ public sealed class ClusterOptimizer(IGrainFactory grains, IClusterMembershipSer
     /// <inheritdoc />
     public async Task<OptimizationResult> RunAsync(OptimizationRequest request, IProgress<OptimizationProgress>? progress, CancellationToken cancellationToken)
     {
+        // a user strategy is compiled in this process only: its optimisation runs here, as without a cluster
+        if (request.Strategies.Any(s => StrategyCatalog.IsUserStrategy(s.Strategy.Id)))
+        {
+            Logger.LogInformation("The optimisation uses a user strategy, which only this silo has compiled: it runs in this process.");
+            return await Task.Run(() => Optimizer.Run(request, progress, cancellationToken), CancellationToken.None);
+        }
         var plan = OptimizationPlan.For(request);
         var shipment = new CandleShipment(request.Data);
         foreach (var (data, ticket) in shipment.Tickets) localWorkshop.Offer(ticket, data.Candles);

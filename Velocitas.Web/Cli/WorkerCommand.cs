@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Velocitas.Cluster.Hosting;
 using Velocitas.Web.Cluster;
 
@@ -41,14 +42,21 @@ internal sealed class WorkerCommand : CliVerb
         builder.Logging.AddFilter("Velocitas", LogLevel.Information).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.UseOrleans(silo => silo.AddVelocitasSilo(settings));
         using var host = builder.Build();
+        // Ctrl+C (the CLI's token) or SIGTERM (systemd, docker stop) leaves the cluster cleanly
+        using var leave = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            leave.Cancel();
+        });
         await host.StartAsync(ct);
         string how = settings.UsesPostgres ? "PostgreSQL membership" : $"localhost membership through 127.0.0.1:{settings.PrimarySiloPort}";
         await context.Out.WriteLineAsync($"Worker silo on port {settings.SiloPort} joined cluster '{settings.ClusterId}' ({how}) with {settings.Workers} worker(s). Ctrl+C leaves the cluster.");
         try
         {
-            await Task.Delay(Timeout.Infinite, ct);
+            await Task.Delay(Timeout.Infinite, leave.Token);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (leave.IsCancellationRequested)
         {
             await context.Out.WriteLineAsync("Leaving the cluster...");
         }

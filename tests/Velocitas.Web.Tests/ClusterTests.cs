@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Velocitas.Cluster.Coordination;
 using Velocitas.Engine.Optimization;
+using Velocitas.Web.Cli;
 using Velocitas.Web.Components.Pages.Optimization;
 
 namespace Velocitas.Web.Tests;
@@ -60,6 +61,59 @@ public class ClusterTests
         Assert.Equal(12, only.GetProperty("combinationsDone").GetInt64());
         Assert.Equal(0, status.GetProperty("itemsInFlight").GetInt32());
         app.DeleteData();
+    }
+
+    [Fact]
+    public async Task A_worker_joins_the_apps_cluster_takes_work_items_and_leaves_on_cancel()
+    {
+        var (silo, gateway) = FreePorts();
+        await using var app = new AppFactory(settings: new()
+        {
+            ["Velocitas:Cluster:Membership"] = "Localhost",
+            ["Velocitas:Cluster:SiloPort"] = $"{silo}",
+            ["Velocitas:Cluster:PrimarySiloPort"] = $"{silo}",
+            ["Velocitas:Cluster:GatewayPort"] = $"{gateway}",
+            ["Velocitas:Cluster:Workers"] = "1",
+            ["Velocitas:Cluster:CombinationsPerItem"] = "1",
+        });
+        var http = app.Start();
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        using var stop = new CancellationTokenSource();
+        var worker = CliApp.RunAsync(["worker", "--primary-port", $"{silo}", "--workers", "1"], output, errors, new ConfigurationBuilder().Build(), ct: stop.Token);
+
+        JsonElement status = default;
+        for (int i = 0; i < 600 && (status.ValueKind == JsonValueKind.Undefined || status.GetProperty("activeSilos").GetInt32() < 2); i++)
+        {
+            Assert.False(worker.IsCompleted, errors.ToString());
+            await Task.Delay(100);
+            status = await http.GetFromJsonAsync<JsonElement>("/api/cluster");
+        }
+        Assert.Equal(2, status.GetProperty("activeSilos").GetInt32());
+        Assert.Contains("joined cluster 'velocitas' (localhost membership through 127.0.0.1:", output.ToString());
+
+        var run = await http.PostAsJsonAsync("/api/optimization/backtest", new
+        {
+            dataset_ids = new[] { 1, 2, 3 },
+            strategy_configs = new[] { new { strategy_name = "sma-crossover", @params = new Dictionary<string, object> { ["fast"] = "5:30:1", ["slow"] = "40,60" } } },
+        });
+        run.EnsureSuccessStatusCode();
+        status = await http.GetFromJsonAsync<JsonElement>("/api/cluster");
+        Assert.Equal(3 * 26 * 2, status.GetProperty("silos").EnumerateArray().Sum(s => s.GetProperty("combinationsDone").GetInt64()));
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await worker);
+        Assert.Contains("Leaving the cluster...", output.ToString());
+        app.DeleteData();
+    }
+
+    [Fact]
+    public async Task A_worker_with_an_unknown_membership_says_what_is_expected()
+    {
+        var errors = new StringWriter();
+        int code = await CliApp.RunAsync(["worker", "--membership", "Zookeeper"], new StringWriter(), errors, new ConfigurationBuilder().Build());
+        Assert.Equal(1, code);
+        Assert.Contains("Velocitas:Cluster:Membership must be Localhost or Postgres (was 'Zookeeper')", errors.ToString());
     }
 
     [Fact]
