@@ -35,22 +35,24 @@ internal static class PriceChartProbe
         Assert.True(a[1] - a[0] <= 1.5 * (v[1] - v[0]) + 1e-9, $"axis {axis} fitted to the candles in view {visible}");
     }
 
-    /// <summary>The price plot's box; a chart being redrawn (a live one, each second) has none for a moment.</summary>
+    /// <summary>
+    /// The price plot's box; a chart being redrawn (a live one, each second) has none for a moment. Tries a number of
+    /// times, however long each try takes on a busy machine.
+    /// </summary>
     private static async Task<BoundingBox> PlotBoxAsync(IPage page, string chart)
     {
         var plot = page.Locator($"{chart} > div:first-child .apexcharts-inner");
-        var until = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        for (int attempt = 1; ; attempt++)
         {
             try
             {
-                if (await plot.BoundingBoxAsync(new() { Timeout = 2_000 }) is { } box) return box;
+                if (await plot.BoundingBoxAsync(new() { Timeout = 5_000 }) is { } box) return box;
             }
-            catch (TimeoutException) when (DateTime.UtcNow < until)
+            catch (TimeoutException) when (attempt < 60)
             {
                 // between two drawings
             }
-            if (DateTime.UtcNow > until) throw new TimeoutException($"{chart} has no price plot");
+            if (attempt >= 60) throw new TimeoutException($"{chart} has no price plot after {attempt} tries");
             await page.WaitForTimeoutAsync(100);
         }
     }
@@ -86,12 +88,12 @@ internal static class PriceChartProbe
 
     /// <summary>
     /// Hovers over the price plot until the OHLCV tooltip shows; returns its text. A live chart redraws with each new
-    /// candle, which hides the tooltip until the mouse moves again, so the mouse keeps moving until it is seen.
+    /// candle and shows the tooltip again under the resting mouse, so it can be missed between the two: the mouse keeps
+    /// moving until it is seen (a number of hovers, however long each takes on a busy machine).
     /// </summary>
     public static async Task<string> TooltipAsync(IPage page, string testId)
     {
         string chart = Selector(testId);
-        var until = DateTime.UtcNow.AddSeconds(60);
         for (int i = 0; ; i++)
         {
             var box = await PlotBoxAsync(page, chart);
@@ -105,7 +107,7 @@ internal static class PriceChartProbe
                     """, chart);
                 if (text is not null) return text;
             }
-            if (DateTime.UtcNow > until)
+            if (i >= 40)
             {
                 await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "debug-tooltip.png") });
                 string dom = await page.EvaluateAsync<string>("(sel) => [...document.querySelectorAll(sel + ' .apexcharts-tooltip')].map(t => t.className + ' :: ' + t.innerHTML.slice(0, 300)).join(' || ')", chart);
@@ -128,5 +130,7 @@ internal static class PriceChartProbe
             (sel) => [...document.querySelectorAll(sel + ' > div:first-child .apexcharts-yaxis-label')]
               .map(t => (t.querySelector('tspan') ?? t).textContent).filter(x => /\d/.test(x)).length >= 4
             """, chart);
+        // fitted to the candles in view on the log scale too (a fixed ±2 % of the price left zoomed candles flat)
+        await AssertAxisFitsWindowAsync(page, testId);
     }
 }

@@ -35,7 +35,7 @@ export function aggregate(candles, min, max, maxBuckets) {
   return { candles: out, size };
 }
 
-/** [low, high] of the visible candles and lines, padded 4 %; null when nothing is visible. */
+/** [low, high] of the visible candles and lines, padded 4 % (of the log range on a log scale); null when nothing is visible. */
 export function yRange(candles, lines, min, max, log) {
   let lo = Infinity, hi = -Infinity;
   for (const c of candles) { if (c[3] < lo) lo = c[3]; if (c[2] > hi) hi = c[2]; }
@@ -47,7 +47,12 @@ export function yRange(candles, lines, min, max, log) {
     }
   }
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return null;
-  if (log) return [lo / 1.02, hi * 1.02];
+  if (log && lo > 0) {
+    // fitted like the linear axis: a fixed ±2 % of the price left a zoomed window's candles flat on a log scale
+    const l = Math.log10(lo), h = Math.log10(hi);
+    const p = (h - l) * 0.04 || 0.004;
+    return [10 ** (l - p), 10 ** (h + p)];
+  }
   const pad = (hi - lo) * 0.04 || Math.abs(hi) * 0.01 || 1;
   return [lo - pad, hi + pad];
 }

@@ -171,7 +171,7 @@ function paneOptions(config, pane, view) {
   o.series = pane.series.map((s) => ({ name: s.name, data: visibleLine(s.points, span != null ? view.min - span : null, span != null ? view.max + span : null, MAX_BUCKETS * 2) }));
   o.colors = PANE_COLOURS;
   o.stroke = { width: 1.4, curve: 'straight' };
-  o.yaxis = { title: { text: pane.name, style: { color: palette.text, fontSize: '11px', fontWeight: 400 } }, labels: { formatter: (v) => Number(v).toFixed(2), minWidth: 64, maxWidth: 64 }, tickAmount: 3, min: pane.min ?? undefined, max: pane.max ?? undefined };
+  o.yaxis = { title: { text: pane.name, style: { color: palette.text, fontSize: '11px', fontWeight: 400 } }, labels: { formatter: (v) => Number(v).toFixed(2), minWidth: 64, maxWidth: 64 }, tickAmount: pane.min != null && pane.max != null ? 4 : 3, min: pane.min ?? undefined, max: pane.max ?? undefined };
   o.annotations = { yaxis: (pane.levels || []).map((l) => ({ y: l, borderColor: palette.muted, strokeDashArray: 4, label: { text: String(l), borderColor: 'transparent', style: { background: 'transparent', color: palette.text, fontSize: '10px' } } })) };
   o.tooltip = { theme: 'dark', x: { format: 'yyyy-MM-dd HH:mm' }, y: { formatter: (v) => (v == null ? '' : Number(v).toFixed(2)) } };
   return o;
@@ -444,8 +444,11 @@ function followNewest(view, before, after) {
 export function update(id, config) {
   const entry = charts.get(id);
   if (!entry) return Promise.resolve();
+  entry.latest = config;
   return serialized(entry, async () => {
     if (!charts.has(id)) return;
+    // a newer update is queued behind this one: only the newest is drawn, so a busy browser never falls behind the tape
+    if (entry.latest !== config) return;
     if (config.kind === 'candles' && entry.dragging) {
       entry.held = config; // drawn on release (holdWhileDragging)
       return;
