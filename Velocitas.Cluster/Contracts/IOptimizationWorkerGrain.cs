@@ -1,8 +1,8 @@
 namespace Velocitas.Cluster.Contracts;
 
 /// <summary>
-/// One worker lane on one silo: runs work items one at a time. The coordinator keys lanes "silo|lane" and places each
-/// on its silo, so a silo runs as many items at once as it has lanes.
+/// One worker lane on one silo: runs work items one at a time. The coordinator keys lanes "silo|run|lane" and places
+/// each on its silo, so a silo runs as many items at once as it has lanes (idle lanes are collected by Orleans).
 /// </summary>
 public interface IOptimizationWorkerGrain : IGrainWithStringKey
 {
@@ -11,6 +11,9 @@ public interface IOptimizationWorkerGrain : IGrainWithStringKey
 
     /// <summary>The silo this lane lives on: cores, lanes, items running.</summary>
     Task<SiloCapacity> DescribeAsync();
+
+    /// <summary>Lets this activation go (it was placed on another silo than meant; the next call places it again).</summary>
+    Task RetireAsync();
 }
 
 /// <summary>The coordinator's side of a run: silos read a coin's candles from it once, then cache them by hash.</summary>

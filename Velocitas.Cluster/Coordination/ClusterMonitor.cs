@@ -85,7 +85,14 @@ public sealed class ClusterMonitor(IGrainFactory grains, IClusterMembershipServi
                 try
                 {
                     RequestContext.Set(Orleans.Runtime.Placement.IPlacementDirector.PlacementHintKey, m.SiloAddress);
-                    capacity = await grains.GetGrain<IOptimizationWorkerGrain>($"{m.SiloAddress.ToParsableString()}|0").DescribeAsync().WaitAsync(wait, ct);
+                    var grain = grains.GetGrain<IOptimizationWorkerGrain>($"{m.SiloAddress.ToParsableString()}|status");
+                    capacity = await grain.DescribeAsync().WaitAsync(wait, ct);
+                    if (capacity.Silo != m.SiloAddress.ToParsableString())
+                    {
+                        // placed before the silo was a placement target: shown without figures this time, placed again next time
+                        await grain.RetireAsync();
+                        capacity = null;
+                    }
                 }
                 catch (Exception ex) when (ex is OrleansException or TimeoutException)
                 {

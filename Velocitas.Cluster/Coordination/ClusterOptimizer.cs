@@ -106,11 +106,15 @@ public sealed class ClusterOptimizer(IGrainFactory grains, IClusterMembershipSer
     /// <summary>A failure that says the silo is gone or unreachable (its item runs elsewhere), not that the item is wrong.</summary>
     private static bool IsSiloFault(Exception ex) => ex is OrleansException or TimeoutException;
 
+    /// <summary>How long a silo that has just joined may take to become a placement target.</summary>
+    private static readonly TimeSpan JoinWait = TimeSpan.FromSeconds(30);
+
     /// <summary>The lanes of one run, per silo.</summary>
     private sealed class LaneSet(ClusterOptimizer owner, ClusterRun run, CancellationToken ct)
     {
         private readonly Lock _gate = new();
         private readonly HashSet<SiloAddress> _silos = [];
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _leaving = new();
         private readonly List<Task> _lanes = [];
         private int _running;
 
@@ -139,7 +143,7 @@ public sealed class ClusterOptimizer(IGrainFactory grains, IClusterMembershipSer
             try
             {
                 string key = silo.ToParsableString();
-                var capacity = await OnSiloAsync(silo, () => owner.Grains.GetGrain<IOptimizationWorkerGrain>($"{key}|0").DescribeAsync());
+                if (await DescribeAsync(silo, key) is not { } capacity) return;
                 owner.Logger.LogInformation("Silo {Silo} ({Name}) takes work items with {Workers} worker(s).", key, capacity.Name, capacity.Workers);
                 Interlocked.Add(ref _running, capacity.Workers);
                 await Task.WhenAll(Enumerable.Range(0, capacity.Workers).Select(lane => LaneAsync(silo, key, lane)));
@@ -158,13 +162,31 @@ public sealed class ClusterOptimizer(IGrainFactory grains, IClusterMembershipSer
             }
         }
 
+        /// <summary>
+        /// The silo's capacity, asked of a grain placed on it. A silo that has just joined may not be known to the
+        /// placement yet (the grain lands elsewhere): then it is asked again, for up to <see cref="JoinWait"/>.
+        /// </summary>
+        private async Task<SiloCapacity?> DescribeAsync(SiloAddress silo, string key)
+        {
+            for (int attempt = 0; attempt < JoinWait.TotalSeconds * 2; attempt++)
+            {
+                var probe = owner.Grains.GetGrain<IOptimizationWorkerGrain>($"{key}|{run.Id:N}|probe{attempt}");
+                var capacity = await OnSiloAsync(silo, probe.DescribeAsync);
+                if (capacity.Silo == key) return capacity;
+                await probe.RetireAsync();
+                await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+            }
+            owner.Logger.LogWarning("Silo {Silo} could not be given work items: grains meant for it were placed elsewhere for {Seconds} s.", key, JoinWait.TotalSeconds);
+            return null;
+        }
+
         private async Task LaneAsync(SiloAddress silo, string key, int lane)
         {
-            var grain = owner.Grains.GetGrain<IOptimizationWorkerGrain>($"{key}|{lane}");
+            var grain = owner.Grains.GetGrain<IOptimizationWorkerGrain>($"{key}|{run.Id:N}|{lane}");
             int failures = 0;
             try
             {
-                while (!run.Finished.IsCompleted && await run.Queue.WaitToReadAsync(ct))
+                while (!run.Finished.IsCompleted && !_leaving.ContainsKey(key) && await run.Queue.WaitToReadAsync(ct))
                 {
                     if (!run.Queue.TryRead(out var item)) continue;
                     if (!await RunItemAsync(silo, key, grain, item) && (++failures >= owner.Options.MaxLaneFailures || !owner.IsActive(silo))) return;
@@ -195,6 +217,13 @@ public sealed class ClusterOptimizer(IGrainFactory grains, IClusterMembershipSer
             {
                 run.Abandon(key);
                 throw;
+            }
+            catch (SiloLeavingException ex)
+            {
+                owner.Logger.LogInformation("{Message} It goes back in the queue.", ex.Message);
+                _leaving[key] = true;
+                run.Requeue(key, item);
+                return false;
             }
             catch (Exception ex) when (IsSiloFault(ex))
             {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Orleans.Runtime;
 using Velocitas.Cluster.Contracts;
 using Velocitas.Engine.Optimization;
@@ -9,7 +10,7 @@ namespace Velocitas.Cluster.Grains;
 /// A worker lane: runs a work item's combinations off the grain's turn (on the thread pool), with the candles and
 /// indicator series its silo shares between items, and sends back each combination's figures.
 /// </summary>
-public sealed class OptimizationWorkerGrain(SiloWorkshop workshop, ILocalSiloDetails silo) : Grain, IOptimizationWorkerGrain
+public sealed class OptimizationWorkerGrain(SiloWorkshop workshop, ILocalSiloDetails silo, IHostApplicationLifetime lifetime) : Grain, IOptimizationWorkerGrain
 {
     /// <inheritdoc />
     public async Task<WorkItemOutcome> RunAsync(ClusterWorkItem item, CancellationToken cancellationToken)
@@ -17,15 +18,17 @@ public sealed class OptimizationWorkerGrain(SiloWorkshop workshop, ILocalSiloDet
         workshop.Started();
         bool cancelled = false;
         int finished = 0;
+        // the item stops when its run is cancelled, or when this silo is stopping (the item then runs elsewhere)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         try
         {
-            if (workshop.ItemStarting is { } starting) await starting(item, cancellationToken);
+            if (workshop.ItemStarting is { } starting) await starting(item, stop.Token);
             var (data, series, fetched) = await workshop.CoinAsync(item);
             var strategy = StrategyCatalog.TryGet(item.StrategyId, out var definition) ? definition
                 : throw new InvalidOperationException($"Silo {silo.Name} does not know the strategy '{item.StrategyId}'.");
             var evaluator = new CombinationEvaluator(WorkItemRules.Settings(item.Rules), (Objective)item.Rules.Objective,
                 item.Rules.OutOfSampleFraction, item.Rules.WalkForwardWindows, series);
-            var measured = await Task.Run(() => Measure(item, data, strategy, evaluator, ref finished, cancellationToken), cancellationToken);
+            var measured = await Task.Run(() => Measure(item, data, strategy, evaluator, ref finished, stop.Token), stop.Token);
             return new WorkItemOutcome
             {
                 ItemId = item.ItemId, Silo = silo.SiloAddress.ToParsableString(), Combinations = measured,
@@ -36,6 +39,11 @@ public sealed class OptimizationWorkerGrain(SiloWorkshop workshop, ILocalSiloDet
         {
             cancelled = true;
             throw;
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            cancelled = true;
+            throw new SiloLeavingException($"Silo {silo.Name} is stopping; work item {item.ItemId} did not finish there.");
         }
         finally
         {
@@ -49,6 +57,13 @@ public sealed class OptimizationWorkerGrain(SiloWorkshop workshop, ILocalSiloDet
         Silo = silo.SiloAddress.ToParsableString(), Name = silo.Name, Cores = Environment.ProcessorCount, Workers = workshop.Workers,
         Running = workshop.Running, CombinationsDone = workshop.CombinationsDone,
     });
+
+    /// <inheritdoc />
+    public Task RetireAsync()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
 
     private static MeasuredCombination[] Measure(ClusterWorkItem item, OptimizationData data, StrategyDefinition strategy, CombinationEvaluator evaluator,
         ref int finished, CancellationToken ct)

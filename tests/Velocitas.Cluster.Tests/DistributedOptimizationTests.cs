@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using Velocitas.Cluster.Grains;
 using Velocitas.Engine.Execution;
 using Velocitas.Engine.Market;
@@ -80,6 +81,70 @@ public class DistributedOptimizationTests
         Assert.Equal(distributed.Total, distributed.Combinations.Select(c => c.Index).Distinct().Count());
         Assert.True(progress.Max <= distributed.Total);
         Assert.Equal(0, doomedWorkshop.CombinationsDone);
+    }
+
+    [Fact]
+    public async Task A_silo_stopped_in_the_middle_of_an_item_hands_it_back_and_the_run_completes()
+    {
+        await using var fixture = await ClusterFixture.StartAsync();
+        var request = Grid();
+        var leaving = fixture.Cluster.Silos[1];
+        var workshop = fixture.Workshop(1);
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        workshop.ItemStarting = async (_, ct) =>
+        {
+            holding.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct); // until the silo stops
+        };
+
+        var run = fixture.Optimizer.RunAsync(request, null, CancellationToken.None);
+        await holding.Task;
+        await fixture.Cluster.StopSiloAsync(leaving);
+        var distributed = await run;
+
+        ResultAssert.Same(Optimizer.Run(request), distributed);
+        Assert.Equal(0, workshop.CombinationsDone);
+        Assert.Equal(1, workshop.CancelledItems);
+    }
+
+    [Fact]
+    public async Task A_silo_that_joins_in_the_middle_of_a_run_takes_work_items()
+    {
+        await using var fixture = await ClusterFixture.StartAsync(silos: 2);
+        var request = Grid();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var busy = new[] { new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        for (int i = 0; i < 2; i++)
+        {
+            var mine = busy[i];
+            fixture.Workshop(i).ItemStarting = async (_, ct) =>
+            {
+                mine.TrySetResult();
+                await release.Task.WaitAsync(ct); // the first silos hold their items until the newcomer has done one
+            };
+        }
+
+        var run = fixture.Optimizer.RunAsync(request, null, CancellationToken.None);
+        await Task.WhenAll(busy.Select(b => b.Task));
+        var joined = await fixture.Cluster.StartAdditionalSiloAsync();
+        var newcomer = fixture.Cluster.GetSiloServiceProvider(joined.SiloAddress).GetRequiredService<SiloWorkshop>();
+        await WhenSomeDone(newcomer);
+        release.TrySetResult();
+        var distributed = await run;
+
+        ResultAssert.Same(Optimizer.Run(request), distributed);
+        Assert.True(newcomer.CombinationsDone > 0);
+    }
+
+    private static Task WhenSomeDone(SiloWorkshop workshop)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        workshop.Idle += () =>
+        {
+            if (workshop.CombinationsDone > 0) done.TrySetResult();
+        };
+        if (workshop.CombinationsDone > 0) done.TrySetResult();
+        return done.Task;
     }
 
     [Fact]
