@@ -27,11 +27,16 @@ public static class CandleOutliers
     /// <summary>Deviation, in median candle ranges of the neighbours, beyond which a price is flagged.</summary>
     public const double RangeMultiple = 20;
 
+    /// <summary>Candles checked per parallel part; a shorter series is checked on one thread.</summary>
+    private const int PartSize = 1 << 17;
+
     /// <summary>The outliers among <paramref name="candles"/> (in time order), oldest first.</summary>
-    public static List<CandleOutlier> Find(ReadOnlySpan<Candle> candles)
+    public static List<CandleOutlier> Find(Candle[] candles) => Find(candles, PartSize);
+
+    /// <summary>The outliers, checked in parts of <paramref name="partSize"/> candles on as many threads as there are cores.</summary>
+    internal static List<CandleOutlier> Find(Candle[] candles, int partSize)
     {
-        var found = new List<CandleOutlier>();
-        if (candles.Length < 5) return found;
+        if (candles.Length < 5) return [];
         // each candle's close and relative range, converted once (not once per neighbour)
         var close = new double[candles.Length];
         var range = new double[candles.Length];
@@ -41,9 +46,21 @@ public static class CandleOutliers
             close[i] = (double)candles[i].Close;
             range[i] = (double)(candles[i].High - candles[i].Low) / close[i];
         }
+        int parts = (candles.Length + partSize - 1) / partSize;
+        if (parts == 1) return FindIn(candles, close, range, 0, candles.Length);
+        // each candle is judged on its own neighbours only, so parts can be checked at once and joined in order
+        var found = new List<CandleOutlier>[parts];
+        Parallel.For(0, parts, p => found[p] = FindIn(candles, close, range, p * partSize, Math.Min(candles.Length, (p + 1) * partSize)));
+        return found.SelectMany(f => f).ToList();
+    }
+
+    /// <summary>The outliers among the candles from <paramref name="from"/> up to <paramref name="to"/>.</summary>
+    private static List<CandleOutlier> FindIn(ReadOnlySpan<Candle> candles, double[] close, double[] range, int from, int to)
+    {
+        var found = new List<CandleOutlier>();
         Span<double> closes = stackalloc double[2 * Neighbours];
         Span<double> ranges = stackalloc double[2 * Neighbours];
-        for (int i = 0; i < candles.Length; i++)
+        for (int i = from; i < to; i++)
         {
             int n = 0;
             double lowest = double.MaxValue, highest = double.MinValue;

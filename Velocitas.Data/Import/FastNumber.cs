@@ -20,6 +20,28 @@ internal static class FastNumber
         return decimal.TryParse(s, fallbackStyles, provider, out value);
     }
 
+    /// <summary>
+    /// Parses UTF-8 <paramref name="s"/> as a double, giving exactly what <see cref="double.TryParse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider, out double)"/>
+    /// gives: a plain number whose digits fit in 53 bits, with at most 22 decimals, is its mantissa divided by a power of ten
+    /// (both exact doubles, so the one rounding of the division is the correctly rounded value the parser returns).
+    /// </summary>
+    public static bool TryParseDouble(ReadOnlySpan<byte> s, IFormatProvider provider, NumberStyles fallbackStyles, out double value)
+    {
+        if (TryPlain(s, out ulong mantissa, out int scale, out bool negative) && mantissa <= (1UL << 53) && scale < PowersOfTen.Length)
+        {
+            double magnitude = (double)mantissa / PowersOfTen[scale];
+            value = negative ? -magnitude : magnitude;
+            return true;
+        }
+        return double.TryParse(s, fallbackStyles, provider, out value);
+    }
+
+    private static readonly double[] PowersOfTen =
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+
     /// <summary>Parses UTF-8 <paramref name="s"/> as a whole number when it is one.</summary>
     public static bool TryParseInteger(ReadOnlySpan<byte> s, out long value)
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Velocitas.Engine.Market;
 
 namespace Velocitas.Data.Import;
@@ -22,19 +23,90 @@ internal static class PlainCsvReader
         layout.TimeEncoding == TimeEncoding.UnixAuto && layout.TimeOfDayColumn is null && layout.SymbolColumn is null
         && !layout.DecimalComma && layout.Separator is not ('"' or ' ') && layout.Separator < 128;
 
-    /// <summary>Reads every data row into <paramref name="rows"/>; false (rows unusable) when the file needs the general path.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryRead(Stream stream, CsvLayout layout, List<CandleFileParser.Row> rows, out long rowsRead, IProgress<double>? progress, CancellationToken ct)
+    /// <summary>
+    /// Reads every data row into <paramref name="rows"/>; false (rows unusable) when the file needs the general path.
+    /// A large file is read in line-aligned ranges on several threads (<paramref name="segments"/>: how many; 0 picks by
+    /// size); the rows come back in file order with their line numbers, exactly as one sequential read gives them.
+    /// </summary>
+    public static bool TryRead(Stream stream, CsvLayout layout, List<CandleFileParser.Row> rows, out long rowsRead, IProgress<double>? progress, CancellationToken ct, int segments = 0)
     {
-        rowsRead = 0;
+        var source = new ByteSource(stream);
+        var starts = LineSegments.Starts(source, layout.SkipLines, segments > 0 ? segments : LineSegments.CountFor(source.Length));
+        var reads = new SegmentRead[starts.Count];
+        var shared = new SharedProgress(source.Length, progress);
+        for (int k = 0; k < reads.Length; k++)
+        {
+            long to = k + 1 < starts.Count ? starts[k + 1] : source.Length;
+            reads[k] = new SegmentRead(starts[k], to, k == 0 ? layout.SkipLines : 0, k == 0 ? rows : new List<CandleFileParser.Row>(rows.Capacity / reads.Length + 16));
+        }
+        var others = reads.Skip(1).Select(r => Task.Run(() => Read(source, layout, r, shared, ct), ct)).ToArray();
+        try
+        {
+            Read(source, layout, reads[0], shared, ct);
+        }
+        catch
+        {
+            shared.Stop();
+            throw;
+        }
+        finally
+        {
+            try { Task.WaitAll(others); }
+            catch (AggregateException e) { ExceptionDispatchInfo.Throw(e.InnerException!); }
+        }
+        rowsRead = reads.Sum(r => r.RowsRead);
+        if (reads.Any(r => r.Failed)) return false;
+        long lineOffset = reads[0].Lines;
+        foreach (var read in reads.Skip(1))
+        {
+            foreach (var row in read.Rows) rows.Add(row with { Line = row.Line + lineOffset });
+            lineOffset += read.Lines;
+        }
+        return rows.Count > 0;
+    }
+
+    /// <summary>One line-aligned byte range and what reading it found.</summary>
+    private sealed class SegmentRead(long from, long to, int skipLines, List<CandleFileParser.Row> rows)
+    {
+        public long From { get; } = from;
+        public long To { get; } = to;
+        public int SkipLines { get; } = skipLines;
+        public List<CandleFileParser.Row> Rows { get; } = rows;
+        public long Lines { get; set; }
+        public long RowsRead { get; set; }
+        public bool Failed { get; set; }
+    }
+
+    /// <summary>Bytes read by all ranges, reported by the calling thread only; and the signal to stop when one range fails.</summary>
+    private sealed class SharedProgress(long length, IProgress<double>? progress)
+    {
+        private long _consumed;
+        private volatile bool _stopped;
+        private readonly int _owner = Environment.CurrentManagedThreadId;
+
+        public bool Stopped => _stopped;
+
+        public void Stop() => _stopped = true;
+
+        public void Add(long bytes)
+        {
+            long consumed = Interlocked.Add(ref _consumed, bytes);
+            if (progress is not null && Environment.CurrentManagedThreadId == _owner) progress.Report(length == 0 ? 1 : (double)consumed / length);
+        }
+    }
+
+    /// <summary>Reads the lines of one range; sets <see cref="SegmentRead.Failed"/> at the first row the fast path does not handle.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Read(ByteSource source, CsvLayout layout, SegmentRead segment, SharedProgress shared, CancellationToken ct)
+    {
         byte separator = (byte)layout.Separator;
         int minFields = layout.MinFields;
         int volumeColumn = layout.VolumeColumn ?? -1;
         int maxColumn = Math.Max(minFields - 1, volumeColumn);
         Span<Range> fields = stackalloc Range[maxColumn + 2];
-        long length = stream.Length;
-        long consumed = 0;
-        long line = 0;
+        var rows = segment.Rows;
+        long position = segment.From;
+        long line = 0, rowsRead = 0, reported = 0;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
@@ -42,8 +114,10 @@ internal static class PlainCsvReader
             bool end = false;
             while (!end)
             {
-                int read = stream.Read(buffer, filled, buffer.Length - filled);
+                int want = (int)Math.Min(buffer.Length - filled, segment.To - position);
+                int read = want > 0 ? source.Read(position, buffer.AsSpan(filled, want)) : 0;
                 if (read == 0) end = true;
+                position += read;
                 filled += read;
                 var data = buffer.AsSpan(0, filled);
                 int start = 0;
@@ -57,26 +131,31 @@ internal static class PlainCsvReader
                     start = newline < 0 ? data.Length : stop + 1;
                     line++;
                     if (text.Length > 0 && text[^1] == '\r') text = text[..^1];
-                    if (text.IndexOf((byte)'\r') >= 0 || text.IndexOf((byte)'"') >= 0) return false;
-                    if (line <= layout.SkipLines || text.IsEmpty) continue;
+                    if (text.IndexOf((byte)'\r') >= 0 || text.IndexOf((byte)'"') >= 0) { segment.Failed = true; return; }
+                    if (line <= segment.SkipLines || text.IsEmpty) continue;
                     rowsRead++;
                     if ((rowsRead & 0xFFF) == 0)
                     {
                         ct.ThrowIfCancellationRequested();
-                        progress?.Report(length == 0 ? 1 : (double)(consumed + start) / length);
+                        if (shared.Stopped) { segment.Failed = true; return; }
+                        long done = position - filled + start - segment.From;
+                        shared.Add(done - reported);
+                        reported = done;
                     }
-                    if (!TryRow(text, line, separator, fields, minFields, volumeColumn, layout, out var row)) return false;
+                    if (!TryRow(text, line, separator, fields, minFields, volumeColumn, layout, out var row)) { segment.Failed = true; return; }
                     rows.Add(row);
                 }
-                if (start == 0 && filled == buffer.Length) return false; // a line longer than a chunk is not a candle
-                consumed += start;
+                // a line longer than a chunk is not a candle
+                if (start == 0 && filled == buffer.Length) { segment.Failed = true; return; }
                 data[start..].CopyTo(buffer);
                 filled -= start;
             }
-            return rows.Count > 0;
         }
         finally
         {
+            segment.Lines = line;
+            segment.RowsRead = rowsRead;
+            if (segment.Failed) shared.Stop();
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
@@ -111,7 +190,7 @@ internal static class PlainCsvReader
         if (volumeColumn >= 0 && volumeColumn < count && !text[fields[volumeColumn]].IsEmpty)
         {
             // "null", "N/A" or "-" volumes (read as 0 by the general path) do not parse and go to it too
-            if (!double.TryParse(text[fields[volumeColumn]], styles, inv, out volume) || !double.IsFinite(volume) || volume < 0) return false;
+            if (!FastNumber.TryParseDouble(text[fields[volumeColumn]], inv, styles, out volume) || !double.IsFinite(volume) || volume < 0) return false;
         }
         var candle = new Candle(time, open, high, low, close, volume);
         if (CandleFileParser.Inconsistency(candle) is not null) return false;

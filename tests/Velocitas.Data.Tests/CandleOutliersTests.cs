@@ -37,6 +37,8 @@ public class CandleOutliersTests
         var expected = Reference(candles);
         Assert.NotEmpty(expected);
         AssertSame(expected, CandleOutliers.Find(candles));
+        // checked in parallel parts (a long series is): the same outliers, in order, whatever the cut
+        foreach (int part in new[] { 97, 3_001, 7_000 }) AssertSame(expected, CandleOutliers.Find(candles, part));
     }
 
     private static void AssertSame(List<CandleOutlier> expected, List<CandleOutlier> actual) =>

@@ -59,6 +59,69 @@ public class PlainCsvFastPathTests
         Assert.Equal(general.Layout.Format, fast.Layout.Format);
     }
 
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Reading_in_parallel_ranges_gives_exactly_what_one_sequential_read_gives(string what, string content)
+    {
+        var bytes = Encoding.UTF8.GetBytes(content);
+        foreach (int segments in new[] { 2, 3, 7 })
+        {
+            var (sequentialFast, sequential, sequentialRows) = ReadRows(bytes, 1);
+            var (parallelFast, parallel, parallelRows) = ReadRows(bytes, segments);
+
+            Assert.Equal(sequentialFast, parallelFast);
+            Assert.Equal(!what.Contains("handed back"), parallelFast);
+            Assert.Equal(sequentialRows, parallelRows);
+            if (parallelFast) Assert.Equal(sequential.Select(r => $"{r.Line} {r.Precision} {r.Candle}"), parallel.Select(r => $"{r.Line} {r.Precision} {r.Candle}"));
+        }
+    }
+
+    [Fact]
+    public void A_big_file_is_read_in_parallel_ranges_with_its_line_numbers()
+    {
+        var bytes = Encoding.UTF8.GetBytes("open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore\n" + Klines(60_000));
+        var (fast, rows, read) = ReadRows(bytes, 0);
+
+        Assert.True(bytes.Length >= LineSegments.MinParallelBytes);
+        Assert.True(fast);
+        Assert.Equal(60_000, read);
+        Assert.Equal(Enumerable.Range(2, 60_000).Select(l => (long)l), rows.Select(r => r.Line));
+        Assert.Equal(new DateTimeOffset(2021, 5, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(59_999), rows[^1].Candle.Time);
+    }
+
+    [Fact]
+    public void Ranges_start_at_line_starts_after_the_header()
+    {
+        var bytes = Encoding.UTF8.GetBytes("a,b\n" + string.Concat(Enumerable.Repeat("1,2\n", 100)));
+        var starts = LineSegments.Starts(new ByteSource(new MemoryStream(bytes)), skipLines: 1, count: 4);
+
+        Assert.Equal(4, starts.Count);
+        Assert.Equal(0, starts[0]);
+        Assert.All(starts.Skip(1), s => Assert.Equal((byte)'\n', bytes[s - 1]));
+        Assert.True(starts[1] >= 8, "the header and the first data line stay in the first range");
+    }
+
+    [Fact]
+    public void A_volume_reads_exactly_as_the_runtime_parses_it()
+    {
+        var random = new Random(5);
+        var texts = new List<string> { "0", "0.0", "-0", "106.99194300", "9007199254740992", "9007199254740993", "0.1", "1234567.000000001", "40.81", "1e5", "00012.5000" };
+        for (int i = 0; i < 20_000; i++)
+        {
+            long mantissa = random.NextInt64(0, 1L << 54);
+            int scale = random.Next(0, 24);
+            string digits = mantissa.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(scale + 1, '0');
+            texts.Add(scale == 0 ? digits : digits[..^scale] + "." + digits[^scale..]);
+        }
+        foreach (string text in texts)
+        {
+            var utf8 = Encoding.UTF8.GetBytes(text);
+            Assert.True(FastNumber.TryParseDouble(utf8, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.NumberStyles.Float, out double fast), text);
+            double expected = double.Parse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(fast), $"{text}: {fast:R} vs {expected:R}");
+        }
+    }
+
     [Fact]
     public void The_real_month_of_binance_klines_reads_the_same_on_both_paths()
     {
@@ -95,6 +158,17 @@ public class PlainCsvFastPathTests
         var layout = CsvSniffer.Sniff(stream, "file.csv");
         stream.Position = 0;
         return PlainCsvReader.Handles(layout) && PlainCsvReader.TryRead(stream, layout, [], out _, null, CancellationToken.None);
+    }
+
+    private static (bool Fast, List<CandleFileParser.Row> Rows, long RowsRead) ReadRows(byte[] bytes, int segments)
+    {
+        var stream = new MemoryStream(bytes);
+        var layout = CsvSniffer.Sniff(stream, "file.csv");
+        stream.Position = 0;
+        var rows = new List<CandleFileParser.Row>();
+        if (!PlainCsvReader.Handles(layout)) return (false, rows, 0);
+        bool fast = PlainCsvReader.TryRead(stream, layout, rows, out long read, null, CancellationToken.None, segments);
+        return (fast, rows, fast ? read : 0);
     }
 
     private static ParsedCandleFile Parse(byte[] bytes, bool fastPath) => CandleFileParser.Parse(new MemoryStream(bytes), "file.csv", null, fastPath, CancellationToken.None);
