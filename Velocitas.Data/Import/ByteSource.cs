@@ -7,6 +7,8 @@ namespace Velocitas.Data.Import;
 internal sealed class ByteSource(Stream stream)
 {
     private readonly Lock _gate = new();
+    // the handle is taken once: FileStream.SafeFileHandle seeks the OS file position on every call
+    private readonly Microsoft.Win32.SafeHandles.SafeFileHandle? _file = (stream as FileStream)?.SafeFileHandle;
 
     /// <summary>The stream's length in bytes.</summary>
     public long Length { get; } = stream.Length;
@@ -14,7 +16,7 @@ internal sealed class ByteSource(Stream stream)
     /// <summary>Reads up to <paramref name="into"/>'s length from <paramref name="offset"/>; 0 at the end.</summary>
     public int Read(long offset, Span<byte> into)
     {
-        if (stream is FileStream file) return RandomAccess.Read(file.SafeFileHandle, into, offset);
+        if (_file is not null) return RandomAccess.Read(_file, into, offset);
         lock (_gate)
         {
             stream.Position = offset;

@@ -30,6 +30,9 @@ public static class CandleOutliers
     /// <summary>Candles checked per parallel part; a shorter series is checked on one thread.</summary>
     private const int PartSize = 1 << 17;
 
+    /// <summary>Candles per block of the closes' bounds (more than the 2 × <see cref="Neighbours"/> + 1 of a window).</summary>
+    private const int BlockSize = 32;
+
     /// <summary>The outliers among <paramref name="candles"/> (in time order), oldest first.</summary>
     public static List<CandleOutlier> Find(Candle[] candles) => Find(candles, PartSize);
 
@@ -37,44 +40,77 @@ public static class CandleOutliers
     internal static List<CandleOutlier> Find(Candle[] candles, int partSize)
     {
         if (candles.Length < 5) return [];
-        // each candle's close and relative range, converted once (not once per neighbour)
-        var close = new double[candles.Length];
-        var range = new double[candles.Length];
-        for (int i = 0; i < candles.Length; i++)
-        {
-            if (candles[i].Close <= 0) { close[i] = double.NaN; continue; }
-            close[i] = (double)candles[i].Close;
-            range[i] = (double)(candles[i].High - candles[i].Low) / close[i];
-        }
+        var closes = new Closes(candles);
         int parts = (candles.Length + partSize - 1) / partSize;
-        if (parts == 1) return FindIn(candles, close, range, 0, candles.Length);
+        if (parts == 1) return FindIn(candles, closes, 0, candles.Length);
         // each candle is judged on its own neighbours only, so parts can be checked at once and joined in order
         var found = new List<CandleOutlier>[parts];
-        Parallel.For(0, parts, p => found[p] = FindIn(candles, close, range, p * partSize, Math.Min(candles.Length, (p + 1) * partSize)));
+        Parallel.For(0, parts, p => found[p] = FindIn(candles, closes, p * partSize, Math.Min(candles.Length, (p + 1) * partSize)));
         return found.SelectMany(f => f).ToList();
     }
 
+    /// <summary>
+    /// Every candle's close as a double (NaN when not positive), converted once, and the lowest and highest close of each
+    /// block of <see cref="BlockSize"/> candles: a window of neighbours lies within two neighbouring blocks.
+    /// </summary>
+    private sealed class Closes
+    {
+        public readonly double[] Close;
+        private readonly double[] _blockLow, _blockHigh;
+
+        public Closes(Candle[] candles)
+        {
+            Close = new double[candles.Length];
+            int blocks = (candles.Length + BlockSize - 1) / BlockSize;
+            _blockLow = new double[blocks];
+            _blockHigh = new double[blocks];
+            for (int b = 0; b < blocks; b++)
+            {
+                double low = double.MaxValue, high = double.MinValue;
+                for (int i = b * BlockSize; i < Math.Min(candles.Length, (b + 1) * BlockSize); i++)
+                {
+                    double close = candles[i].Close <= 0 ? double.NaN : ExactDouble.From(candles[i].Close);
+                    Close[i] = close;
+                    if (double.IsNaN(close)) continue;
+                    low = Math.Min(low, close);
+                    high = Math.Max(high, close);
+                }
+                _blockLow[b] = low;
+                _blockHigh[b] = high;
+            }
+        }
+
+        /// <summary>Bounds of every close from <paramref name="first"/> to <paramref name="last"/> (and of a few around them).</summary>
+        public (double Lowest, double Highest) Around(int first, int last) =>
+            (Math.Min(_blockLow[first / BlockSize], _blockLow[last / BlockSize]), Math.Max(_blockHigh[first / BlockSize], _blockHigh[last / BlockSize]));
+    }
+
     /// <summary>The outliers among the candles from <paramref name="from"/> up to <paramref name="to"/>.</summary>
-    private static List<CandleOutlier> FindIn(ReadOnlySpan<Candle> candles, double[] close, double[] range, int from, int to)
+    private static List<CandleOutlier> FindIn(Candle[] candles, Closes closes, int from, int to)
     {
         var found = new List<CandleOutlier>();
-        Span<double> closes = stackalloc double[2 * Neighbours];
+        var close = closes.Close;
+        Span<double> window = stackalloc double[2 * Neighbours];
         Span<double> ranges = stackalloc double[2 * Neighbours];
         for (int i = from; i < to; i++)
         {
+            int first = Math.Max(0, i - Neighbours), last = Math.Min(candles.Length - 1, i + Neighbours);
+            // the blocks' bounds take in the neighbours' closes (and more): a candle within them cannot be flagged
+            var (outerLowest, outerHighest) = closes.Around(first, last);
+            if (WithinMinimum(candles[i], outerLowest, outerHighest)) continue;
             int n = 0;
             double lowest = double.MaxValue, highest = double.MinValue;
-            for (int j = Math.Max(0, i - Neighbours); j <= Math.Min(candles.Length - 1, i + Neighbours); j++)
+            for (int j = first; j <= last; j++)
             {
                 if (j == i || double.IsNaN(close[j])) continue;
-                closes[n] = close[j];
-                ranges[n] = range[j];
+                window[n] = close[j];
+                ranges[n] = (double)(candles[j].High - candles[j].Low) / close[j];
                 lowest = Math.Min(lowest, close[j]);
                 highest = Math.Max(highest, close[j]);
                 n++;
             }
             if (n < 4 || WithinMinimum(candles[i], lowest, highest)) continue;
-            if (Check(candles[i], closes[..n], ranges[..n]) is { } outlier) found.Add(outlier);
+            if (Check(candles[i], window[..n], ranges[..n]) is { } outlier) found.Add(outlier);
         }
         return found;
     }
@@ -86,7 +122,7 @@ public static class CandleOutliers
     /// </summary>
     private static bool WithinMinimum(in Candle c, double lowest, double highest)
     {
-        double open = (double)c.Open, high = (double)c.High, low = (double)c.Low, close = (double)c.Close;
+        double open = ExactDouble.From(c.Open), high = ExactDouble.From(c.High), low = ExactDouble.From(c.Low), close = ExactDouble.From(c.Close);
         double top = Math.Max(Math.Max(open, high), Math.Max(low, close));
         double bottom = Math.Min(Math.Min(open, high), Math.Min(low, close));
         return (top / lowest) - 1 <= MinDeviation && 1 - (bottom / highest) <= MinDeviation;
