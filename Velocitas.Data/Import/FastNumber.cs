@@ -9,6 +9,22 @@ namespace Velocitas.Data.Import;
 /// </summary>
 internal static class FastNumber
 {
+    /// <summary>
+    /// Parses UTF-8 <paramref name="s"/> as a decimal (exactly, with its scale); <paramref name="plain"/> holds its digits and
+    /// scale when it was a plain non-negative number (prices of one scale compare as their digits), else a scale of -1.
+    /// </summary>
+    public static bool TryParseDecimal(ReadOnlySpan<byte> s, IFormatProvider provider, NumberStyles fallbackStyles, out decimal value, out (ulong Digits, int Scale) plain)
+    {
+        if (TryPlain(s, out ulong mantissa, out int scale, out bool negative))
+        {
+            value = new decimal((int)mantissa, (int)(mantissa >> 32), 0, negative, (byte)scale);
+            plain = negative ? (0, -1) : (mantissa, scale);
+            return true;
+        }
+        plain = (0, -1);
+        return decimal.TryParse(s, fallbackStyles, provider, out value);
+    }
+
     /// <summary>Parses UTF-8 <paramref name="s"/> as a decimal (exactly, with its scale).</summary>
     public static bool TryParseDecimal(ReadOnlySpan<byte> s, IFormatProvider provider, NumberStyles fallbackStyles, out decimal value)
     {

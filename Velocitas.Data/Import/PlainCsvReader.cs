@@ -181,10 +181,10 @@ internal static class PlainCsvReader
         const NumberStyles styles = NumberStyles.Float | NumberStyles.AllowThousands;
         var inv = CultureInfo.InvariantCulture;
         // an empty or "null" price does not parse, so such rows are left to the general path and its messages
-        if (!FastNumber.TryParseDecimal(text[fields[layout.OpenColumn]], inv, styles, out decimal open)
-            || !FastNumber.TryParseDecimal(text[fields[layout.HighColumn]], inv, styles, out decimal high)
-            || !FastNumber.TryParseDecimal(text[fields[layout.LowColumn]], inv, styles, out decimal low)
-            || !FastNumber.TryParseDecimal(text[fields[layout.CloseColumn]], inv, styles, out decimal close))
+        if (!FastNumber.TryParseDecimal(text[fields[layout.OpenColumn]], inv, styles, out decimal open, out var o)
+            || !FastNumber.TryParseDecimal(text[fields[layout.HighColumn]], inv, styles, out decimal high, out var h)
+            || !FastNumber.TryParseDecimal(text[fields[layout.LowColumn]], inv, styles, out decimal low, out var l)
+            || !FastNumber.TryParseDecimal(text[fields[layout.CloseColumn]], inv, styles, out decimal close, out var c))
             return false;
         double volume = 0;
         if (volumeColumn >= 0 && volumeColumn < count && !text[fields[volumeColumn]].IsEmpty)
@@ -193,10 +193,20 @@ internal static class PlainCsvReader
             if (!FastNumber.TryParseDouble(text[fields[volumeColumn]], inv, styles, out volume) || !double.IsFinite(volume) || volume < 0) return false;
         }
         var candle = new Candle(time, open, high, low, close, volume);
-        if (CandleFileParser.Inconsistency(candle) is not null) return false;
+        bool consistent = o.Scale >= 0 && o.Scale == h.Scale && o.Scale == l.Scale && o.Scale == c.Scale
+            ? Consistent(o.Digits, h.Digits, l.Digits, c.Digits)
+            : CandleFileParser.Inconsistency(candle) is null;
+        if (!consistent) return false;
         row = new CandleFileParser.Row(candle, line, precision);
         return true;
     }
+
+    /// <summary>
+    /// <see cref="CandleFileParser.Inconsistency"/>'s rules on the digits of four non-negative prices of one scale (which
+    /// compare exactly as the prices do): all positive, high not below low, open and close within low..high.
+    /// </summary>
+    private static bool Consistent(ulong open, ulong high, ulong low, ulong close) =>
+        open > 0 && high > 0 && low > 0 && close > 0 && high >= low && open <= high && open >= low && close <= high && close >= low;
 
     /// <summary>Splits on <paramref name="separator"/>, keeping the first fields' ranges; returns how many fields there are.</summary>
     private static int Split(ReadOnlySpan<byte> text, byte separator, Span<Range> fields)
