@@ -3,9 +3,11 @@
 # `dotnet build -c Release Velocitas.Web`). The 446,400-candle file (May 2021 BTCUSDT 1m repeated 10x, each copy
 # shifted by a month so no row is a duplicate) is generated into $TMPDIR at measurement time, never committed.
 # Prints, per command, the fastest and the median wall time and the median CPU time (user + sys) of N runs.
+# CLI=./velocitas measures the ahead-of-time compiled command line instead (publish it once first: ./velocitas --version).
 set -euo pipefail
 N=${N:-5}
 DLL=${DLL:-Velocitas.Web/bin/Release/net10.0/Velocitas.Web.dll}
+CLI=${CLI:-dotnet $DLL}
 MONTH=../shared/data/real/BTCUSDT-1m-2021-05.csv
 BIG=${TMPDIR:-/tmp}/BTCUSDT-1m-446400.csv
 SMALL=${TMPDIR:-/tmp}/BTCUSDT-1m-1000.csv
@@ -28,7 +30,8 @@ measure() {
   local name=$1; shift
   local times=()
   for _ in $(seq "$N"); do
-    /usr/bin/time -f "%e %U %S" -o /tmp/velocitas-time.txt dotnet "$DLL" "$@" > /dev/null
+    # shellcheck disable=SC2086 # CLI is a command line ("dotnet file.dll" or "./velocitas")
+    /usr/bin/time -f "%e %U %S" -o /tmp/velocitas-time.txt $CLI "$@" > /dev/null
     times+=("$(cat /tmp/velocitas-time.txt)")
   done
   printf '%s\n' "${times[@]}" | python3 -c "
