@@ -34,20 +34,45 @@ public static class Backtester
         ExecutionSettings? settings,
         Timeframe? timeframe,
         bool recordEquity,
+        ReadOnlySpan<Candle> warmUp) =>
+        Run(candles, strategy, settings, timeframe, recordEquity ? EquityRecording.Full : EquityRecording.None, warmUp);
+
+    /// <summary>
+    /// Runs <paramref name="strategy"/> over <paramref name="candles"/> keeping a sampled equity curve
+    /// (<see cref="EquityCurveSampler"/>: what charts, period returns and History show) instead of one point per candle,
+    /// so a long run does not hold a curve as long as its candles. Metrics, trades and output are those of a full run.
+    /// </summary>
+    public static BacktestResult RunSampled(ReadOnlySpan<Candle> candles, IStrategy strategy, ExecutionSettings? settings = null, Timeframe? timeframe = null) =>
+        Run(candles, strategy, settings, timeframe, EquityRecording.Sampled, warmUp: default);
+
+    private enum EquityRecording { Full, Sampled, None }
+
+    private static BacktestResult Run(
+        ReadOnlySpan<Candle> candles,
+        IStrategy strategy,
+        ExecutionSettings? settings,
+        Timeframe? timeframe,
+        EquityRecording recording,
         ReadOnlySpan<Candle> warmUp)
     {
         settings ??= ExecutionSettings.Default;
         strategy.Reset();
         var session = new TradingSession(strategy, settings);
         for (int i = 0; i < warmUp.Length; i++) session.WarmUp(warmUp[i]);
-        var equity = recordEquity ? new Equity[candles.Length] : [];
+        bool full = recording == EquityRecording.Full;
+        var equity = full ? new Equity[candles.Length] : [];
+        var sampler = recording == EquityRecording.Sampled && candles.Length > 0 ? new EquityCurveSampler(candles.Length, candles[0].Time, candles[^1].Time) : null;
+        Equity point = default;
         for (int i = 0; i < candles.Length; i++)
         {
-            var point = session.Process(candles[i]);
-            if (recordEquity) equity[i] = point;
+            point = session.Process(candles[i]);
+            if (full) equity[i] = point;
+            else sampler?.Add(i, point);
         }
         session.Finish();
-        if (recordEquity && candles.Length > 0) equity[^1] = equity[^1] with { Value = session.Statistics.LastEquity };
+        IReadOnlyList<Equity> curve = equity;
+        if (full && candles.Length > 0) equity[^1] = equity[^1] with { Value = session.Statistics.LastEquity };
+        if (sampler is not null) curve = sampler.Finish(point with { Value = session.Statistics.LastEquity });
 
         var tf = timeframe ?? Timeframe.Infer(candles) ?? Timeframe.OneDay;
         return new BacktestResult
@@ -61,9 +86,9 @@ public static class Backtester
             Last = candles.Length > 0 ? candles[^1].Time : null,
             Metrics = PerformanceMetrics.Compute(session.Statistics, session.Ledger.Trades, session.Ledger.FeesPaid, tf.Duration),
             Trades = session.Ledger.Trades,
-            Equity = equity,
+            Equity = curve,
             RejectedOrders = session.Broker.RejectedOrders,
-            Output = recordEquity ? strategy.Output : StrategyOutput.Empty,
+            Output = recording == EquityRecording.None ? StrategyOutput.Empty : strategy.Output,
         };
     }
 

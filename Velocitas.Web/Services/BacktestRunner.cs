@@ -25,7 +25,8 @@ public sealed class BacktestRunner(DatasetStore datasets, BacktestStore backtest
         var all = await cache.GetAsync(dataset.Id, ct);
         var candles = Slice(all, request.From, request.To);
         var timeframe = Timeframe.TryParse(dataset.Timeframe, out var tf) ? tf : (Timeframe?)null;
-        var result = await Task.Run(() => Backtester.Run(candles, strategy, settings, timeframe), ct);
+        // the pages, History and the API show a sampled curve: a long run does not hold one point per candle
+        var result = await Task.Run(() => Backtester.RunSampled(candles, strategy, settings, timeframe), ct);
         int? id = request.Save ? await backtests.SaveAsync(result, dataset.Name, dataset.Id, dataset.Symbol, request.Origin, ct) : null;
         return new BacktestOutcome(result, dataset, id, candles);
     }
