@@ -29,7 +29,7 @@ public static class CandleFileParser
     {
         var layout = CsvSniffer.Sniff(stream, displayName);
         stream.Position = 0;
-        var rows = new List<Row>((int)Math.Clamp(stream.Length / Math.Max(16, layout.AverageLineLength) * 21 / 20, 16, 8_000_000));
+        var rows = new List<Row>(EstimatedRows(stream.Length, layout));
         if (fastPath && PlainCsvReader.Handles(layout))
         {
             if (PlainCsvReader.TryRead(stream, layout, rows, out long plainRows, progress, cancellationToken))
@@ -45,6 +45,10 @@ public static class CandleFileParser
         read.ThrowWhenUnusable(displayName, layout, rows.Count);
         return Clean(rows, layout, read.RowsRead, read.Rejected, read.RejectedCount, read.Symbol);
     }
+
+    /// <summary>Rows expected in <paramref name="bytes"/> of the file (5 % over the sampled line length, so the list rarely grows).</summary>
+    internal static int EstimatedRows(long bytes, CsvLayout layout) =>
+        (int)Math.Clamp(bytes / Math.Max(16, layout.AverageLineLength) * 21 / 20, 16, 24_000_000);
 
     /// <summary>
     /// Puts the rows in ascending time order, drops duplicates and a still-forming newest candle, then reports

@@ -37,7 +37,7 @@ internal static class PlainCsvReader
         for (int k = 0; k < reads.Length; k++)
         {
             long to = k + 1 < starts.Count ? starts[k + 1] : source.Length;
-            reads[k] = new SegmentRead(starts[k], to, k == 0 ? layout.SkipLines : 0, k == 0 ? rows : new List<CandleFileParser.Row>(rows.Capacity / reads.Length + 16));
+            reads[k] = new SegmentRead(starts[k], to, k == 0 ? layout.SkipLines : 0, k == 0 ? rows : new List<CandleFileParser.Row>(CandleFileParser.EstimatedRows(to - starts[k], layout)));
         }
         var others = reads.Skip(1).Select(r => Task.Run(() => Read(source, layout, r, shared, ct), ct)).ToArray();
         try
@@ -57,10 +57,14 @@ internal static class PlainCsvReader
         rowsRead = reads.Sum(r => r.RowsRead);
         if (reads.Any(r => r.Failed)) return false;
         long lineOffset = reads[0].Lines;
+        int total = reads.Sum(r => r.Rows.Count);
+        if (rows.Capacity < total) rows.Capacity = total;
         foreach (var read in reads.Skip(1))
         {
             foreach (var row in read.Rows) rows.Add(row with { Line = row.Line + lineOffset });
             lineOffset += read.Lines;
+            read.Rows.Clear();
+            read.Rows.Capacity = 0;
         }
         return rows.Count > 0;
     }

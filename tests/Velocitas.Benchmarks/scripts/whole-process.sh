@@ -8,6 +8,8 @@ set -euo pipefail
 N=${N:-5}
 DLL=${DLL:-Velocitas.Web/bin/Release/net10.0/Velocitas.Web.dll}
 CLI=${CLI:-dotnet $DLL}
+# whole units like backtesting.py's default (10,000 of cash buys no whole BTC, so no trade happens), or LOT=0.0001
+LOT=${LOT:-1}
 MONTH=../shared/data/real/BTCUSDT-1m-2021-05.csv
 BIG=${TMPDIR:-/tmp}/BTCUSDT-1m-446400.csv
 SMALL=${TMPDIR:-/tmp}/BTCUSDT-1m-1000.csv
@@ -41,7 +43,7 @@ wall = sorted(r[0] for r in rows); cpu = sorted(r[1] + r[2] for r in rows)
 print(f'$name: wall min {wall[0]:.2f} s, median {statistics.median(wall):.2f} s; cpu median {statistics.median(cpu):.2f} s ({len(rows)} runs)')"
 }
 
-measure "backtest 1,000 candles" backtest --data "$SMALL" --strategy sma-crossover --param fast=10 --param slow=30 --fee 0.001 --lot-step 1
-measure "backtest 44,640 candles" backtest --data "$MONTH" --strategy sma-crossover --param fast=10 --param slow=30 --fee 0.001 --lot-step 1
-measure "backtest 446,400 candles" backtest --data "$BIG" --strategy sma-crossover --param fast=10 --param slow=30 --fee 0.001 --lot-step 1
-measure "optimize 90 combinations x 44,640 candles" optimize --data "$MONTH" --strategy sma-crossover --range fast=5:50:5 --range slow=20:200:20 --fee 0.001 --lot-step 1 --json
+measure "backtest 1,000 candles" backtest --data "$SMALL" --strategy sma-crossover --param fast=10 --param slow=30 --fee 0.001 --lot-step "$LOT"
+measure "backtest 44,640 candles" backtest --data "$MONTH" --strategy sma-crossover --param fast=10 --param slow=30 --fee 0.001 --lot-step "$LOT"
+measure "backtest 446,400 candles" backtest --data "$BIG" --strategy sma-crossover --param fast=10 --param slow=30 --fee 0.001 --lot-step "$LOT"
+measure "optimize 90 combinations x 44,640 candles" optimize --data "$MONTH" --strategy sma-crossover --range fast=5:50:5 --range slow=20:200:20 --fee 0.001 --lot-step "$LOT" --json
