@@ -81,30 +81,51 @@ internal static class CandleFile
 
         var candles = new Candle[stamp.Count];
         var hash = new XxHash3();
-        var buffer = new byte[MaxBlockBytes];
+        // blocks are read and hashed in file order, a batch of them at a time, and each batch is decoded on every core
+        int batch = Math.Max(1, Environment.ProcessorCount);
+        var buffers = new byte[batch][];
+        for (int k = 0; k < batch; k++) buffers[k] = new byte[MaxBlockBytes];
+        var blocks = new (BlockLayout Layout, int Offset, long First, long Last, bool Valid)[batch];
         int filled = 0;
         long previous = long.MinValue;
         while (filled < candles.Length)
         {
-            int read = ReadBlock(stream, buffer, hash, candles.AsSpan(filled), ref previous);
-            if (read <= 0) return null;
-            filled += read;
+            int count = 0;
+            for (; count < batch && filled < candles.Length; count++)
+            {
+                var layout = ReadBlock(stream, buffers[count], hash, candles.Length - filled);
+                if (layout is null) return null;
+                blocks[count] = (layout, filled, 0, 0, false);
+                filled += layout.Count;
+            }
+            Parallel.For(0, count, k =>
+            {
+                var (layout, offset, _, _, _) = blocks[k];
+                long last = long.MinValue;
+                bool valid = DecodeBlock(buffers[k].AsSpan(0, layout.Bytes), layout, candles.AsSpan(offset, layout.Count), ref last);
+                blocks[k] = (layout, offset, valid ? candles[offset].Time.ToUnixTimeMilliseconds() : 0, last, valid);
+            });
+            for (int k = 0; k < count; k++)
+            {
+                if (!blocks[k].Valid || blocks[k].First <= previous) return null;
+                previous = blocks[k].Last;
+            }
         }
         if (stream.ReadByte() >= 0 || hash.GetCurrentHashAsUInt64() != storedHash) return null;
         if (candles[0].Time.ToUnixTimeMilliseconds() != stamp.FirstMs || previous != stamp.LastMs) return null;
         return candles;
     }
 
-    /// <summary>Reads, hashes and decodes one block into <paramref name="target"/>; the candles read, or 0 when the block is not valid.</summary>
-    private static int ReadBlock(Stream stream, byte[] buffer, XxHash3 hash, Span<Candle> target, ref long previous)
+    /// <summary>Reads and hashes one block into <paramref name="buffer"/>; its layout, or null when it is not a valid block of at most <paramref name="room"/> candles.</summary>
+    private static BlockLayout? ReadBlock(Stream stream, byte[] buffer, XxHash3 hash, int room)
     {
-        if (stream.ReadAtLeast(buffer.AsSpan(0, BlockHeaderSize), BlockHeaderSize, throwOnEndOfStream: false) < BlockHeaderSize) return 0;
+        if (stream.ReadAtLeast(buffer.AsSpan(0, BlockHeaderSize), BlockHeaderSize, throwOnEndOfStream: false) < BlockHeaderSize) return null;
         var layout = BlockLayout.Read(buffer);
-        if (layout is null || layout.Count > target.Length) return 0;
+        if (layout is null || layout.Count <= 0 || layout.Count > room) return null;
         int length = layout.Bytes;
-        if (stream.ReadAtLeast(buffer.AsSpan(BlockHeaderSize, length - BlockHeaderSize), length - BlockHeaderSize, throwOnEndOfStream: false) < length - BlockHeaderSize) return 0;
+        if (stream.ReadAtLeast(buffer.AsSpan(BlockHeaderSize, length - BlockHeaderSize), length - BlockHeaderSize, throwOnEndOfStream: false) < length - BlockHeaderSize) return null;
         hash.Append(buffer.AsSpan(0, length));
-        return DecodeBlock(buffer.AsSpan(0, length), layout, target, ref previous) ? layout.Count : 0;
+        return layout;
     }
 
     private static int EncodeBlock(ReadOnlySpan<Candle> block, byte[] buffer)

@@ -148,6 +148,28 @@ public class CandleFileTests
         finally { db.Delete(); }
     }
 
+    [Fact]
+    public void Blocks_decoded_at_once_come_back_in_order_and_a_block_older_than_the_one_before_is_refused()
+    {
+        var t0 = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var candles = Enumerable.Range(0, (5 * CandleFile.BlockSize) + 123)
+            .Select(i => new Candle(t0.AddMinutes(i), 100m + (i % 97) + 0.25m, 200m + (i % 89), 50m + (i % 7), 100.5m + (i % 13), i * 0.5))
+            .ToArray();
+        var stamp = new CandleFileStamp(7, candles.Length, candles[0].Time.ToUnixTimeMilliseconds(), candles[^1].Time.ToUnixTimeMilliseconds(), 1);
+        using var good = new MemoryStream();
+        CandleFile.Write(good, stamp, candles);
+        good.Position = 0;
+        AssertSameBits(candles, CandleFile.TryRead(good, stamp)!);
+
+        // the third block starts before the second ends: each block is in order, the file is not
+        var shuffled = (Candle[])candles.Clone();
+        for (int i = 2 * CandleFile.BlockSize; i < 3 * CandleFile.BlockSize; i++) shuffled[i] = shuffled[i] with { Time = shuffled[i].Time.AddDays(-1) };
+        using var bad = new MemoryStream();
+        CandleFile.Write(bad, stamp, shuffled);
+        bad.Position = 0;
+        Assert.Null(CandleFile.TryRead(bad, stamp));
+    }
+
     private static void AssertSameBits(IReadOnlyList<Candle> expected, IReadOnlyList<Candle> actual)
     {
         Assert.Equal(expected.Count, actual.Count);
