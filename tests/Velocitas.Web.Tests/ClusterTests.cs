@@ -31,15 +31,7 @@ public class ClusterTests
     [Fact]
     public async Task With_localhost_membership_the_app_hosts_a_silo_that_runs_its_optimisations()
     {
-        var (silo, gateway) = FreePorts();
-        await using var app = new AppFactory(settings: new()
-        {
-            ["Velocitas:Cluster:Membership"] = "Localhost",
-            ["Velocitas:Cluster:SiloPort"] = $"{silo}",
-            ["Velocitas:Cluster:PrimarySiloPort"] = $"{silo}",
-            ["Velocitas:Cluster:GatewayPort"] = $"{gateway}",
-            ["Velocitas:Cluster:Workers"] = "2",
-        });
+        await using var app = new AppFactory(settings: LocalhostCluster(workers: 2, out _));
         var http = app.Start();
         Assert.IsType<ClusterOptimizer>(app.Services.GetRequiredService<IOptimizationRunner>());
 
@@ -66,16 +58,9 @@ public class ClusterTests
     [Fact]
     public async Task A_worker_joins_the_apps_cluster_takes_work_items_and_leaves_on_cancel()
     {
-        var (silo, gateway) = FreePorts();
-        await using var app = new AppFactory(settings: new()
-        {
-            ["Velocitas:Cluster:Membership"] = "Localhost",
-            ["Velocitas:Cluster:SiloPort"] = $"{silo}",
-            ["Velocitas:Cluster:PrimarySiloPort"] = $"{silo}",
-            ["Velocitas:Cluster:GatewayPort"] = $"{gateway}",
-            ["Velocitas:Cluster:Workers"] = "1",
-            ["Velocitas:Cluster:CombinationsPerItem"] = "1",
-        });
+        var settings = LocalhostCluster(workers: 1, out int silo);
+        settings["Velocitas:Cluster:CombinationsPerItem"] = "1";
+        await using var app = new AppFactory(settings: settings);
         var http = app.Start();
         var output = new StringWriter();
         var errors = new StringWriter();
@@ -186,6 +171,20 @@ public class ClusterTests
         ctx.Services.AddMudServices();
         var cut = ctx.Render<ClusterPanel>();
         Assert.Empty(cut.FindAll("[data-testid=cluster-panel]"));
+    }
+
+    /// <summary>Settings of an app that hosts a one-silo localhost cluster on free ports.</summary>
+    private static Dictionary<string, string?> LocalhostCluster(int workers, out int silo)
+    {
+        (silo, int gateway) = FreePorts();
+        return new()
+        {
+            ["Velocitas:Cluster:Membership"] = "Localhost",
+            ["Velocitas:Cluster:SiloPort"] = $"{silo}",
+            ["Velocitas:Cluster:PrimarySiloPort"] = $"{silo}",
+            ["Velocitas:Cluster:GatewayPort"] = $"{gateway}",
+            ["Velocitas:Cluster:Workers"] = $"{workers}",
+        };
     }
 
     private static (int, int) FreePorts()
