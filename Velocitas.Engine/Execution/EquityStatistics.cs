@@ -7,27 +7,31 @@ namespace Velocitas.Engine.Execution;
 /// </summary>
 public sealed class EquityStatistics
 {
-    private double _previous;
-    private double _peak;
-    private DateTimeOffset _peakTime;
-    private double _episodeDepth;
-    private double _meanReturn, _m2Return, _downsideSq;
+    /// <summary>Everything a point changes, kept together so the last point can be taken back with one copy.</summary>
+    private struct Running
+    {
+        public double Previous, Peak, EpisodeDepth, MaxDrawdown, Mean, M2, DownsideSq;
+        public DateTimeOffset PeakTime;
+        public TimeSpan MaxDrawdownDuration, LongestDrawdownDuration;
+        public decimal Last;
+    }
+
+    private Running _r, _undo;
     private bool _canRevise;
-    private (double Previous, double Peak, DateTimeOffset PeakTime, double EpisodeDepth, double MaxDrawdown, TimeSpan MaxDdDuration, TimeSpan Longest, double Mean, double M2, double Down, decimal Last) _undo;
 
     /// <summary>Starts from <paramref name="initialCash"/>.</summary>
     public EquityStatistics(decimal initialCash)
     {
         InitialCash = initialCash;
-        LastEquity = initialCash;
-        _previous = _peak = (double)initialCash;
+        _r.Last = initialCash;
+        _r.Previous = _r.Peak = (double)initialCash;
     }
 
     /// <summary>Starting equity.</summary>
     public decimal InitialCash { get; }
 
     /// <summary>Latest equity.</summary>
-    public decimal LastEquity { get; private set; }
+    public decimal LastEquity => _r.Last;
 
     /// <summary>Points added.</summary>
     public int Candles { get; private set; }
@@ -48,106 +52,104 @@ public sealed class EquityStatistics
     public decimal LastClose { get; private set; }
 
     /// <summary>Deepest fall from a running peak, as a positive fraction (0.12 = 12 %).</summary>
-    public double MaxDrawdown { get; private set; }
+    public double MaxDrawdown => _r.MaxDrawdown;
 
     /// <summary>Duration of the deepest drawdown, from its peak to recovery (or to the last point if not recovered).</summary>
-    public TimeSpan MaxDrawdownDuration { get; private set; }
+    public TimeSpan MaxDrawdownDuration => _r.MaxDrawdownDuration;
 
     /// <summary>Longest time spent below a previous peak.</summary>
-    public TimeSpan LongestDrawdownDuration { get; private set; }
+    public TimeSpan LongestDrawdownDuration => _r.LongestDrawdownDuration;
 
     /// <summary>Mean per-candle return.</summary>
-    public double MeanReturn => _meanReturn;
+    public double MeanReturn => _r.Mean;
 
     /// <summary>Sample standard deviation of per-candle returns (NaN for fewer than two).</summary>
-    public double ReturnStdDev => Candles < 2 ? double.NaN : Math.Sqrt(_m2Return / (Candles - 1));
+    public double ReturnStdDev => Candles < 2 ? double.NaN : Math.Sqrt(_r.M2 / (Candles - 1));
 
     /// <summary>Downside deviation of per-candle returns (root mean square of the negative ones, over all candles).</summary>
-    public double DownsideDeviation => Candles == 0 ? double.NaN : Math.Sqrt(_downsideSq / Candles);
+    public double DownsideDeviation => Candles == 0 ? double.NaN : Math.Sqrt(_r.DownsideSq / Candles);
 
     /// <summary>Highest equity seen.</summary>
-    public decimal PeakEquity => (decimal)_peak;
+    public decimal PeakEquity => (decimal)_r.Peak;
 
     /// <summary>Continues from a persisted peak and maximum drawdown (after a restart).</summary>
     public void Restore(decimal peakEquity, double maxDrawdown, decimal lastEquity)
     {
-        _peak = Math.Max((double)peakEquity, (double)lastEquity);
-        _previous = (double)lastEquity;
-        LastEquity = lastEquity;
-        MaxDrawdown = maxDrawdown;
+        _r.Peak = Math.Max((double)peakEquity, (double)lastEquity);
+        _r.Previous = (double)lastEquity;
+        _r.Last = lastEquity;
+        _r.MaxDrawdown = maxDrawdown;
     }
 
     /// <summary>Adds the equity marked at a candle's close.</summary>
     public void Add(DateTimeOffset time, decimal equity, decimal close, bool exposed)
     {
-        _undo = (_previous, _peak, _peakTime, _episodeDepth, MaxDrawdown, MaxDrawdownDuration, LongestDrawdownDuration, _meanReturn, _m2Return, _downsideSq, LastEquity);
+        _undo = _r;
         _canRevise = true;
         if (Candles == 0)
         {
             FirstTime = time;
             FirstClose = close;
-            _peakTime = time;
+            _r.PeakTime = time;
         }
         Candles++;
         if (exposed) ExposedCandles++;
         LastTime = time;
         LastClose = close;
-        Accumulate(time, equity);
+        Accumulate(ref _r, time, equity);
     }
 
     /// <summary>Replaces the value of the last point (e.g. after the end-of-data sale paid its fee).</summary>
     public void ReviseLast(decimal equity)
     {
         if (!_canRevise) throw new InvalidOperationException("There is no point to revise.");
-        (_previous, _peak, _peakTime, _episodeDepth, double maxDd, TimeSpan maxDur, TimeSpan longest, _meanReturn, _m2Return, _downsideSq, decimal last) = _undo;
-        MaxDrawdown = maxDd;
-        MaxDrawdownDuration = maxDur;
-        LongestDrawdownDuration = longest;
-        LastEquity = last;
-        Accumulate(LastTime, equity);
+        _r = _undo;
+        Accumulate(ref _r, LastTime, equity);
     }
 
-    private void Accumulate(DateTimeOffset time, decimal equity)
+    private void Accumulate(ref Running r, DateTimeOffset time, decimal equity)
     {
         // a flat account's equity is the same cash candle after candle: reuse its conversion (same bits, same double)
-        double e = SameBits(equity, LastEquity) ? _previous : Market.ExactDouble.From(equity);
-        double r = _previous == 0 ? 0 : (e / _previous) - 1;
-        _previous = e;
-        LastEquity = equity;
+        double e = SameBits(equity, r.Last) ? r.Previous : Market.ExactDouble.From(equity);
+        double ret = r.Previous == 0 ? 0 : (e / r.Previous) - 1;
+        r.Previous = e;
+        r.Last = equity;
 
         // Welford for the mean/variance of returns; Candles already counts this point
-        double delta = r - _meanReturn;
-        _meanReturn += delta / Candles;
-        _m2Return += delta * (r - _meanReturn);
-        if (r < 0) _downsideSq += r * r;
+        double delta = ret - r.Mean;
+        r.Mean += delta / Candles;
+        r.M2 += delta * (ret - r.Mean);
+        if (ret < 0) r.DownsideSq += ret * ret;
 
-        if (e >= _peak)
+        if (e >= r.Peak)
         {
-            CloseEpisode(time);
-            _peak = e;
-            _peakTime = time;
-            _episodeDepth = 0;
+            CloseEpisode(ref r, time);
+            r.Peak = e;
+            r.PeakTime = time;
+            r.EpisodeDepth = 0;
         }
         else
         {
-            double depth = (_peak - e) / _peak;
-            if (depth > _episodeDepth) _episodeDepth = depth;
-            if (_episodeDepth >= MaxDrawdown && _episodeDepth > 0)
+            double depth = (r.Peak - e) / r.Peak;
+            if (depth > r.EpisodeDepth) r.EpisodeDepth = depth;
+            var below = time - r.PeakTime;
+            if (r.EpisodeDepth >= r.MaxDrawdown && r.EpisodeDepth > 0)
             {
-                MaxDrawdown = _episodeDepth;
-                MaxDrawdownDuration = time - _peakTime;
+                r.MaxDrawdown = r.EpisodeDepth;
+                r.MaxDrawdownDuration = below;
             }
-            if (time - _peakTime > LongestDrawdownDuration) LongestDrawdownDuration = time - _peakTime;
+            if (below > r.LongestDrawdownDuration) r.LongestDrawdownDuration = below;
         }
     }
 
     private static bool SameBits(decimal a, decimal b) =>
         System.Runtime.CompilerServices.Unsafe.As<decimal, Int128>(ref a) == System.Runtime.CompilerServices.Unsafe.As<decimal, Int128>(ref b);
 
-    private void CloseEpisode(DateTimeOffset recovery)
+    private static void CloseEpisode(ref Running r, DateTimeOffset recovery)
     {
-        if (_episodeDepth <= 0) return;
-        if (_episodeDepth >= MaxDrawdown) MaxDrawdownDuration = recovery - _peakTime;
-        if (recovery - _peakTime > LongestDrawdownDuration) LongestDrawdownDuration = recovery - _peakTime;
+        if (r.EpisodeDepth <= 0) return;
+        var below = recovery - r.PeakTime;
+        if (r.EpisodeDepth >= r.MaxDrawdown) r.MaxDrawdownDuration = below;
+        if (below > r.LongestDrawdownDuration) r.LongestDrawdownDuration = below;
     }
 }
