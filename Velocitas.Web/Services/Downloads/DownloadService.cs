@@ -197,9 +197,11 @@ public sealed class DownloadService(ExchangeCatalog exchanges, DatasetStore data
     private static ImportReport Report(Candle[] candles, Timeframe interval, long duplicates, ExchangeSymbol market, IExchange exchange, IEnumerable<string> notes)
     {
         var gaps = CandleFileParser.FindGaps(candles, interval);
-        var all = new List<string> { $"Downloaded from {exchange.DisplayName} ({market.NativeId}); tick size {market.TickSize}, lot size {market.LotSize}." };
+        var all = new List<string> { $"Downloaded from {exchange.DisplayName} ({market.NativeId}); tick size {market.TickSize.Plain()}, lot size {market.LotSize.Plain()}." };
         all.AddRange(notes);
         if (gaps.Count > 0) all.Add($"{gaps.Count:N0} gap(s) where {exchange.DisplayName} has no candles (outages or no trades); they are reported, not filled in.");
+        var outliers = CandleOutliers.Find(candles); // the same check as a CSV import: flagged, never changed
+        if (outliers.Count > 0) all.Add($"{outliers.Count:N0} candle(s) far from their neighbours (first {outliers[0].Time:yyyy-MM-dd HH:mm}); flagged, not changed: see the outliers.");
         return new ImportReport
         {
             Format = CsvFormat.ExchangeDownload,
@@ -210,6 +212,7 @@ public sealed class DownloadService(ExchangeCatalog exchanges, DatasetStore data
             RowsRejected = [],
             RejectedCount = 0,
             Gaps = gaps,
+            Outliers = outliers,
             First = candles.Length > 0 ? candles[0].Time : null,
             Last = candles.Length > 0 ? candles[^1].Time : null,
             Notes = all,
