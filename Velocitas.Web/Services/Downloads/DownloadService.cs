@@ -155,7 +155,8 @@ public sealed class DownloadService(ExchangeCatalog exchanges, DatasetStore data
         var array = candles.ToArray();
         var previous = await datasets.LoadCandlesAsync(dataset.Id, dataset.Last, dataset.Last, CancellationToken.None);
         var report = Report([.. previous, .. array], interval, duplicates, market, exchange, job.Notes) with { RowsRead = array.Length, RowsImported = array.Length, First = array.Length > 0 ? array[0].Time : null };
-        int added = await datasets.AppendAsync(dataset.Id, array, null, null, CancellationToken.None);
+        // complete up to now: a download that was cut short (incomplete) is whole once an update has fetched the rest
+        int added = await datasets.AppendAsync(dataset.Id, array, null, incomplete: false, CancellationToken.None);
         cache.Evict(dataset.Id);
         job.Report = report with { RowsImported = added, Notes = [.. report.Notes, added == 0 ? "Already up to date: no closed candle is missing." : $"Added {added:N0} candle(s) after {dataset.Last:yyyy-MM-dd HH:mm} UTC."] };
         job.State = DownloadState.Completed;

@@ -108,6 +108,15 @@ public class DownloadApiTests : ApiTestBase
         Assert.True(dataset.GetProperty("dataset").GetProperty("incomplete").GetBoolean());
         Assert.Equal(candles, dataset.GetProperty("dataset").GetProperty("rows").GetInt64());
         Assert.Equal(HttpStatusCode.Conflict, (await Http.PostAsync($"/api/downloads/{id}/cancel", null)).StatusCode);
+
+        // an update fetches the rest up to now: the dataset is whole again
+        _server.KlineDelay = TimeSpan.Zero;
+        int datasetId = done.GetProperty("datasetId").GetInt32();
+        var update = await WaitDone((await Json(await Http.PostAsync($"/api/datasets/{datasetId}/update", null))).GetProperty("id").GetInt32());
+        Assert.Equal("completed", update.GetProperty("state").GetString());
+        var whole = (await Json(await Http.GetAsync($"/api/datasets/{datasetId}"))).GetProperty("dataset");
+        Assert.False(whole.GetProperty("incomplete").GetBoolean());
+        Assert.Equal(12_000 - 20, whole.GetProperty("rows").GetInt32());
     }
 
     [Fact]
