@@ -191,6 +191,24 @@ public sealed class ExchangePolicy
         }
     }
 
+    /// <summary>
+    /// Reads an answer of the exchange with <paramref name="read"/>. An answer of the wrong shape (a field missing, a
+    /// string where a number belongs, a short row) becomes an <see cref="HttpRequestException"/> naming the exchange and
+    /// <paramref name="what"/>, like any other bad answer: a live feed's reconnect loop tries again, a download stops
+    /// keeping what arrived.
+    /// </summary>
+    public T Read<T>(string what, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or FormatException or IndexOutOfRangeException or OverflowException or ArgumentException)
+        {
+            throw new HttpRequestException($"{Service} sent {what} that could not be read: {ex.Message}", ex);
+        }
+    }
+
     /// <summary>Until <paramref name="resetAt"/> (capped), else the doubling back-off of retry <paramref name="attempt"/>.</summary>
     private TimeSpan BodyLimitWait(DateTimeOffset? resetAt, int attempt)
     {

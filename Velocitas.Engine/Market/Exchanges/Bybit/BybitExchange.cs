@@ -58,17 +58,20 @@ public sealed class BybitExchange : ExchangeBase
     protected override async Task<IReadOnlyList<ExchangeSymbol>> LoadSymbolsAsync(CancellationToken ct)
     {
         using var doc = await GetAsync("/v5/market/instruments-info?category=spot", ct);
-        var list = new List<ExchangeSymbol>();
-        foreach (var s in doc.RootElement.GetProperty("result").GetProperty("list").EnumerateArray())
+        return Policy.Read("a market list", () =>
         {
-            string baseCoin = s.GetProperty("baseCoin").GetString()!, quote = s.GetProperty("quoteCoin").GetString()!;
-            var lot = s.GetProperty("lotSizeFilter");
-            var pair = new Symbol(baseCoin, quote);
-            list.Add(new ExchangeSymbol(pair.Code, s.GetProperty("symbol").GetString()!, pair.Base, pair.Quote,
-                Dec(s.GetProperty("priceFilter").GetProperty("tickSize")), Dec(lot.GetProperty("basePrecision")),
-                lot.TryGetProperty("minOrderQty", out var min) ? Dec(min) : 0, s.GetProperty("status").GetString() == "Trading"));
-        }
-        return list;
+            var list = new List<ExchangeSymbol>();
+            foreach (var s in doc.RootElement.GetProperty("result").GetProperty("list").EnumerateArray())
+            {
+                string baseCoin = s.GetProperty("baseCoin").GetString()!, quote = s.GetProperty("quoteCoin").GetString()!;
+                var lot = s.GetProperty("lotSizeFilter");
+                var pair = new Symbol(baseCoin, quote);
+                list.Add(new ExchangeSymbol(pair.Code, s.GetProperty("symbol").GetString()!, pair.Base, pair.Quote,
+                    Dec(s.GetProperty("priceFilter").GetProperty("tickSize")), Dec(lot.GetProperty("basePrecision")),
+                    lot.TryGetProperty("minOrderQty", out var min) ? Dec(min) : 0, s.GetProperty("status").GetString() == "Trading"));
+            }
+            return list;
+        });
     }
 
     /// <inheritdoc />
@@ -83,14 +86,18 @@ public sealed class BybitExchange : ExchangeBase
             var end = cursor + window < to ? cursor + window : to;
             using var doc = await GetAsync($"/v5/market/kline?category=spot&symbol={symbol.NativeId}&interval={IntervalCode(interval)}" +
                 $"&start={cursor.ToUnixTimeMilliseconds()}&end={end.ToUnixTimeMilliseconds() - 1}&limit={MaxLimit}", ct);
-            var candles = new List<Candle>();
-            foreach (var k in doc.RootElement.GetProperty("result").GetProperty("list").EnumerateArray())
+            var (pageFrom, pageTo, at) = (cursor, end, Clock.GetUtcNow());
+            var candles = Policy.Read("a klines page", () =>
             {
-                var c = new Candle(DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(k[0].GetString()!, System.Globalization.CultureInfo.InvariantCulture)),
-                    Dec(k[1]), Dec(k[2]), Dec(k[3]), Dec(k[4]), (double)Dec(k[5]));
-                now = Clock.GetUtcNow();
-                if (IsWanted(c, interval, cursor, end, now)) candles.Add(c);
-            }
+                var rows = new List<Candle>();
+                foreach (var k in doc.RootElement.GetProperty("result").GetProperty("list").EnumerateArray())
+                {
+                    var c = new Candle(DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(k[0].GetString()!, System.Globalization.CultureInfo.InvariantCulture)),
+                        Dec(k[1]), Dec(k[2]), Dec(k[3]), Dec(k[4]), (double)Dec(k[5]));
+                    if (IsWanted(c, interval, pageFrom, pageTo, at)) rows.Add(c);
+                }
+                return rows;
+            });
             candles.Sort((a, b) => a.Time.CompareTo(b.Time)); // Bybit lists newest first
             yield return new KlinePage(candles, end, "rest");
         }
