@@ -175,7 +175,15 @@ public abstract class ExchangeStreamFeed : IMarketFeed
             ValueWebSocketReceiveResult result;
             do
             {
-                result = await socket.ReceiveAsync(buffer.GetMemory(8192), timeout.Token);
+                try
+                {
+                    result = await socket.ReceiveAsync(buffer.GetMemory(8192), timeout.Token);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    // a half-open connection says nothing: after the receive timeout it is dropped and opened again
+                    throw new TimeoutException($"no message from {Exchange.DisplayName} for {Settings.ReceiveTimeout.TotalSeconds:0.#} s");
+                }
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     Health.Set(FeedStatus.Reconnecting, $"{Exchange.DisplayName} closed the connection ({socket.CloseStatus} {socket.CloseStatusDescription})");

@@ -133,4 +133,31 @@ public class CoinbaseExchangeTests : IAsyncLifetime
         Assert.StartsWith("Coinbase Exchange sent a candles page that could not be read:", ex.Message);
         Assert.Equal(300, Assert.Single(received).Candles.Count);
     }
+
+    [Fact]
+    public async Task A_connection_that_goes_silent_is_dropped_after_the_receive_timeout_and_opened_again()
+    {
+        _server.Candles["BTC-USD"] = [];
+        var exchange = new CoinbaseExchange(_http, new CoinbaseOptions
+        {
+            RestBaseUrl = _server.RestBase, StreamBaseUrl = _server.StreamBase,
+            InitialBackoff = TimeSpan.FromSeconds(2), ReceiveTimeout = TimeSpan.FromMilliseconds(300),
+        });
+        var feed = exchange.CreateFeed([await exchange.ResolveAsync("BTC", CancellationToken.None)], Timeframe.OneMinute);
+        using var cts = new CancellationTokenSource();
+        var run = feed.RunAsync(new RecordingSink(), cts.Token);
+
+        string? lost = null;
+        for (int i = 0; i < 2_000 && (lost is null || _server.Connections < 2); i++)
+        {
+            if (feed.Health.Status == FeedStatus.Reconnecting) lost ??= feed.Health.Message;
+            await Task.Delay(5);
+        }
+        cts.Cancel();
+        await run;
+
+        Assert.Equal("connection lost (no message from Coinbase Exchange for 0.3 s); reconnecting in 2 s", lost);
+        Assert.True(_server.Connections >= 2, $"{_server.Connections} connection(s)");
+        Assert.True(feed.Health.Reconnects >= 1);
+    }
 }
