@@ -85,6 +85,24 @@ public class DownloadPanelTests(DownloadPanelTests.Server server) : PageTestBase
         Assert.Single(job.Report!.Outliers); // stored with the dataset's report like an upload's
     }
 
+    [Fact]
+    public async Task Update_on_the_Data_page_redraws_the_selected_datasets_chart_with_the_new_candles()
+    {
+        var job = await Downloads.StartAsync(new DownloadRequest("binance", "ETHUSDT", "1m", T0, T0.AddMinutes(200), "eth"));
+        await Downloads.WaitAsync(job);
+        int id = job.DatasetId!.Value;
+        var cut = Render<DataPage>();
+        IReadOnlyList<Candle> Drawn() => cut.FindComponent<Velocitas.Web.Components.UI.PriceChart>().Instance.Candles;
+        cut.WaitForAssertion(() => Assert.Equal(180, Drawn().Count), TimeSpan.FromSeconds(30)); // the newest dataset is selected: 200 minutes less the outage
+
+        await cut.InvokeAsync(() => cut.Find($"[data-testid=update-dataset-{id}]").Click());
+
+        // the fake exchange's ETHUSDT ends at 300 minutes: the 100 after the dataset's last candle are added and drawn
+        cut.WaitForAssertion(() => Assert.Equal(280, Drawn().Count), TimeSpan.FromSeconds(30));
+        Assert.Equal(T0.AddMinutes(299), Drawn()[^1].Time);
+        Assert.Contains("280", cut.Find("[data-testid=datasets-table]").TextContent);
+    }
+
     /// <summary>
     /// The fake Binance, started once for the class: 12,000 one-minute BTCUSDT candles, a second per page of 1,000; 300
     /// ETHUSDT candles with a 20-minute outage and one bad print (a high four times the close).
