@@ -55,15 +55,18 @@ public sealed class BinanceMarketData(HttpClient http, BinanceOptions options, E
         }
         using (doc)
         {
-            var result = new List<(Candle, DateTimeOffset)>(doc.RootElement.GetArrayLength());
-            foreach (var k in doc.RootElement.EnumerateArray())
+            return policy.Read("a klines page", () =>
             {
-                result.Add((new Candle(
-                    DateTimeOffset.FromUnixTimeMilliseconds(k[0].GetInt64()),
-                    Dec(k[1]), Dec(k[2]), Dec(k[3]), Dec(k[4]), (double)Dec(k[5])),
-                    DateTimeOffset.FromUnixTimeMilliseconds(k[6].GetInt64())));
-            }
-            return result;
+                var result = new List<(Candle, DateTimeOffset)>(doc.RootElement.GetArrayLength());
+                foreach (var k in doc.RootElement.EnumerateArray())
+                {
+                    result.Add((new Candle(
+                        DateTimeOffset.FromUnixTimeMilliseconds(k[0].GetInt64()),
+                        Dec(k[1]), Dec(k[2]), Dec(k[3]), Dec(k[4]), (double)Dec(k[5])),
+                        DateTimeOffset.FromUnixTimeMilliseconds(k[6].GetInt64())));
+                }
+                return result;
+            });
         }
     }
 
@@ -83,24 +86,7 @@ public sealed class BinanceMarketData(HttpClient http, BinanceOptions options, E
         }
         using (doc)
         {
-            var rules = new List<SymbolRules>();
-            foreach (var s in doc.RootElement.GetProperty("symbols").EnumerateArray())
-            {
-                decimal tick = 0, step = 0, min = 0;
-                foreach (var f in s.GetProperty("filters").EnumerateArray())
-                {
-                    switch (f.GetProperty("filterType").GetString())
-                    {
-                        case "PRICE_FILTER": tick = Dec(f.GetProperty("tickSize")); break;
-                        case "LOT_SIZE":
-                            step = Dec(f.GetProperty("stepSize"));
-                            min = Dec(f.GetProperty("minQty"));
-                            break;
-                    }
-                }
-                rules.Add(new SymbolRules(s.GetProperty("symbol").GetString()!, s.GetProperty("status").GetString()!, tick, step, min,
-                    s.TryGetProperty("baseAsset", out var b) ? b.GetString() ?? "" : "", s.TryGetProperty("quoteAsset", out var q) ? q.GetString() ?? "" : ""));
-            }
+            var rules = policy.Read("an exchangeInfo answer", () => Rules(doc.RootElement));
             if (symbols is not null)
             {
                 var missing = symbols.Where(sym => rules.All(r => r.Symbol != sym)).ToList();
@@ -108,6 +94,29 @@ public sealed class BinanceMarketData(HttpClient http, BinanceOptions options, E
             }
             return rules;
         }
+    }
+
+    private static List<SymbolRules> Rules(JsonElement root)
+    {
+        var rules = new List<SymbolRules>();
+        foreach (var s in root.GetProperty("symbols").EnumerateArray())
+        {
+            decimal tick = 0, step = 0, min = 0;
+            foreach (var f in s.GetProperty("filters").EnumerateArray())
+            {
+                switch (f.GetProperty("filterType").GetString())
+                {
+                    case "PRICE_FILTER": tick = Dec(f.GetProperty("tickSize")); break;
+                    case "LOT_SIZE":
+                        step = Dec(f.GetProperty("stepSize"));
+                        min = Dec(f.GetProperty("minQty"));
+                        break;
+                }
+            }
+            rules.Add(new SymbolRules(s.GetProperty("symbol").GetString()!, s.GetProperty("status").GetString()!, tick, step, min,
+                s.TryGetProperty("baseAsset", out var b) ? b.GetString() ?? "" : "", s.TryGetProperty("quoteAsset", out var q) ? q.GetString() ?? "" : ""));
+        }
+        return rules;
     }
 
     /// <summary>Reads X-MBX-USED-WEIGHT-1M; when the budget is reached, the time until the next minute (when Binance resets the count).</summary>

@@ -7,7 +7,8 @@ namespace Velocitas.Engine.Live.CoinGecko;
 /// <summary>
 /// Polls CoinGecko's simple price endpoint for all coins at once within the rate limit, builds candles from the
 /// prices (a candle closes when its period is over), warms up from the OHLC endpoint, honours 429 and Retry-After.
-/// CoinGecko quotes in US dollars; the coins are shown as their USDT pairs so strategies match other feeds.
+/// CoinGecko quotes in US dollars; the coins are shown as their USDT pairs so strategies match other feeds. A failed
+/// poll is retried by the same <see cref="ReconnectLoop"/> as the exchanges' streams (back-off from one poll interval).
 /// </summary>
 public sealed class CoinGeckoFeed : IMarketFeed
 {
@@ -31,8 +32,10 @@ public sealed class CoinGeckoFeed : IMarketFeed
         _http = http;
         _options = options ?? new CoinGeckoOptions();
         _clock = clock ?? TimeProvider.System;
-        // a failed poll is not retried at once: the next poll is the retry, a 429 waits its Retry-After
-        _policy = new ExchangePolicy("CoinGecko", _clock, new ExchangePolicyOptions { MaxRetries = 0 });
+        // a failed poll is not retried at once: the reconnect loop polls again after the back-off (from one poll interval,
+        // doubling), a 429 waits its Retry-After
+        var longest = TimeSpan.FromSeconds(60) > _options.PollInterval ? TimeSpan.FromSeconds(60) : _options.PollInterval;
+        _policy = new ExchangePolicy("CoinGecko", _clock, new ExchangePolicyOptions { MaxRetries = 0, FirstReconnectDelay = _options.PollInterval, MaxReconnectDelay = longest });
         Health.Exchange = "coingecko";
         Health.Traffic = _policy.Traffic;
         _idBySymbol = new(StringComparer.Ordinal);
@@ -80,59 +83,51 @@ public sealed class CoinGeckoFeed : IMarketFeed
     }
 
     /// <inheritdoc />
-    public async Task RunAsync(IMarketEventSink sink, CancellationToken cancellationToken)
+    public Task RunAsync(IMarketEventSink sink, CancellationToken cancellationToken)
     {
         var aggregators = Symbols.ToDictionary(s => s, s => new CandleAggregator(s, _options.Timeframe), StringComparer.Ordinal);
         string ids = string.Join(',', _idBySymbol.Values.Distinct());
-        Health.Set(FeedStatus.Connecting, "first poll");
-        while (!cancellationToken.IsCancellationRequested)
+        // the same reconnect loop as the exchanges' streams: a failed poll ends the attempt, the next starts after the back-off
+        return new ReconnectLoop(_policy, Health, "poll failed").RunAsync(async (attempt, ct) =>
         {
-            try
+            Health.Set(FeedStatus.Connecting, attempt.First ? "first poll" : "polling again");
+            while (!ct.IsCancellationRequested)
             {
-                using var doc = await GetAsync($"simple/price?ids={ids}&vs_currencies={_options.VsCurrency}&include_last_updated_at=true", cancellationToken);
-                var now = _clock.GetUtcNow();
-                foreach (var (symbol, id) in _idBySymbol)
+                using (var doc = await GetAsync($"simple/price?ids={ids}&vs_currencies={_options.VsCurrency}&include_last_updated_at=true", ct))
                 {
-                    if (!doc.RootElement.TryGetProperty(id, out var coin) || !coin.TryGetProperty(_options.VsCurrency, out var p) || p.ValueKind != JsonValueKind.Number) continue;
-                    decimal price = p.GetDecimal();
-                    var time = coin.TryGetProperty("last_updated_at", out var t) && t.ValueKind == JsonValueKind.Number
-                        ? DateTimeOffset.FromUnixTimeSeconds(t.GetInt64()) : now;
-                    var agg = aggregators[symbol];
-                    var (accepted, closed, opened) = agg.Add(time, price);
-                    if (!accepted) continue;
-                    if (closed is { } c) sink.Publish(MarketEvent.Closed(symbol, c));
-                    if (opened) sink.Publish(MarketEvent.Opened(symbol, agg.PeriodStart(time), price));
-                    sink.Publish(MarketEvent.Tick(symbol, time, price));
+                    Publish(doc.RootElement, aggregators, sink, _clock.GetUtcNow());
                 }
-                // close candles whose period is over even if no newer price came
-                foreach (var (symbol, agg) in aggregators)
-                {
-                    if (agg.CloseIfDue(now) is { } due) sink.Publish(MarketEvent.Closed(symbol, due));
-                }
-                Health.Received(now);
+                attempt.Delivered();
+                Health.Received(_clock.GetUtcNow());
                 Health.Set(FeedStatus.Connected, $"polling every {_options.PollInterval.TotalSeconds:0} s");
+                await Task.Delay(_options.PollInterval, _clock, ct);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (RateLimitedException ex)
-            {
-                Health.Set(FeedStatus.Reconnecting, ex.Message);
-                await Delay(ex.RetryAfter, cancellationToken);
-                continue;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException or JsonException or InvalidOperationException or FormatException)
-            {
-                Health.Set(FeedStatus.Reconnecting, $"poll failed ({ex.Message}); retrying");
-                Health.Reconnected();
-            }
-            await Delay(_options.PollInterval, cancellationToken);
-        }
-        Health.Set(FeedStatus.Stopped, "stopped");
+        }, cancellationToken);
     }
 
-    private Task Delay(TimeSpan delay, CancellationToken ct) => _policy.DelayAsync(delay, ct);
+    /// <summary>Turns one price answer into ticks, candle opens and closes; a coin missing from the answer is skipped.</summary>
+    private void Publish(JsonElement root, Dictionary<string, CandleAggregator> aggregators, IMarketEventSink sink, DateTimeOffset now)
+    {
+        if (root.ValueKind != JsonValueKind.Object) throw new HttpRequestException($"CoinGecko answered a {root.ValueKind} where prices by coin id were expected.");
+        foreach (var (symbol, id) in _idBySymbol)
+        {
+            if (!root.TryGetProperty(id, out var coin) || coin.ValueKind != JsonValueKind.Object || !coin.TryGetProperty(_options.VsCurrency, out var p) || p.ValueKind != JsonValueKind.Number) continue;
+            if (!p.TryGetDecimal(out decimal price)) continue;
+            var time = coin.TryGetProperty("last_updated_at", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out long seconds) && seconds is > 0 and < 253_402_300_800
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds) : now;
+            var agg = aggregators[symbol];
+            var (accepted, closed, opened) = agg.Add(time, price);
+            if (!accepted) continue;
+            if (closed is { } c) sink.Publish(MarketEvent.Closed(symbol, c));
+            if (opened) sink.Publish(MarketEvent.Opened(symbol, agg.PeriodStart(time), price));
+            sink.Publish(MarketEvent.Tick(symbol, time, price));
+        }
+        // close candles whose period is over even if no newer price came
+        foreach (var (symbol, agg) in aggregators)
+        {
+            if (agg.CloseIfDue(now) is { } due) sink.Publish(MarketEvent.Closed(symbol, due));
+        }
+    }
 
     private Task<JsonDocument> GetAsync(string path, CancellationToken ct)
     {

@@ -151,23 +151,85 @@ public sealed class ExchangePolicy
     public async Task<JsonDocument> GetJsonAsync(HttpClient http, string url, CancellationToken ct, Action<string>? onWait = null, Func<HttpResponseMessage, TimeSpan?>? pauseAfter = null)
     {
         using var response = await SendAsync(http, url, ct, onWait);
-        JsonDocument doc;
-        await using (var stream = await response.Content.ReadAsStreamAsync(ct))
-        {
-            try
-            {
-                doc = await JsonDocument.ParseAsync(stream, cancellationToken: ct);
-            }
-            catch (JsonException ex)
-            {
-                throw new HttpRequestException($"{Service} sent something that is not JSON for {Redact(url)}: {ex.Message}", ex);
-            }
-        }
+        var doc = await ParseAsync(response, url, ct);
         if (pauseAfter?.Invoke(response) is { } pause && pause > TimeSpan.Zero)
         {
             await PauseAsync(pause, "request budget nearly spent", ct, onWait);
         }
         return doc;
+    }
+
+    /// <summary>
+    /// GET a JSON document of an exchange that may write its rate limit into a successful answer (Bybit's retCode 10006):
+    /// when <paramref name="limitedInBody"/> finds one, the answer is waited out like a 429 — until the reset time it
+    /// gives (capped by <see cref="ExchangePolicyOptions.MaxRetryDelay"/>), else the doubling back-off — counted as a
+    /// rate-limit wait and asked again; still refused after <see cref="ExchangePolicyOptions.MaxRetries"/> it is a
+    /// <see cref="RateLimitedException"/> for the caller (a feed's reconnect loop) to wait out.
+    /// </summary>
+    public async Task<JsonDocument> GetJsonAsync(HttpClient http, string url, Func<JsonElement, HttpResponseMessage, BodyRateLimit?> limitedInBody, CancellationToken ct, Action<string>? onWait = null)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            BodyRateLimit? limit;
+            JsonDocument doc;
+            using (var response = await SendAsync(http, url, ct, onWait))
+            {
+                doc = await ParseAsync(response, url, ct);
+                limit = limitedInBody(doc.RootElement, response);
+            }
+            if (limit is null) return doc;
+            doc.Dispose();
+            var wait = BodyLimitWait(limit.ResetAt, attempt);
+            if (attempt > Options.MaxRetries)
+            {
+                var limited = new RateLimitedException($"{Service} answered {limit.Why} {attempt} times; retrying after {wait.TotalSeconds:0} s.", 200, wait);
+                Traffic.RateLimited(wait, limited.Message);
+                throw limited;
+            }
+            Traffic.Retry();
+            await PauseAsync(wait, $"{limit.Why}, request limit reached", ct, onWait);
+        }
+    }
+
+    /// <summary>
+    /// Reads an answer of the exchange with <paramref name="read"/>. An answer of the wrong shape (a field missing, a
+    /// string where a number belongs, a short row) becomes an <see cref="HttpRequestException"/> naming the exchange and
+    /// <paramref name="what"/>, like any other bad answer: a live feed's reconnect loop tries again, a download stops
+    /// keeping what arrived.
+    /// </summary>
+    public T Read<T>(string what, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or FormatException or IndexOutOfRangeException or OverflowException or ArgumentException)
+        {
+            throw new HttpRequestException($"{Service} sent {what} that could not be read: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Until <paramref name="resetAt"/> (capped), else the doubling back-off of retry <paramref name="attempt"/>.</summary>
+    private TimeSpan BodyLimitWait(DateTimeOffset? resetAt, int attempt)
+    {
+        var max = Options.MaxRetryDelay;
+        var wait = resetAt is { } r
+            ? r - _clock.GetUtcNow()
+            : TimeSpan.FromTicks((long)Math.Min(Options.FirstRetryDelay.Ticks * Math.Pow(2, Math.Clamp(attempt - 1, 0, 30)), max.Ticks));
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > max ? max : wait;
+    }
+
+    private async Task<JsonDocument> ParseAsync(HttpResponseMessage response, string url, CancellationToken ct)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        try
+        {
+            return await JsonDocument.ParseAsync(stream, cancellationToken: ct);
+        }
+        catch (JsonException ex)
+        {
+            throw new HttpRequestException($"{Service} sent something that is not JSON for {Redact(url)}: {ex.Message}", ex);
+        }
     }
 
     private static bool IsRateLimit(HttpStatusCode status) => status is HttpStatusCode.TooManyRequests or (HttpStatusCode)418;

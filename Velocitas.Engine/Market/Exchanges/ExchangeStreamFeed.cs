@@ -8,7 +8,7 @@ namespace Velocitas.Engine.Market.Exchanges;
 
 /// <summary>
 /// A live WebSocket feed of one exchange. This base holds what every exchange shares: warm-up and gap fill from the
-/// exchange's history client, the reconnect loop with the <see cref="ExchangePolicy"/> back-off, renewal before the
+/// exchange's history client, the shared <see cref="ReconnectLoop"/> with the <see cref="ExchangePolicy"/> back-off, renewal before the
 /// connection's maximum age, a receive timeout, application pings, malformed messages skipped and counted, and the
 /// rules that turn kline updates or trades into candle-opened, tick and candle-closed events (a candle is closed
 /// once, never twice, also across a gap fill). Subclasses say only where to connect, what to send and how to read.
@@ -125,45 +125,15 @@ public abstract class ExchangeStreamFeed : IMarketFeed
     }
 
     /// <inheritdoc />
-    public async Task RunAsync(IMarketEventSink sink, CancellationToken cancellationToken)
-    {
-        int failures = 0;
-        bool first = true;
-        while (!cancellationToken.IsCancellationRequested)
+    public Task RunAsync(IMarketEventSink sink, CancellationToken cancellationToken) =>
+        new ReconnectLoop(Exchange.Policy, Health).RunAsync(async (attempt, ct) =>
         {
-            TimeSpan delay;
-            try
-            {
-                if (!first) await FillGapAsync(sink, cancellationToken);
-                first = false;
-                bool delivered = await ReceiveAsync(sink, cancellationToken);
-                failures = delivered ? 0 : failures + 1;
-                delay = Exchange.Policy.ReconnectDelay(Math.Max(1, failures));
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (RateLimitedException ex)
-            {
-                Health.Set(FeedStatus.Reconnecting, ex.Message);
-                delay = ex.RetryAfter;
-            }
-            catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException or TimeoutException or OperationCanceledException)
-            {
-                failures++;
-                delay = Exchange.Policy.ReconnectDelay(failures);
-                Health.Set(FeedStatus.Reconnecting, $"connection lost ({ex.Message}); reconnecting in {delay.TotalSeconds:0.#} s");
-            }
-            if (cancellationToken.IsCancellationRequested) break;
-            if (!await Exchange.Policy.DelayAsync(delay, cancellationToken)) break;
-            Health.Reconnected();
-        }
-        Health.Set(FeedStatus.Stopped, "stopped");
-    }
+            if (!attempt.First) await FillGapAsync(sink, ct);
+            await ReceiveAsync(sink, attempt, ct);
+        }, cancellationToken);
 
-    /// <summary>Connects and reads until the connection ends; true when it delivered data (resets the back-off).</summary>
-    private async Task<bool> ReceiveAsync(IMarketEventSink sink, CancellationToken ct)
+    /// <summary>Connects and reads until the connection ends (marking the attempt once it delivered data).</summary>
+    private async Task ReceiveAsync(IMarketEventSink sink, FeedAttempt attempt, CancellationToken ct)
     {
         var uri = StreamUri();
         using var socket = _socketFactory();
@@ -177,7 +147,7 @@ public abstract class ExchangeStreamFeed : IMarketFeed
         var pings = PingMessage is { } ping ? PingAsync(socket, sendLock, ping, stopPings.Token) : Task.CompletedTask;
         try
         {
-            return await ReadLoopAsync(socket, sink, ct);
+            await ReadLoopAsync(socket, sink, attempt, ct);
         }
         finally
         {
@@ -186,10 +156,9 @@ public abstract class ExchangeStreamFeed : IMarketFeed
         }
     }
 
-    private async Task<bool> ReadLoopAsync(ClientWebSocket socket, IMarketEventSink sink, CancellationToken ct)
+    private async Task ReadLoopAsync(ClientWebSocket socket, IMarketEventSink sink, FeedAttempt attempt, CancellationToken ct)
     {
         var connectedAt = Clock.GetUtcNow();
-        bool delivered = false;
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         while (socket.State == WebSocketState.Open && !ct.IsCancellationRequested)
         {
@@ -197,7 +166,8 @@ public abstract class ExchangeStreamFeed : IMarketFeed
             {
                 Health.Set(FeedStatus.Reconnecting, $"renewing the connection before {Exchange.DisplayName}'s connection age limit");
                 await CloseQuietly(socket);
-                return true;
+                attempt.Delivered(); // a connection that lived its whole age was healthy
+                return;
             }
             buffer.ResetWrittenCount();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -205,21 +175,28 @@ public abstract class ExchangeStreamFeed : IMarketFeed
             ValueWebSocketReceiveResult result;
             do
             {
-                result = await socket.ReceiveAsync(buffer.GetMemory(8192), timeout.Token);
+                try
+                {
+                    result = await socket.ReceiveAsync(buffer.GetMemory(8192), timeout.Token);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    // a half-open connection says nothing: after the receive timeout it is dropped and opened again
+                    throw new TimeoutException($"no message from {Exchange.DisplayName} for {Settings.ReceiveTimeout.TotalSeconds:0.#} s");
+                }
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     Health.Set(FeedStatus.Reconnecting, $"{Exchange.DisplayName} closed the connection ({socket.CloseStatus} {socket.CloseStatusDescription})");
                     await CloseQuietly(socket);
-                    return delivered;
+                    return;
                 }
                 buffer.Advance(result.Count);
             }
             while (!result.EndOfMessage);
-            if (Handle(buffer.WrittenSpan, sink)) delivered = true;
+            if (Handle(buffer.WrittenSpan, sink)) attempt.Delivered();
             CloseDue(sink, Clock.GetUtcNow());
             Health.Received(Clock.GetUtcNow());
         }
-        return delivered;
     }
 
     private async Task PingAsync(ClientWebSocket socket, SemaphoreSlim sendLock, string ping, CancellationToken ct)

@@ -155,7 +155,8 @@ public sealed class DownloadService(ExchangeCatalog exchanges, DatasetStore data
         var array = candles.ToArray();
         var previous = await datasets.LoadCandlesAsync(dataset.Id, dataset.Last, dataset.Last, CancellationToken.None);
         var report = Report([.. previous, .. array], interval, duplicates, market, exchange, job.Notes) with { RowsRead = array.Length, RowsImported = array.Length, First = array.Length > 0 ? array[0].Time : null };
-        int added = await datasets.AppendAsync(dataset.Id, array, null, null, CancellationToken.None);
+        // complete up to now: a download that was cut short (incomplete) is whole once an update has fetched the rest
+        int added = await datasets.AppendAsync(dataset.Id, array, null, incomplete: false, CancellationToken.None);
         cache.Evict(dataset.Id);
         job.Report = report with { RowsImported = added, Notes = [.. report.Notes, added == 0 ? "Already up to date: no closed candle is missing." : $"Added {added:N0} candle(s) after {dataset.Last:yyyy-MM-dd HH:mm} UTC."] };
         job.State = DownloadState.Completed;
@@ -197,9 +198,11 @@ public sealed class DownloadService(ExchangeCatalog exchanges, DatasetStore data
     private static ImportReport Report(Candle[] candles, Timeframe interval, long duplicates, ExchangeSymbol market, IExchange exchange, IEnumerable<string> notes)
     {
         var gaps = CandleFileParser.FindGaps(candles, interval);
-        var all = new List<string> { $"Downloaded from {exchange.DisplayName} ({market.NativeId}); tick size {market.TickSize}, lot size {market.LotSize}." };
+        var all = new List<string> { $"Downloaded from {exchange.DisplayName} ({market.NativeId}); tick size {market.TickSize.Plain()}, lot size {market.LotSize.Plain()}." };
         all.AddRange(notes);
         if (gaps.Count > 0) all.Add($"{gaps.Count:N0} gap(s) where {exchange.DisplayName} has no candles (outages or no trades); they are reported, not filled in.");
+        var outliers = CandleOutliers.Find(candles); // the same check as a CSV import: flagged, never changed
+        if (outliers.Count > 0) all.Add($"{outliers.Count:N0} candle(s) far from their neighbours (first {outliers[0].Time:yyyy-MM-dd HH:mm}); flagged, not changed: see the outliers.");
         return new ImportReport
         {
             Format = CsvFormat.ExchangeDownload,
@@ -210,6 +213,7 @@ public sealed class DownloadService(ExchangeCatalog exchanges, DatasetStore data
             RowsRejected = [],
             RejectedCount = 0,
             Gaps = gaps,
+            Outliers = outliers,
             First = candles.Length > 0 ? candles[0].Time : null,
             Last = candles.Length > 0 ? candles[^1].Time : null,
             Notes = all,

@@ -129,6 +129,49 @@ public class BinanceHistoryTests : IAsyncLifetime
         Assert.Equal((1, TimeSpan.FromSeconds(2)), (exchange.Policy.Traffic.RateLimitWaits, exchange.Policy.Traffic.RateLimitWaited));
     }
 
+    [Fact]
+    public async Task A_range_with_no_candles_is_an_empty_page_and_ends_there()
+    {
+        var start = new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero);
+        var candles = SyntheticMarket.Generate(8, 60_000, start, Timeframe.OneMinute, 1_000).ToList();
+        _server.SetKlines("BTCUSDT", candles);
+        var exchange = Exchange(new FixedClock(start.AddDays(2)));
+        var btc = await exchange.ResolveAsync("BTCUSDT", CancellationToken.None);
+
+        // a full page, then Binance has nothing more up to endTime (the market was down): an empty page, no more requests
+        var pages = await All(exchange.GetKlinesAsync(btc, Timeframe.OneMinute, start, start.AddMinutes(1_500), CancellationToken.None));
+        Assert.Equal(new[] { 1_000, 0 }, pages.Select(p => p.Candles.Count));
+        Assert.Equal(start.AddMinutes(1_500), pages[^1].Through);
+        Assert.Equal(2, _server.KlineRequests);
+
+        // a range that lies wholly in an outage: one empty page
+        pages = await All(exchange.GetKlinesAsync(btc, Timeframe.OneMinute, start.AddMinutes(1_200), start.AddMinutes(1_400), CancellationToken.None));
+        Assert.Equal(new[] { 0 }, pages.Select(p => p.Candles.Count));
+        Assert.Equal(3, _server.KlineRequests);
+    }
+
+    [Fact]
+    public async Task A_page_that_is_not_JSON_stops_the_download_naming_the_exchange_and_the_request()
+    {
+        var start = new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero);
+        _server.SetKlines("BTCUSDT", SyntheticMarket.Generate(8, 60_000, start, Timeframe.OneMinute, 3_000));
+        var exchange = Exchange(new FixedClock(start.AddDays(2)));
+        var btc = await exchange.ResolveAsync("BTCUSDT", CancellationToken.None);
+        var received = new List<KlinePage>();
+
+        var ex = await Assert.ThrowsAsync<HttpRequestException>(async () =>
+        {
+            await foreach (var page in exchange.GetKlinesAsync(btc, Timeframe.OneMinute, start, start.AddMinutes(3_000), CancellationToken.None))
+            {
+                received.Add(page);
+                _server.GarbageNext = 1; // the second page comes back as a proxy's error page
+            }
+        });
+
+        Assert.StartsWith($"Binance sent something that is not JSON for {_server.RestBase}api/v3/klines?…:", ex.Message);
+        Assert.Equal(1_000, Assert.Single(received).Candles.Count);
+    }
+
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;

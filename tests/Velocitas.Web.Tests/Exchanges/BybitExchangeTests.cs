@@ -163,4 +163,25 @@ public class BybitExchangeTests : IAsyncLifetime
         for (int i = 0; i < 500 && !condition(); i++) await Task.Delay(10);
         Assert.True(condition());
     }
+
+    [Fact]
+    public async Task A_history_page_with_an_unreadable_row_is_an_error_naming_the_exchange_after_the_pages_before_it()
+    {
+        _server.Candles["BTCUSDT"] = SyntheticMarket.Generate(4, 60_000, _t0, Timeframe.OneMinute, 1500).ToList();
+        var exchange = Exchange();
+        var market = await exchange.ResolveAsync("BTCUSDT", CancellationToken.None);
+        var received = new List<KlinePage>();
+
+        var ex = await Assert.ThrowsAsync<HttpRequestException>(async () =>
+        {
+            await foreach (var page in exchange.GetKlinesAsync(market, Timeframe.OneMinute, _t0, _t0.AddMinutes(1500), CancellationToken.None))
+            {
+                received.Add(page);
+                _server.MalformedNext = 1; // the second page has a row that is not a candle
+            }
+        });
+
+        Assert.StartsWith("Bybit sent a klines page that could not be read:", ex.Message);
+        Assert.Equal(1000, Assert.Single(received).Candles.Count);
+    }
 }

@@ -112,4 +112,52 @@ public class CoinbaseExchangeTests : IAsyncLifetime
         Assert.Equal(filled, sink.Of(MarketEventKind.CandleClosed).Skip(1).Select(e => e.Candle));
         Assert.True(feed.Health.Reconnects >= 1);
     }
+
+    [Fact]
+    public async Task A_history_page_with_an_unreadable_row_is_an_error_naming_the_exchange_after_the_pages_before_it()
+    {
+        _server.Candles["BTC-USD"] = SyntheticMarket.Generate(4, 60_000, _t0, Timeframe.OneMinute, 450).ToList();
+        var exchange = Exchange();
+        var market = await exchange.ResolveAsync("BTC-USD", CancellationToken.None);
+        var received = new List<KlinePage>();
+
+        var ex = await Assert.ThrowsAsync<HttpRequestException>(async () =>
+        {
+            await foreach (var page in exchange.GetKlinesAsync(market, Timeframe.OneMinute, _t0, _t0.AddMinutes(450), CancellationToken.None))
+            {
+                received.Add(page);
+                _server.MalformedNext = 1; // the second page has a row that is not a candle
+            }
+        });
+
+        Assert.StartsWith("Coinbase Exchange sent a candles page that could not be read:", ex.Message);
+        Assert.Equal(300, Assert.Single(received).Candles.Count);
+    }
+
+    [Fact]
+    public async Task A_connection_that_goes_silent_is_dropped_after_the_receive_timeout_and_opened_again()
+    {
+        _server.Candles["BTC-USD"] = [];
+        var exchange = new CoinbaseExchange(_http, new CoinbaseOptions
+        {
+            RestBaseUrl = _server.RestBase, StreamBaseUrl = _server.StreamBase,
+            InitialBackoff = TimeSpan.FromSeconds(2), ReceiveTimeout = TimeSpan.FromMilliseconds(300),
+        });
+        var feed = exchange.CreateFeed([await exchange.ResolveAsync("BTC", CancellationToken.None)], Timeframe.OneMinute);
+        using var cts = new CancellationTokenSource();
+        var run = feed.RunAsync(new RecordingSink(), cts.Token);
+
+        string? lost = null;
+        for (int i = 0; i < 2_000 && (lost is null || _server.Connections < 2); i++)
+        {
+            if (feed.Health.Status == FeedStatus.Reconnecting) lost ??= feed.Health.Message;
+            await Task.Delay(5);
+        }
+        cts.Cancel();
+        await run;
+
+        Assert.Equal("connection lost (no message from Coinbase Exchange for 0.3 s); reconnecting in 2 s", lost);
+        Assert.True(_server.Connections >= 2, $"{_server.Connections} connection(s)");
+        Assert.True(feed.Health.Reconnects >= 1);
+    }
 }

@@ -108,6 +108,37 @@ public class DownloadApiTests : ApiTestBase
         Assert.True(dataset.GetProperty("dataset").GetProperty("incomplete").GetBoolean());
         Assert.Equal(candles, dataset.GetProperty("dataset").GetProperty("rows").GetInt64());
         Assert.Equal(HttpStatusCode.Conflict, (await Http.PostAsync($"/api/downloads/{id}/cancel", null)).StatusCode);
+
+        // an update fetches the rest up to now: the dataset is whole again
+        _server.KlineDelay = TimeSpan.Zero;
+        int datasetId = done.GetProperty("datasetId").GetInt32();
+        var update = await WaitDone((await Json(await Http.PostAsync($"/api/datasets/{datasetId}/update", null))).GetProperty("id").GetInt32());
+        Assert.Equal("completed", update.GetProperty("state").GetString());
+        var whole = (await Json(await Http.GetAsync($"/api/datasets/{datasetId}"))).GetProperty("dataset");
+        Assert.False(whole.GetProperty("incomplete").GetBoolean());
+        Assert.Equal(12_000 - 20, whole.GetProperty("rows").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_page_that_is_not_JSON_fails_the_job_naming_it_and_keeps_what_arrived_as_incomplete()
+    {
+        _server.KlineDelay = TimeSpan.FromMilliseconds(200);
+        var job = await Json(await Http.PostAsJsonAsync("/api/downloads", new { exchange = "binance", symbol = "BTCUSDT", interval = "1m", from = _t0, to = _t0.AddMinutes(12_000) }));
+        int id = job.GetProperty("id").GetInt32();
+        for (int i = 0; i < 200 && (await Json(await Http.GetAsync($"/api/downloads/{id}"))).GetProperty("candles").GetInt64() < 1_000; i++) await Task.Delay(50);
+        _server.GarbageNext = 1; // the next page comes back as a proxy's error page
+
+        var done = await WaitDone(id);
+
+        Assert.Equal("failed", done.GetProperty("state").GetString());
+        Assert.StartsWith("Binance: Binance sent something that is not JSON for", done.GetProperty("error").GetString());
+        long candles = done.GetProperty("candles").GetInt64();
+        // whole pages only: Binance fills each page of 1,000 past the 20-minute outage
+        Assert.Equal(0, candles % 1_000);
+        Assert.InRange(candles, 1_000, 11_000);
+        var dataset = (await Json(await Http.GetAsync($"/api/datasets/{done.GetProperty("datasetId").GetInt32()}"))).GetProperty("dataset");
+        Assert.True(dataset.GetProperty("incomplete").GetBoolean());
+        Assert.Equal(candles, dataset.GetProperty("rows").GetInt64());
     }
 
     [Fact]

@@ -32,6 +32,7 @@ internal static class FakeBybit
             if (fake.BodyRateLimited(http)) return Results.Json(new { retCode = 10006, retMsg = "Too many visits!", result = new { }, retExtInfo = new { }, time = 1 });
             if (category != "spot" || interval != "1") return Results.Json(new { retCode = 10001, retMsg = "params error" });
             if (!fake.Candles.TryGetValue(symbol, out var list)) return Results.Json(new { retCode = 10001, retMsg = "Not supported symbols" });
+            if (fake.Malformed()) return Results.Json(new { retCode = 0, retMsg = "OK", result = new { symbol, category, list = new[] { new[] { "not-a-time", "1" } } }, retExtInfo = new { }, time = 1 });
             var rows = list.Where(c => c.Time.ToUnixTimeMilliseconds() >= start && c.Time.ToUnixTimeMilliseconds() <= end)
                 .TakeLast(limit).Reverse()
                 .Select(c => new[] { c.Time.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), FakeExchange.D(c.Open), FakeExchange.D(c.High), FakeExchange.D(c.Low), FakeExchange.D(c.Close), c.Volume.ToString(CultureInfo.InvariantCulture), "1000" });

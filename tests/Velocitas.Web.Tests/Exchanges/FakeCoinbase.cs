@@ -22,6 +22,7 @@ internal static class FakeCoinbase
             if (!http.Request.Headers.UserAgent.Any()) return Results.Json(new { message = "User-Agent header is required." }, statusCode: 400);
             if ((end - start).TotalSeconds / granularity >= 300) return Results.Json(new { message = "granularity too small for the requested time range. Count of aggregations requested exceeds 300" }, statusCode: 400);
             if (!fake.Candles.TryGetValue(id, out var list)) return Results.Json(new { message = "NotFound" }, statusCode: 404);
+            if (fake.Malformed()) return Results.Json(new[] { new object[] { "not-a-time", 1 } });
             var rows = list.Where(c => c.Time >= start && c.Time <= end).Reverse()
                 .Select(c => new object[] { c.Time.ToUnixTimeSeconds(), c.Low, c.High, c.Open, c.Close, c.Volume });
             return Results.Json(rows);

@@ -42,6 +42,16 @@ internal sealed class FakeExchange : IAsyncDisposable
     /// <summary>The limit's reset time sent with those answers (Bybit's X-Bapi-Limit-Reset-Timestamp); none when null.</summary>
     public DateTimeOffset? LimitReset;
     public int Connections;
+    /// <summary>History requests still to answer with a page of the right envelope but an unreadable row.</summary>
+    public int MalformedNext;
+
+    /// <summary>True when the test asked for a malformed page on this request.</summary>
+    public bool Malformed()
+    {
+        if (Interlocked.Decrement(ref MalformedNext) >= 0) return true;
+        Interlocked.Exchange(ref MalformedNext, 0);
+        return false;
+    }
 
     public Uri RestBase => new(_app.Urls.First());
     public Uri StreamBase => new(_app.Urls.First().Replace("http://", "ws://"));

@@ -43,17 +43,22 @@ public class LiveExchangeApiTests : ApiTestBase
 
         var register = await Http.PostAsJsonAsync("/api/strategies/register", new { strategy_name = "SMA_Crossover", coin = "BTC", @params = new { fast_period = 3, slow_period = 8 } });
         Assert.Equal(HttpStatusCode.Created, register.StatusCode);
+        _bybit.RateLimitNext = 1; // the warm-up's first klines request is refused with a 429 (Retry-After: 1)
         var start = await Http.PostAsync("/api/engine/start?data_source=bybit&interval=1m", null);
         Assert.Equal(HttpStatusCode.OK, start.StatusCode);
-        for (int i = 0; i < 300 && _bybit.Connections == 0; i++) await Task.Delay(20);
+        var feed = await FeedWhen(f => f.GetProperty("status").GetString() == "connected");
 
-        var status = await Json(await Http.GetAsync("/api/engine/status"));
-        var feed = status.GetProperty("feed");
         Assert.Equal("bybit", feed.GetProperty("name").GetString());
         Assert.Equal("bybit", feed.GetProperty("exchange").GetString());
-        Assert.Equal(0, feed.GetProperty("rate_limit_waits").GetInt64());
+        Assert.Equal((0, 1L), (feed.GetProperty("reconnects").GetInt32(), feed.GetProperty("rate_limit_waits").GetInt64()));
+        Assert.Equal("00:00:01", feed.GetProperty("rate_limit_waited").GetString());
+        Assert.Equal("Bybit answered 429 (too many requests); retrying after 1 s.", feed.GetProperty("last_rate_limit").GetString());
         Assert.Equal(["BTCUSDT"], feed.GetProperty("symbols").EnumerateArray().Select(s => s.GetString()));
         Assert.Contains(_bybit.Requests, r => r.StartsWith("/v5/market/kline", StringComparison.Ordinal)); // warmed up from Bybit's history
+
+        _bybit.Kill(); // the connection drops: the feed reconnects and says so
+        feed = await FeedWhen(f => f.GetProperty("reconnects").GetInt32() >= 1 && f.GetProperty("status").GetString() == "connected");
+        Assert.True(_bybit.Connections >= 2, $"{_bybit.Connections} connection(s)");
         await Http.PostAsync("/api/engine/stop", null);
     }
 
@@ -111,6 +116,19 @@ public class LiveExchangeApiTests : ApiTestBase
         var reloaded = await Json(await Http.GetAsync($"/api/metrics/{id}"));
         Assert.Equal(0.001m, reloaded.GetProperty("lot_step").GetDecimal());
         Assert.Equal("BTCUSDT", reloaded.GetProperty("market_rules").GetProperty("symbol").GetString());
+    }
+
+    /// <summary>GET /api/engine/status until its feed matches <paramref name="condition"/>; returns that feed.</summary>
+    private async Task<JsonElement> FeedWhen(Func<JsonElement, bool> condition)
+    {
+        JsonElement feed = default;
+        for (int i = 0; i < 500; i++)
+        {
+            feed = (await Json(await Http.GetAsync("/api/engine/status"))).GetProperty("feed");
+            if (feed.ValueKind == JsonValueKind.Object && condition(feed)) return feed;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"the feed never matched; last status: {feed}");
     }
 
     private static Candle Flat(DateTimeOffset time, decimal price) => new(time, price, price, price, price, 1);

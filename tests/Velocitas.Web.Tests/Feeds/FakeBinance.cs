@@ -71,6 +71,8 @@ internal sealed class FakeBinance : IAsyncDisposable
     public int RateLimitNext;
     /// <summary>Kline requests still to answer 418 (an IP ban for a while) with Retry-After: 2.</summary>
     public int BanNext;
+    /// <summary>Kline requests still to answer 200 with a body that is not JSON (a proxy's error page).</summary>
+    public int GarbageNext;
     public string? LastStreams;
 
     public async Task StartAsync() => await _app.StartAsync();
@@ -117,6 +119,11 @@ internal sealed class FakeBinance : IAsyncDisposable
             RateLimitNext--;
             http.Response.Headers.RetryAfter = "1";
             return Results.Json(new { code = -1003, msg = "Too many requests." }, statusCode: 429);
+        }
+        if (GarbageNext > 0)
+        {
+            GarbageNext--;
+            return Results.Text("<html><body>502 Bad Gateway</body></html>", "text/html");
         }
         if (!_klines.TryGetValue(symbol, out var list)) return Results.Json(new { code = -1121, msg = "Invalid symbol." }, statusCode: 400);
         IEnumerable<Candle> q = list;

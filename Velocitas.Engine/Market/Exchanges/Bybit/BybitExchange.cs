@@ -9,7 +9,7 @@ namespace Velocitas.Engine.Market.Exchanges.Bybit;
 /// Bybit spot (API v5). Symbols: Bybit's codes, the same as Binance's (BTCUSDT); a bare coin means its USDT pair.
 /// History: GET /v5/market/kline?category=spot (at most 1000 per call, newest first, start/end in ms), asked in
 /// windows of 1000 candles so that an outage is an empty window, not the end. Answers carry retCode/retMsg; a non-zero
-/// retCode is an error with Bybit's message, except 10006 (rate limit), which is waited out until X-Bapi-Limit-Reset-Timestamp. Live: kline.{interval}.{symbol} topics on /v5/public/spot with pings.
+/// retCode is an error with Bybit's message, except 10006 (rate limit), which the exchange policy waits out until X-Bapi-Limit-Reset-Timestamp. Live: kline.{interval}.{symbol} topics on /v5/public/spot with pings.
 /// </summary>
 public sealed class BybitExchange : ExchangeBase
 {
@@ -58,17 +58,20 @@ public sealed class BybitExchange : ExchangeBase
     protected override async Task<IReadOnlyList<ExchangeSymbol>> LoadSymbolsAsync(CancellationToken ct)
     {
         using var doc = await GetAsync("/v5/market/instruments-info?category=spot", ct);
-        var list = new List<ExchangeSymbol>();
-        foreach (var s in doc.RootElement.GetProperty("result").GetProperty("list").EnumerateArray())
+        return Policy.Read("a market list", () =>
         {
-            string baseCoin = s.GetProperty("baseCoin").GetString()!, quote = s.GetProperty("quoteCoin").GetString()!;
-            var lot = s.GetProperty("lotSizeFilter");
-            var pair = new Symbol(baseCoin, quote);
-            list.Add(new ExchangeSymbol(pair.Code, s.GetProperty("symbol").GetString()!, pair.Base, pair.Quote,
-                Dec(s.GetProperty("priceFilter").GetProperty("tickSize")), Dec(lot.GetProperty("basePrecision")),
-                lot.TryGetProperty("minOrderQty", out var min) ? Dec(min) : 0, s.GetProperty("status").GetString() == "Trading"));
-        }
-        return list;
+            var list = new List<ExchangeSymbol>();
+            foreach (var s in doc.RootElement.GetProperty("result").GetProperty("list").EnumerateArray())
+            {
+                string baseCoin = s.GetProperty("baseCoin").GetString()!, quote = s.GetProperty("quoteCoin").GetString()!;
+                var lot = s.GetProperty("lotSizeFilter");
+                var pair = new Symbol(baseCoin, quote);
+                list.Add(new ExchangeSymbol(pair.Code, s.GetProperty("symbol").GetString()!, pair.Base, pair.Quote,
+                    Dec(s.GetProperty("priceFilter").GetProperty("tickSize")), Dec(lot.GetProperty("basePrecision")),
+                    lot.TryGetProperty("minOrderQty", out var min) ? Dec(min) : 0, s.GetProperty("status").GetString() == "Trading"));
+            }
+            return list;
+        });
     }
 
     /// <inheritdoc />
@@ -83,14 +86,18 @@ public sealed class BybitExchange : ExchangeBase
             var end = cursor + window < to ? cursor + window : to;
             using var doc = await GetAsync($"/v5/market/kline?category=spot&symbol={symbol.NativeId}&interval={IntervalCode(interval)}" +
                 $"&start={cursor.ToUnixTimeMilliseconds()}&end={end.ToUnixTimeMilliseconds() - 1}&limit={MaxLimit}", ct);
-            var candles = new List<Candle>();
-            foreach (var k in doc.RootElement.GetProperty("result").GetProperty("list").EnumerateArray())
+            var (pageFrom, pageTo, at) = (cursor, end, Clock.GetUtcNow());
+            var candles = Policy.Read("a klines page", () =>
             {
-                var c = new Candle(DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(k[0].GetString()!, System.Globalization.CultureInfo.InvariantCulture)),
-                    Dec(k[1]), Dec(k[2]), Dec(k[3]), Dec(k[4]), (double)Dec(k[5]));
-                now = Clock.GetUtcNow();
-                if (IsWanted(c, interval, cursor, end, now)) candles.Add(c);
-            }
+                var rows = new List<Candle>();
+                foreach (var k in doc.RootElement.GetProperty("result").GetProperty("list").EnumerateArray())
+                {
+                    var c = new Candle(DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(k[0].GetString()!, System.Globalization.CultureInfo.InvariantCulture)),
+                        Dec(k[1]), Dec(k[2]), Dec(k[3]), Dec(k[4]), (double)Dec(k[5]));
+                    if (IsWanted(c, interval, pageFrom, pageTo, at)) rows.Add(c);
+                }
+                return rows;
+            });
             candles.Sort((a, b) => a.Time.CompareTo(b.Time)); // Bybit lists newest first
             yield return new KlinePage(candles, end, "rest");
         }
@@ -98,58 +105,33 @@ public sealed class BybitExchange : ExchangeBase
 
     /// <summary>
     /// GET a Bybit v5 answer; a non-zero retCode becomes an error carrying Bybit's retMsg. retCode 10006 ("Too many
-    /// visits!", sent in a 200 answer) is Bybit's rate limit: it is waited out until the X-Bapi-Limit-Reset-Timestamp
-    /// the answer carries (doubling back-off when it carries none), counted as a rate-limit wait, and asked again; still
-    /// refused after the policy's retries it is a <see cref="RateLimitedException"/> for the caller to wait out.
+    /// visits!", sent in a 200 answer) is Bybit's rate limit: the exchange policy waits it out until the
+    /// X-Bapi-Limit-Reset-Timestamp the answer carries and asks again (see <see cref="ExchangePolicy.GetJsonAsync(HttpClient, string, Func{JsonElement, HttpResponseMessage, BodyRateLimit?}, CancellationToken, Action{string}?)"/>).
     /// </summary>
     private async Task<JsonDocument> GetAsync(string pathAndQuery, CancellationToken ct)
     {
         string url = Options.RestBaseUrl.ToString().TrimEnd('/') + pathAndQuery;
-        for (int attempt = 1; ; attempt++)
-        {
-            DateTimeOffset? reset = null;
-            var doc = await Policy.GetJsonAsync(Http, url, ct, pauseAfter: response =>
-            {
-                reset = LimitReset(response);
-                return null; // the headers are only read here; a 10006 in the body decides whether to wait
-            });
-            int code = doc.RootElement.TryGetProperty("retCode", out var rc) && rc.ValueKind == JsonValueKind.Number ? rc.GetInt32() : -1;
-            if (code == 0) return doc;
-            string message = doc.RootElement.TryGetProperty("retMsg", out var m) ? m.GetString() ?? "" : doc.RootElement.GetRawText();
-            doc.Dispose();
-            if (code == RateLimitCode)
-            {
-                var wait = RateLimitWait(reset, attempt);
-                string why = $"retCode {RateLimitCode} ({message})";
-                if (attempt > Policy.Options.MaxRetries)
-                {
-                    var limited = new RateLimitedException($"Bybit answered {why} {attempt} times; retrying after {wait.TotalSeconds:0} s.", 200, wait);
-                    Policy.Traffic.RateLimited(wait, limited.Message);
-                    throw limited;
-                }
-                await Policy.PauseAsync(wait, $"{why}, request limit reached", ct);
-                continue;
-            }
-            if (code == 10001) throw new FeedException($"Bybit refused the request: {message}.");
-            throw new HttpRequestException($"Bybit answered retCode {code}: {message}");
-        }
+        var doc = await Policy.GetJsonAsync(Http, url, static (root, response) =>
+            RetCode(root) == RateLimitCode ? new BodyRateLimit($"retCode {RateLimitCode} ({RetMsg(root)})", LimitReset(response)) : null, ct);
+        int code = RetCode(doc.RootElement);
+        if (code == 0) return doc;
+        string message = RetMsg(doc.RootElement);
+        doc.Dispose();
+        if (code == 10001) throw new FeedException($"Bybit refused the request: {message}.");
+        throw new HttpRequestException($"Bybit answered retCode {code}: {message}");
     }
+
+    private static int RetCode(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("retCode", out var rc) && rc.ValueKind == JsonValueKind.Number ? rc.GetInt32() : -1;
+
+    private static string RetMsg(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("retMsg", out var m) ? m.GetString() ?? "" : root.GetRawText();
 
     /// <summary>When Bybit's request budget refills: X-Bapi-Limit-Reset-Timestamp, Unix milliseconds; null when absent.</summary>
     private static DateTimeOffset? LimitReset(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Bapi-Limit-Reset-Timestamp", out var values)
         && long.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long ms)
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
-
-    /// <summary>How long to wait after a 10006: until the reset time (capped by the policy), else the policy's doubling back-off.</summary>
-    private TimeSpan RateLimitWait(DateTimeOffset? reset, int attempt)
-    {
-        var max = Policy.Options.MaxRetryDelay;
-        var wait = reset is { } r
-            ? r - Clock.GetUtcNow()
-            : TimeSpan.FromTicks((long)Math.Min(Policy.Options.FirstRetryDelay.Ticks * Math.Pow(2, Math.Clamp(attempt - 1, 0, 30)), max.Ticks));
-        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > max ? max : wait;
-    }
 
     /// <inheritdoc />
     public override IMarketFeed CreateFeed(IReadOnlyList<ExchangeSymbol> symbols, Timeframe interval) =>

@@ -49,16 +49,19 @@ public sealed class CoinbaseExchange : ExchangeBase
     protected override async Task<IReadOnlyList<ExchangeSymbol>> LoadSymbolsAsync(CancellationToken ct)
     {
         using var doc = await Policy.GetJsonAsync(Http, $"{Options.RestBaseUrl.ToString().TrimEnd('/')}/products", ct);
-        var list = new List<ExchangeSymbol>();
-        foreach (var p in doc.RootElement.EnumerateArray())
+        return Policy.Read("a product list", () =>
         {
-            var pair = new Symbol(p.GetProperty("base_currency").GetString()!, p.GetProperty("quote_currency").GetString()!);
-            bool trading = p.GetProperty("status").GetString() == "online" && !(p.TryGetProperty("trading_disabled", out var d) && d.GetBoolean());
-            decimal min = p.TryGetProperty("base_min_size", out var m) ? Dec(m) : 0;
-            list.Add(new ExchangeSymbol(pair.Code, p.GetProperty("id").GetString()!, pair.Base, pair.Quote,
-                Dec(p.GetProperty("quote_increment")), Dec(p.GetProperty("base_increment")), min, trading));
-        }
-        return list;
+            var list = new List<ExchangeSymbol>();
+            foreach (var p in doc.RootElement.EnumerateArray())
+            {
+                var pair = new Symbol(p.GetProperty("base_currency").GetString()!, p.GetProperty("quote_currency").GetString()!);
+                bool trading = p.GetProperty("status").GetString() == "online" && !(p.TryGetProperty("trading_disabled", out var d) && d.GetBoolean());
+                decimal min = p.TryGetProperty("base_min_size", out var m) ? Dec(m) : 0;
+                list.Add(new ExchangeSymbol(pair.Code, p.GetProperty("id").GetString()!, pair.Base, pair.Quote,
+                    Dec(p.GetProperty("quote_increment")), Dec(p.GetProperty("base_increment")), min, trading));
+            }
+            return list;
+        });
     }
 
     /// <inheritdoc />
@@ -76,13 +79,17 @@ public sealed class CoinbaseExchange : ExchangeBase
             string url = $"{Options.RestBaseUrl.ToString().TrimEnd('/')}/products/{symbol.NativeId}/candles?granularity={granularity}" +
                 $"&start={Iso(cursor)}&end={Iso(end - interval.Duration)}";
             using var doc = await Policy.GetJsonAsync(Http, url, ct);
-            var candles = new List<Candle>();
-            now = Clock.GetUtcNow();
-            foreach (var row in doc.RootElement.EnumerateArray())
+            var (pageFrom, pageTo, at) = (cursor, end, Clock.GetUtcNow());
+            var candles = Policy.Read("a candles page", () =>
             {
-                var c = new Candle(DateTimeOffset.FromUnixTimeSeconds(row[0].GetInt64()), Dec(row[3]), Dec(row[2]), Dec(row[1]), Dec(row[4]), row[5].GetDouble());
-                if (IsWanted(c, interval, cursor, end, now)) candles.Add(c); // Coinbase may add buckets before start
-            }
+                var rows = new List<Candle>();
+                foreach (var row in doc.RootElement.EnumerateArray())
+                {
+                    var c = new Candle(DateTimeOffset.FromUnixTimeSeconds(row[0].GetInt64()), Dec(row[3]), Dec(row[2]), Dec(row[1]), Dec(row[4]), row[5].GetDouble());
+                    if (IsWanted(c, interval, pageFrom, pageTo, at)) rows.Add(c); // Coinbase may add buckets before start
+                }
+                return rows;
+            });
             candles.Sort((a, b) => a.Time.CompareTo(b.Time)); // Coinbase lists newest first
             yield return new KlinePage(candles, end, "rest");
         }
