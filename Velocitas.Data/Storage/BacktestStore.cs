@@ -40,14 +40,22 @@ public sealed class BacktestStore(IDbContextFactory<VelocitasDbContext> factory,
             WinRatePct = m.WinRatePct,
             ProfitFactor = m.ProfitFactor,
             TradeCount = m.Trades,
-            Trades = result.Trades.Select((t, i) => ToEntity(t, tradeSymbols is not null && i < tradeSymbols.Count ? tradeSymbols[i] : symbol)).ToList(),
             Notes = notes,
             OutputJson = StrategyOutputJson.Serialize(result.Output),
         };
+        var trades = result.Trades.Select((t, i) => ToEntity(t, tradeSymbols is not null && i < tradeSymbols.Count ? tradeSymbols[i] : symbol)).ToList();
         await using var db = await factory.CreateDbContextAsync(ct);
-        db.BacktestRuns.Add(entity);
-        await db.SaveChangesAsync(ct);
-        return entity.Id;
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            // the run, then its trades in bulk (a long run holds thousands), in one transaction
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.BacktestRuns.Add(entity);
+            await db.SaveChangesAsync(ct);
+            await TradeBulkWriter.WriteAsync(db.Database.GetDbConnection(), entity.Id, trades, ct);
+            await tx.CommitAsync(ct);
+            return entity.Id;
+        });
     }
 
     /// <summary>How many runs are saved.</summary>

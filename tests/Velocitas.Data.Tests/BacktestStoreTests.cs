@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Velocitas.Data.Storage;
 using Velocitas.Engine.Backtesting;
 using Velocitas.Engine.Execution;
@@ -113,6 +114,46 @@ public class BacktestStoreTests
             var saved = await db.Backtests.GetAsync(id);
             Assert.NotNull(saved);
             Assert.Null(saved!.Summary.DatasetId);
+        }
+        finally { db.Delete(); }
+    }
+
+    [Fact]
+    public async Task Trades_saved_in_bulk_are_stored_exactly_as_ef_core_stores_them()
+    {
+        var (db, candles, datasetId) = await SetupAsync();
+        try
+        {
+            var result = Backtester.Run(candles, "rsi", null, new ExecutionSettings { FeeRate = 0.001m, LotStep = 0.0001m, SlippageBps = 3 });
+            Assert.True(result.Trades.Count >= 3);
+            int id = await db.Backtests.SaveAsync(result, "BTC demo", datasetId, "BTCUSDT", "test");
+            Assert.Equal(result.Trades, (await db.Backtests.GetAsync(id))!.Trades);
+            await using (var context = db.Factory.CreateDbContext())
+            {
+                // the same trades again, through EF Core's own insert
+                foreach (var t in result.Trades)
+                {
+                    var entity = BacktestStore.ToEntity(t, "BTCUSDT");
+                    entity.BacktestRunId = id;
+                    context.Trades.Add(entity);
+                }
+                await context.SaveChangesAsync();
+            }
+
+            await using var raw = db.Factory.CreateDbContext();
+            var connection = raw.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT \"BacktestRunId\", \"StrategyInstanceId\", \"Symbol\", \"EntryTime\", \"ExitTime\", \"Quantity\", \"EntryPrice\", \"ExitPrice\", \"Pnl\", \"Fees\", \"ReturnPct\", \"ExitReason\" FROM \"Trades\" ORDER BY \"Id\"";
+            var rows = new List<string>();
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                    rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(c => reader.IsDBNull(c) ? "null" : $"{reader.GetFieldType(c).Name}:{reader.GetValue(c)}")));
+            }
+            int n = result.Trades.Count;
+            Assert.Equal(2 * n, rows.Count);
+            Assert.Equal(rows.Skip(n), rows.Take(n));
         }
         finally { db.Delete(); }
     }
