@@ -69,7 +69,7 @@ public static class CandleFileParser
             notes.Add(partial.Note);
         }
 
-        var candles = new Candle[span.Length];
+        var candles = GC.AllocateUninitializedArray<Candle>(span.Length); // every candle is written just below
         for (int c = 0; c < span.Length; c++) candles[c] = span[c].Candle;
         var timeframe = Timeframe.Infer(candles);
         var gaps = timeframe is { } tf ? FindGaps(candles, tf) : [];

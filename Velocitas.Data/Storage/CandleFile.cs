@@ -79,7 +79,7 @@ internal static class CandleFile
         if (stamp != expected) return null;
         ulong storedHash = BinaryPrimitives.ReadUInt64LittleEndian(header[40..]);
 
-        var candles = new Candle[stamp.Count];
+        var candles = GC.AllocateUninitializedArray<Candle>((int)stamp.Count); // every candle is written below (or the array is dropped)
         var hash = new XxHash3();
         // blocks are read and hashed in file order, a batch of them at a time, and each batch is decoded on every core
         int batch = Math.Max(1, Environment.ProcessorCount);
