@@ -18,6 +18,7 @@ public sealed class CompiledStrategy
         _type = type;
         Class = strategyClass;
         ClassName = type.Name;
+        Parameters = strategyClass.Parameters; // plain data: still readable once unloaded
     }
 
     /// <summary>Name of the user's class.</summary>
@@ -26,8 +27,8 @@ public sealed class CompiledStrategy
     /// <summary>The class's parameters and factory.</summary>
     public StrategyClass Class { get; private set; }
 
-    /// <summary>Parameter metadata detected from the [Parameter] properties.</summary>
-    public IReadOnlyList<ParameterSpec> Parameters => Class.Parameters;
+    /// <summary>Parameter metadata detected from the [Parameter] properties (kept after <see cref="Unload"/>).</summary>
+    public IReadOnlyList<ParameterSpec> Parameters { get; }
 
     /// <summary>True once <see cref="Unload"/> has been called.</summary>
     public bool IsUnloaded => _context is null;

@@ -29,6 +29,15 @@ public class UnloadTests
         Assert.True(atEnd - afterWarmUp < 30 * 1024 * 1024, $"managed memory grew by {(atEnd - afterWarmUp) / 1024 / 1024} MB over 180 versions");
     }
 
+    [Fact]
+    public void An_unloaded_versions_parameters_can_still_be_read_and_its_strategy_cannot_be_created()
+    {
+        var compiled = Sources.CompileOrFail(StrategyTemplates.Source("sma-crossover"), "Check.cs");
+        compiled.Unload();
+        Assert.Equal(["fast", "slow"], compiled.Parameters.Select(p => p.Name)); // the Lab's check answers them after unloading
+        Assert.Equal("SmaCrossoverStrategy was unloaded.", Assert.Throws<InvalidOperationException>(() => compiled.Define("x", "x", StrategyStyle.TrendFollowing, "x")).Message);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference CompileRunUnload(int version, Velocitas.Engine.Market.Candle[] candles)
     {
