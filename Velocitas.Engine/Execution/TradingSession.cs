@@ -66,12 +66,14 @@ public sealed class TradingSession
     /// <summary>
     /// Continues the account on another market clock (a replay of older data after a live run, say): the strategy
     /// starts afresh, an order left for the old market's next open is dropped, and candles are ordered from here on.
+    /// With <paramref name="restartStrategy"/> false the strategy is left as it is (its code has failed and is not run).
+    /// The account is made ready first, so a strategy whose start fails leaves it consistent.
     /// </summary>
-    public void StartNewSegment()
+    public void StartNewSegment(bool restartStrategy = true)
     {
-        Strategy.Reset();
         Broker.CancelPending();
         _lastClose = DateTimeOffset.MinValue;
+        if (restartStrategy) Strategy.Reset();
     }
 
     /// <summary>The account as it must be persisted.</summary>

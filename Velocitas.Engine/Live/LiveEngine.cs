@@ -129,16 +129,17 @@ public sealed class LiveEngine : IAsyncDisposable
         PublishSnapshot();
     }
 
-    /// <summary>Adds a strategy instance (also while running). Throws on an unknown strategy, bad parameters or settings.</summary>
+    /// <summary>Adds a strategy instance (also while running). Throws on an unknown strategy, bad parameters or settings, or a strategy whose code fails as it starts (<see cref="Velocitas.Strategies.Hosting.StrategyFaultException"/>, nothing saved).</summary>
     public async Task<InstanceSnapshot> AddInstanceAsync(InstanceSpec spec, CancellationToken cancellationToken = default)
     {
         var (normalized, definition, parameters) = spec.Validate();
+        var strategy = definition.Create(parameters); // the strategy's OnStart runs here: if its code fails, nothing is saved
         StrategyInstance instance;
         await _lifecycle.WaitAsync(cancellationToken);
         try
         {
             int id = await _store.AddAsync(normalized, cancellationToken);
-            instance = new StrategyInstance(id, normalized, definition.Create(parameters), _scheduler, _callbacks);
+            instance = new StrategyInstance(id, normalized, strategy, _scheduler, _callbacks);
             if (_state == EngineState.Running && _feed is { } feed)
             {
                 instance.EnterMarket(feed.MarketOf(normalized.Symbol));

@@ -43,6 +43,7 @@ internal sealed class StrategyInstance
     private volatile string? _market;
     private DateTimeOffset? _marketTime;
     private bool _skipLogged;
+    private bool _faulted; // worker only: the strategy's code failed; it is not called again until the instance is resumed
 
     public StrategyInstance(int id, InstanceSpec spec, IStrategy strategy, TaskScheduler scheduler, LiveCallbacks callbacks)
     {
@@ -82,6 +83,7 @@ internal sealed class StrategyInstance
     public void RestorePauseReason(string reason)
     {
         _note = reason;
+        _faulted = reason.StartsWith(FaultPrefix, StringComparison.Ordinal); // its code is not run again until resumed
         _dirty = true;
     }
 
@@ -173,12 +175,7 @@ internal sealed class StrategyInstance
         }
         catch (Velocitas.Strategies.Hosting.StrategyFaultException ex)
         {
-            // the strategy's own code failed: this instance stops trading and says why; the others go on
-            _paused = true;
-            _note = $"Paused: the strategy's code failed at {e.Time.UtcDateTime:yyyy-MM-dd HH:mm} UTC: {ex.Message}";
-            _dirty = true;
-            Callbacks.Logger.LogWarning("Strategy instance #{Id} ({Strategy} on {Symbol}) paused: {Note}", Id, Spec.StrategyId, Spec.Symbol, _note);
-            Callbacks.Faulted(Id, _note);
+            Fault(ex, e.Time);
         }
         catch (Exception ex)
         {
@@ -190,6 +187,37 @@ internal sealed class StrategyInstance
                 _skipLogged = true;
                 Callbacks.Logger.LogError(ex, "Strategy instance #{Id} ({Strategy} on {Symbol}) skipped a market event; later skips show in its note only.", Id, Spec.StrategyId, Spec.Symbol);
             }
+        }
+    }
+
+    /// <summary>
+    /// The strategy's own code failed (an exception, a runaway loop or recursion): this instance stops trading, says why
+    /// at once and keeps its account; its code is not called again (a runaway loop would cost its whole budget at every
+    /// candle and hold up the instance's inbox) until the user resumes it, when the strategy starts afresh. The other
+    /// instances go on.
+    /// </summary>
+    private void Fault(Velocitas.Strategies.Hosting.StrategyFaultException ex, DateTimeOffset time)
+    {
+        _faulted = true;
+        _paused = true;
+        _note = $"{FaultPrefix} at {time.UtcDateTime:yyyy-MM-dd HH:mm} UTC: {ex.Message}";
+        _dirty = true;
+        _snapshot = BuildSnapshot(); // shown now, even while events queue up behind it
+        _lastPublish = Stopwatch.GetTimestamp();
+        Callbacks.Logger.LogWarning("Strategy instance #{Id} ({Strategy} on {Symbol}) paused: {Note}", Id, Spec.StrategyId, Spec.Symbol, _note);
+        Callbacks.Faulted(Id, _note);
+    }
+
+    /// <summary>Runs <see cref="TradingSession.StartNewSegment"/>; the strategy starts afresh unless its code has failed.</summary>
+    private void StartSessionAfresh(DateTimeOffset time)
+    {
+        try
+        {
+            Session.StartNewSegment(restartStrategy: !_faulted);
+        }
+        catch (Velocitas.Strategies.Hosting.StrategyFaultException ex)
+        {
+            Fault(ex, time);
         }
     }
 
@@ -211,6 +239,13 @@ internal sealed class StrategyInstance
                 var c = e.Candle;
                 _lastPrice = c.Close;
                 if (!InClockOrder(c.Time, closed: true)) break;
+                if (_faulted && !_paused)
+                {
+                    // resumed after its code failed: the strategy object was left mid-call, so it starts afresh
+                    _faulted = false;
+                    _warmed = 0;
+                    Session.Strategy.Reset();
+                }
                 Signal signal;
                 if (Trading)
                 {
@@ -221,7 +256,7 @@ internal sealed class StrategyInstance
                 }
                 else
                 {
-                    signal = Session.Strategy.OnCandle(c);
+                    signal = _faulted ? Signal.None : Session.Strategy.OnCandle(c);
                 }
                 _openSeen = false;
                 _candles++;
@@ -259,7 +294,7 @@ internal sealed class StrategyInstance
 
     private void StartNewSegment(DateTimeOffset last, DateTimeOffset first)
     {
-        Session.StartNewSegment();
+        StartSessionAfresh(first);
         _lastCandle = null;
         _openSeen = false;
         _warmed = 0;
@@ -277,7 +312,7 @@ internal sealed class StrategyInstance
     public void BeginFeed(IReadOnlyList<Candle> history, string market)
     {
         _skippedCandles = 0;
-        _note = null;
+        if (!_faulted) _note = null; // an instance paused by its code's failure keeps showing why
         EnterMarket(market);
         if (_lastCandle is { } last && history.Count > 0 && history[^1].Time < last)
         {
@@ -307,7 +342,7 @@ internal sealed class StrategyInstance
             Session.Broker.CloseAll(_marketTime ?? _lastCandle ?? ledger.EntryTime, price, ExitReason.MarketChanged);
             _note = $"Switched from {previous} to {market}: the open position was closed at {previous}'s last price, {price:0.########}.";
         }
-        Session.StartNewSegment();
+        StartSessionAfresh(_marketTime ?? _lastCandle ?? DateTimeOffset.UnixEpoch);
         _lastCandle = null;
         _marketTime = null;
         _openSeen = false;
@@ -363,7 +398,17 @@ internal sealed class StrategyInstance
     {
         foreach (var c in candles)
         {
-            Session.WarmUp(c);
+            if (!_faulted)
+            {
+                try
+                {
+                    Session.WarmUp(c);
+                }
+                catch (Velocitas.Strategies.Hosting.StrategyFaultException ex)
+                {
+                    Fault(ex, c.Time); // paused with its error; the engine still starts (or the instance is still added)
+                }
+            }
             _lastPrice = c.Close;
             _warmed++;
         }

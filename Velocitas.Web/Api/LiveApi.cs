@@ -187,6 +187,10 @@ public static class LiveApi
         {
             return ApiProblems.Field("coin", ex.Message);
         }
+        catch (Velocitas.Strategies.Hosting.StrategyFaultException ex)
+        {
+            return ApiProblems.Field("strategy_name", $"{definition.Name}'s code failed as it started, so no instance was added: {ex.Message}");
+        }
     }
 
     private static async Task<IResult> UnregisterAsync(UnregisterInstanceRequest body, LiveEngine engine, CancellationToken ct)

@@ -76,4 +76,88 @@ public class UserStrategyApiTests() : ApiTestBase(new() { ["Velocitas:Feeds:Synt
         Assert.Equal(HttpStatusCode.NoContent, (await Http.DeleteAsync("/api/user-strategies/my-sma")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/api/user-strategies/my-sma")).StatusCode);
     }
+
+    [Fact]
+    public async Task Versions_are_read_downloaded_renamed_checked_and_deleted_with_a_clear_answer_for_every_mistake()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await Http.PostAsJsonAsync("/api/user-strategies", new { name = "Crud Sma", source = SmaSource(5) })).StatusCode);
+
+        // a new version that does not compile is refused on its line and saves nothing
+        var broken = await Http.PutAsJsonAsync("/api/user-strategies/crud-sma", new { source = SmaSource(6).Replace("_slow = Sma(Slow);", "_slow = Sma(Slow)") });
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        var error = Assert.Single((await Json(broken)).EnumerateArray());
+        Assert.Equal((20, 26, "; expected"), (error.GetProperty("line").GetInt32(), error.GetProperty("column").GetInt32(), error.GetProperty("message").GetString()));
+        Assert.Equal(1, (await Json(await Http.GetAsync("/api/user-strategies/crud-sma"))).GetProperty("latest").GetProperty("version").GetInt32());
+        Assert.Equal("crud-sma@2", (await Json(await Http.PutAsJsonAsync("/api/user-strategies/crud-sma", new { source = SmaSource(6) }))).GetProperty("versionId").GetString());
+
+        // every version stays readable; the download is the latest source as a .cs file named after its class
+        Assert.Equal(SmaSource(5), (await Json(await Http.GetAsync("/api/user-strategies/crud-sma/versions/1"))).GetProperty("source").GetString());
+        var missingVersion = await Http.GetAsync("/api/user-strategies/crud-sma/versions/3");
+        Assert.Equal(HttpStatusCode.NotFound, missingVersion.StatusCode);
+        Assert.Equal("There is no version 3 of user strategy 'crud-sma'.", (await Json(missingVersion)).GetProperty("detail").GetString());
+        var file = await Http.GetAsync("/api/user-strategies/crud-sma/download");
+        Assert.Equal("SmaCrossoverStrategy.cs", file.Content.Headers.ContentDisposition!.FileName);
+        Assert.Equal(SmaSource(6), await file.Content.ReadAsStringAsync());
+
+        // renamed: same key and versions, the new name everywhere it is offered
+        var renamed = await Http.PatchAsJsonAsync("/api/user-strategies/crud-sma", new { name = "Renamed Sma" });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        var name = await Json(renamed);
+        Assert.Equal(("crud-sma", "Renamed Sma", 2), (name.GetProperty("key").GetString(), name.GetProperty("name").GetString(), name.GetProperty("version").GetInt32()));
+        var offered = (await Json(await Http.GetAsync("/api/available-strategies"))).EnumerateArray().Single(x => x.GetProperty("id").GetString() == "crud-sma@2");
+        Assert.Equal("Renamed Sma v2", offered.GetProperty("name").GetString());
+        var unnamed = await Http.PatchAsJsonAsync("/api/user-strategies/crud-sma", new { name = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, unnamed.StatusCode);
+        Assert.Contains("name is required", (await Json(unnamed)).GetProperty("errors").GetProperty("name")[0].GetString());
+
+        // the Lab's compile-as-you-type: diagnostics and the detected parameters, nothing saved
+        var checkResponse = await Http.PostAsJsonAsync("/api/user-strategies/check", new { source = SmaSource(7) });
+        Assert.Equal(HttpStatusCode.OK, checkResponse.StatusCode); // it unloads what it compiled before answering
+        var check = await Json(checkResponse);
+        Assert.True(check.GetProperty("ok").GetBoolean());
+        Assert.Equal(["fast", "slow"], check.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+        var refused = await Json(await Http.PostAsJsonAsync("/api/user-strategies/check", new { source = SmaSource(7).Replace("Buy();", "System.Environment.Exit(1);") }));
+        Assert.False(refused.GetProperty("ok").GetBoolean());
+        var d = refused.GetProperty("diagnostics").EnumerateArray().First(x => x.GetProperty("severity").GetString() == "error");
+        Assert.Equal(("VEL100", "System.Environment is not available to strategies."), (d.GetProperty("code").GetString(), d.GetProperty("message").GetString()));
+        Assert.Equal(2, (await Json(await Http.GetAsync("/api/user-strategies/crud-sma"))).GetProperty("versions").GetArrayLength());
+
+        // deleted: gone, and every route says so
+        Assert.Equal(HttpStatusCode.NoContent, (await Http.DeleteAsync("/api/user-strategies/crud-sma")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.GetAsync("/api/user-strategies/crud-sma/download")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.PutAsJsonAsync("/api/user-strategies/crud-sma", new { source = SmaSource(8) })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.PatchAsJsonAsync("/api/user-strategies/crud-sma", new { name = "Again" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.DeleteAsync("/api/user-strategies/crud-sma")).StatusCode);
+        Assert.DoesNotContain((await Json(await Http.GetAsync("/api/available-strategies"))).EnumerateArray(), x => x.GetProperty("id").GetString()!.StartsWith("crud-sma@", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_live_instance_of_a_strategy_whose_code_fails_as_it_starts_is_refused_with_the_line()
+    {
+        const string source = """
+            using Velocitas.Strategies;
+
+            public sealed class NoStart : Strategy
+            {
+                private readonly List<double> _none = [];
+
+                protected override void OnStart()
+                {
+                    Log("starting");
+                    Log(_none[1].ToString());
+                }
+
+                protected override void OnCandle(Candle candle) { }
+            }
+            """;
+        Assert.Equal(HttpStatusCode.Created, (await Http.PostAsJsonAsync("/api/user-strategies", new { name = "No Start", source })).StatusCode);
+
+        var refused = await Http.PostAsJsonAsync("/api/strategies/register", new { strategy_name = "no-start", coin = "BTC" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("No Start v1's code failed as it started, so no instance was added: line 10: ArgumentOutOfRangeException: Index was out of range. Must be non-negative and less than the size of the collection. (Parameter 'index') (OnStart)",
+            (await Json(refused)).GetProperty("errors").GetProperty("strategy_name")[0].GetString());
+        Assert.Empty((await Json(await Http.GetAsync("/api/strategies"))).EnumerateArray());
+        Assert.Equal(HttpStatusCode.NoContent, (await Http.DeleteAsync("/api/user-strategies/no-start")).StatusCode);
+    }
 }

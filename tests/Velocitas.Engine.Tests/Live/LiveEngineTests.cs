@@ -149,6 +149,14 @@ public class LiveEngineTests
             Assert.Equal(failed.Note, after.Note);
             Assert.False(restarted.PublishSnapshot().Instances.Single(i => i.Id == healthy.Id).Paused);
 
+            // a feed after the restart: the reason stays on show and the failed code is not run again
+            await restarted.StartAsync(new SyntheticFeed(["BTC"], new SyntheticFeedOptions { Seed = 6, TicksPerSecond = 0, TicksPerCandle = 5, MaxTicks = 100, Start = Start.AddDays(1) }));
+            await restarted.WhenFeedCompletedAsync();
+            await restarted.StopAsync();
+            var fed = restarted.PublishSnapshot().Instances.Single(i => i.Id == faulty.Id);
+            Assert.Equal((true, failed.Note), (fed.Paused, fed.Note));
+            Assert.True(fed.Candles > 0, "it read the new feed's candles");
+
             Assert.True(await restarted.SetPausedAsync(faulty.Id, false));
             Assert.False(store.Instances[faulty.Id].Paused);
             Assert.False(store.PauseReasons.ContainsKey(faulty.Id));
@@ -158,6 +166,26 @@ public class LiveEngineTests
         finally
         {
             StrategyCatalog.Unregister("pause-fault-test"); // the catalogue is process-wide: other tests list it
+        }
+    }
+
+    [Fact]
+    public async Task A_strategy_whose_code_fails_as_it_starts_is_refused_and_nothing_is_saved()
+    {
+        StrategyCatalog.Register("start-fault-test", StrategyDefinition.FromClass(typeof(StrategyApi.FailsOnStart), "start-fault-test@1", "No start v1", StrategyStyle.Custom, "x."));
+        try
+        {
+            var store = new InMemoryLiveStore();
+            await using var engine = new LiveEngine(store);
+            await engine.InitializeAsync();
+            var fault = await Assert.ThrowsAsync<Velocitas.Strategies.Hosting.StrategyFaultException>(() => engine.AddInstanceAsync(new InstanceSpec { StrategyId = "start-fault-test@1", Symbol = "BTC" }));
+            Assert.EndsWith("InvalidOperationException: nothing to start with (OnStart)", fault.Message);
+            Assert.Empty(store.Instances); // else the next start would restore an instance that cannot be created
+            Assert.Empty(engine.PublishSnapshot().Instances);
+        }
+        finally
+        {
+            StrategyCatalog.Unregister("start-fault-test");
         }
     }
 

@@ -8,7 +8,7 @@ namespace Velocitas.Engine.Tests.Live;
 public class StrategyInstanceTests
 {
     /// <summary>A scheduler that runs nothing until told to, to hold an instance's worker back.</summary>
-    private sealed class ManualScheduler : TaskScheduler
+    internal sealed class ManualScheduler : TaskScheduler
     {
         private readonly List<Task> _tasks = [];
         protected override IEnumerable<Task> GetScheduledTasks() { lock (_tasks) return _tasks.ToArray(); }
@@ -88,6 +88,96 @@ public class StrategyInstanceTests
         Assert.False(h.Paused);
         Assert.Equal(5, h.Candles);
         Assert.Equal(1, h.Trades); // bought after the rise, sold after the fall
+    }
+}
+
+public class StrategyInstanceFaultTests
+{
+    private static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly StrategyDefinition Faulty = StrategyDefinition.FromClass(typeof(StrategyApi.FailsOnThirdCandle), "fails@1", "Fails", StrategyStyle.Momentum, "x.");
+
+    private static Candle At(int minute) => new(T0.AddMinutes(minute), 100 + minute, 101 + minute, 99 + minute, 100 + minute, 10);
+
+    private static void Feed(StrategyInstance instance, params int[] minutes)
+    {
+        foreach (int minute in minutes)
+        {
+            var candle = At(minute);
+            instance.Enqueue(MarketEvent.Opened("BTCUSDT", candle.Time, candle.Open));
+            instance.Enqueue(MarketEvent.Closed("BTCUSDT", candle));
+        }
+    }
+
+    private static StrategyApi.FailsOnThirdCandle CodeOf(StrategyInstance instance) =>
+        (StrategyApi.FailsOnThirdCandle)((StrategyRunner)instance.Session.Strategy).Host.Strategy;
+
+    [Fact]
+    public void A_failed_strategys_code_is_not_run_again_while_paused_and_the_pause_is_shown_before_the_queue_is_read()
+    {
+        var scheduler = new StrategyInstanceTests.ManualScheduler();
+        var faults = new List<(string Note, InstanceSnapshot Shown)>();
+        StrategyInstance? failing = null;
+        var callbacks = new LiveCallbacks((_, _, _) => { }, (_, _, _) => { }, (_, _, _, _) => { }, new PersistenceGate())
+        {
+            Faulted = (_, note) => faults.Add((note, failing!.Snapshot)),
+        };
+        failing = new StrategyInstance(1, new InstanceSpec { StrategyId = "fails@1", Symbol = "BTCUSDT" }, Faulty.Create(), scheduler, callbacks);
+
+        Feed(failing, 0, 1, 2, 3, 4, 5);
+        scheduler.RunAll();
+
+        // a runaway loop would cost its whole budget at every later candle: the failed code is not called again
+        Assert.Equal(3, CodeOf(failing).Calls);
+        var (note, shown) = Assert.Single(faults);
+        Assert.True(shown.Paused);                      // published at the fault, while three candles still waited
+        Assert.Equal(note, shown.Note);
+        Assert.Equal(2, shown.Candles);
+        Assert.StartsWith("Paused: the strategy's code failed at 2025-01-01 00:02 UTC: line ", note);
+        var s = failing.Snapshot;
+        Assert.Equal((true, 5, note), (s.Paused, s.Candles, s.Note)); // it still reads its market (candles, prices)
+        Assert.Equal(105m, s.LastPrice);
+    }
+
+    [Fact]
+    public async Task A_resumed_instance_starts_its_strategy_afresh()
+    {
+        var callbacks = new LiveCallbacks((_, _, _) => { }, (_, _, _) => { }, (_, _, _, _) => { }, new PersistenceGate());
+        var instance = new StrategyInstance(1, new InstanceSpec { StrategyId = "fails@1", Symbol = "BTCUSDT" }, Faulty.Create(), TaskScheduler.Default, callbacks);
+        Feed(instance, 0, 1, 2, 3);
+        await instance.WhenIdleAsync();
+        Assert.True(instance.Snapshot.Paused);
+        var failed = CodeOf(instance);
+
+        // the failed object was left mid-call: resumed, the instance runs a fresh one (OnStart again, its own warm-up)
+        instance.Paused = false;
+        Feed(instance, 4, 5);
+        await instance.WhenIdleAsync();
+        Assert.NotSame(failed, CodeOf(instance));
+        Assert.Equal(3, failed.Calls);
+        Assert.Equal(2, CodeOf(instance).Calls);
+        Assert.Equal((false, (string?)null, 5), (instance.Snapshot.Paused, instance.Snapshot.Note, instance.Snapshot.Candles));
+    }
+
+    [Fact]
+    public void A_strategy_that_fails_on_its_warm_up_history_is_paused_instead_of_failing_the_start()
+    {
+        var faults = new List<string>();
+        var callbacks = new LiveCallbacks((_, _, _) => { }, (_, _, _) => { }, (_, _, _, _) => { }, new PersistenceGate()) { Faulted = (_, note) => faults.Add(note) };
+        var instance = new StrategyInstance(1, new InstanceSpec { StrategyId = "fails@1", Symbol = "BTCUSDT" }, Faulty.Create(), TaskScheduler.Default, callbacks);
+
+        instance.BeginFeed([At(0), At(1), At(2), At(3), At(4)], "synthetic");
+
+        Assert.Equal(3, CodeOf(instance).Calls);
+        var s = instance.Snapshot;
+        Assert.True(s.Paused);
+        Assert.StartsWith("Paused: the strategy's code failed at 2025-01-01 00:02 UTC: line ", s.Note);
+        Assert.Equal(s.Note, Assert.Single(faults));
+        Assert.Equal(104m, s.LastPrice);
+
+        // a later feed keeps the reason on show (the instance is still paused by it) and does not run the code
+        instance.BeginFeed([At(5), At(6)], "synthetic");
+        Assert.Equal((true, s.Note), (instance.Snapshot.Paused, instance.Snapshot.Note));
+        Assert.Equal(3, CodeOf(instance).Calls);
     }
 }
 

@@ -154,10 +154,20 @@ public sealed class StopFromCode : Strategy
 
 public sealed class FailsOnThirdCandle : Strategy
 {
+    /// <summary>Times this object's OnCandle was called.</summary>
+    public int Calls;
+
     protected override void OnCandle(Candle candle)
     {
+        Calls++;
         if (Candles.Count == 3) throw new InvalidOperationException("the third candle is refused");
     }
+}
+
+public sealed class FailsOnStart : Strategy
+{
+    protected override void OnStart() => throw new InvalidOperationException("nothing to start with");
+    protected override void OnCandle(Candle candle) { }
 }
 
 public sealed class LogsEveryClose : Strategy
