@@ -129,4 +129,35 @@ public class UserStrategyLifecycleTests : PageTestBase
         Assert.Contains(trend.Analysis.Suggestions, s => s.StrategyId == "sma-crossover");
         Assert.Null(await Strategies.DeleteAsync(v1.Key)); // the catalogue is process-wide
     }
+
+    [Fact]
+    public async Task A_saved_version_runs_from_the_backtest_page_and_in_a_portfolio_under_its_version()
+    {
+        var v1 = (await Strategies.CreateAsync("Everywhere Sma", Source(7))).Version!;
+        Assert.Contains(StrategyCatalog.All, s => s.Id == v1.VersionId && s.Name == "Everywhere Sma v1");
+
+        // the Backtest page (opened as the Lab's links do): the version's own parameter form, saved under the version
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo($"/backtest?dataset=1&strategy={v1.VersionId}");
+        var cut = Render<Velocitas.Web.Components.Pages.Backtest.BacktestPage>();
+        cut.WaitForElement("[data-testid=run-backtest]");
+        Assert.Contains("Everywhere Sma v1", cut.Markup);
+        Assert.Equal(2, cut.FindAll("[data-testid=parameter-form] input").Count);
+        cut.Find("[data-testid=run-backtest]").Click();
+        cut.WaitForElement("[data-testid=metrics]", TimeSpan.FromSeconds(30));
+        var run = Assert.Single(await Services.GetRequiredService<BacktestStore>().ListAsync());
+        Assert.Equal((v1.VersionId, 7.0, 30.0), (run.StrategyId, run.Parameters["fast"], run.Parameters["slow"]));
+
+        // a portfolio leg of the user's version beside a built-in: each leg trades as it would alone
+        var datasets = await Services.GetRequiredService<DatasetStore>().ListAsync();
+        var btc = datasets.First(d => d.Symbol == "BTCUSDT");
+        var eth = datasets.First(d => d.Symbol == "ETHUSDT");
+        var outcome = await Services.GetRequiredService<PortfolioService>().RunAsync(
+            [new PortfolioLegSetup(btc.Id, v1.VersionId, null), new PortfolioLegSetup(eth.Id, "rsi", null)], new Velocitas.Engine.Execution.ExecutionSettings { LotStep = 0.0001m });
+        Assert.Equal($"{v1.VersionId}(fast=7, slow=30) on BTCUSDT", outcome.LegLabels[0]);
+        var alone = Velocitas.Engine.Backtesting.Backtester.Run(await Services.GetRequiredService<DatasetStore>().LoadCandlesAsync(btc.Id), StrategyCatalog.Get(v1.VersionId).Create(),
+            new Velocitas.Engine.Execution.ExecutionSettings { LotStep = 0.0001m, InitialCash = outcome.Result.Legs[0].Allocation }, Velocitas.Engine.Market.Timeframe.OneHour);
+        Assert.NotEmpty(alone.Trades);
+        Assert.Equal(alone.Trades.Select(t => (t.EntryTime, t.ExitTime)), outcome.Result.Legs[0].Result.Trades.Select(t => (t.EntryTime, t.ExitTime)));
+        Assert.Null(await Strategies.DeleteAsync(v1.Key)); // the catalogue is process-wide
+    }
 }
