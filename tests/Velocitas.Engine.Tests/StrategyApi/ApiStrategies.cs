@@ -152,6 +152,30 @@ public sealed class StopFromCode : Strategy
     }
 }
 
+public sealed class TakeProfitFromCode : Strategy
+{
+    protected override void OnStart() => SetTakeProfit(5);
+
+    protected override void OnCandle(Candle candle)
+    {
+        if (Candles.Count == 1) Buy();
+    }
+}
+
+public sealed class TrailingStopFromCode : Strategy
+{
+    protected override void OnStart()
+    {
+        SetStopLoss(null);    // the run's stop-loss removed
+        SetTrailingStop(5);
+    }
+
+    protected override void OnCandle(Candle candle)
+    {
+        if (Candles.Count == 1) Buy();
+    }
+}
+
 public sealed class FailsOnThirdCandle : Strategy
 {
     /// <summary>Times this object's OnCandle was called.</summary>

@@ -143,6 +143,29 @@ public class StrategyApiTests
     }
 
     [Fact]
+    public void A_take_profit_set_from_code_replaces_the_runs_setting()
+    {
+        var candles = TestCandles.Daily((100, 100, 100, 100), (100, 101, 99, 100), (100, 106, 99, 104), (104, 130, 104, 125));
+        var script = StrategyDefinition.FromClass(typeof(TakeProfitFromCode), "tp", "TP", StrategyStyle.Momentum, "x.");
+
+        // the run says 20 % (125 would be reached on the last candle); the code says 5 %: sold at 105 on the third
+        var trade = Assert.Single(Backtester.Run(candles, script.Create(), new ExecutionSettings { InitialCash = 1000m, TakeProfitPct = 20 }).Trades);
+        Assert.Equal((ExitReason.TakeProfit, 105m, candles[2].Time), (trade.ExitReason, trade.ExitPrice, trade.ExitTime));
+    }
+
+    [Fact]
+    public void A_trailing_stop_set_from_code_follows_the_highest_high_and_a_stop_removed_from_code_does_not_fire()
+    {
+        var candles = TestCandles.Daily((100, 100, 100, 100), (100, 101, 99, 100), (100, 110, 99, 108), (108, 108, 104, 105), (105, 106, 100, 101));
+        var script = StrategyDefinition.FromClass(typeof(TrailingStopFromCode), "trail", "Trail", StrategyStyle.Momentum, "x.");
+
+        // the run's 1 % stop (99) would sell on the second candle; the code removed it. Its 5 % trail below the highest
+        // high (110) is 104.5, reached on the fourth candle
+        var trade = Assert.Single(Backtester.Run(candles, script.Create(), new ExecutionSettings { InitialCash = 1000m, StopLossPct = 1 }).Trades);
+        Assert.Equal((ExitReason.TrailingStop, 104.5m, candles[3].Time), (trade.ExitReason, trade.ExitPrice, trade.ExitTime));
+    }
+
+    [Fact]
     public void A_user_strategy_trades_identically_in_a_backtest_an_optimisation_and_the_live_path()
     {
         var candles = TestCandles.Synthetic(3000, seed: 12);
