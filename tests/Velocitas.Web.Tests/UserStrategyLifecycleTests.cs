@@ -160,4 +160,55 @@ public class UserStrategyLifecycleTests : PageTestBase
         Assert.Equal(alone.Trades.Select(t => (t.EntryTime, t.ExitTime)), outcome.Result.Legs[0].Result.Trades.Select(t => (t.EntryTime, t.ExitTime)));
         Assert.Null(await Strategies.DeleteAsync(v1.Key)); // the catalogue is process-wide
     }
+
+    [Fact]
+    public async Task The_live_page_shows_a_user_strategys_log_and_the_error_of_one_whose_code_failed_while_the_other_trades()
+    {
+        const string talker = """
+            using Velocitas.Strategies;
+
+            public sealed class Talker : Strategy
+            {
+                protected override void OnCandle(Candle candle) => Log("candle " + Candles.Count);
+            }
+            """;
+        const string failer = """
+            using Velocitas.Strategies;
+
+            public sealed class Failer : Strategy
+            {
+                private readonly List<double> _seen = [];
+
+                protected override void OnCandle(Candle candle)
+                {
+                    if (Candles.Count == 3) Log(_seen[5].ToString());
+                }
+            }
+            """;
+        var talks = (await Strategies.CreateAsync("Live Talker", talker)).Version!;
+        var fails = (await Strategies.CreateAsync("Live Failer", failer)).Version!;
+        var live = Services.GetRequiredService<LiveEngine>();
+        var a = await live.AddInstanceAsync(new InstanceSpec { StrategyId = talks.VersionId, Symbol = "BTC" });
+        var b = await live.AddInstanceAsync(new InstanceSpec { StrategyId = fails.VersionId, Symbol = "BTC" });
+        var cut = Render<Velocitas.Web.Components.Pages.Live.LivePage>();
+        cut.WaitForElement($"[data-testid=instance-{b.Id}]");
+
+        await live.StartAsync(new SyntheticFeed(["BTC"], new SyntheticFeedOptions { TicksPerSecond = 0, TicksPerCandle = 3, MaxTicks = 60 }));
+        await live.WhenFeedCompletedAsync();
+        await live.StopAsync();
+
+        cut.WaitForAssertion(() => Assert.Contains("candle 20", cut.Find($"[data-testid=instance-{a.Id}-log]").TextContent));
+        Assert.Contains("Live Talker v1 on BTCUSDT", cut.Find($"[data-testid=instance-{a.Id}-log]").TextContent);
+        var note = cut.Find($"[data-testid=instance-{b.Id}-note]").GetAttribute("title")!;
+        Assert.StartsWith("Paused: the strategy's code failed at ", note);
+        Assert.Contains(": line 9: ArgumentOutOfRangeException: ", note);
+        var snapshot = live.PublishSnapshot().Instances;
+        Assert.True(snapshot.Single(i => i.Id == b.Id).Paused);
+        Assert.Equal((false, 20), (snapshot.Single(i => i.Id == a.Id).Paused, snapshot.Single(i => i.Id == a.Id).Candles));
+
+        Assert.True(await live.RemoveInstanceAsync(a.Id));
+        Assert.True(await live.RemoveInstanceAsync(b.Id));
+        Assert.Null(await Strategies.DeleteAsync(talks.Key)); // the catalogue is process-wide
+        Assert.Null(await Strategies.DeleteAsync(fails.Key));
+    }
 }
