@@ -140,6 +140,32 @@ public class LabPageTests : PageTestBase
         Assert.Single(await Services.GetRequiredService<Velocitas.Data.Storage.UserStrategyStore>().ListAsync());
         StrategyCatalog.Unregister("lab-busy-sma"); // the catalogue is process-wide
     }
+
+    [Fact]
+    public async Task A_saved_strategy_is_renamed_and_downloaded_as_a_cs_file_from_the_lab()
+    {
+        var strategies = Services.GetRequiredService<UserStrategyService>();
+        string source = StrategyTemplates.Source("sma-crossover").Replace("= 10;", "= 9;");
+        Assert.True((await strategies.CreateAsync("Lab Named Sma", source)).Saved);
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/lab?strategy=lab-named-sma");
+        var cut = Render<LabPage>();
+        cut.WaitForElement("[data-testid=lab-delete]", TimeSpan.FromSeconds(30));
+        Assert.Empty(cut.FindAll("[data-testid=lab-rename]")); // offered once the name is edited
+
+        Act(cut, () => cut.Find("[data-testid=lab-name]").AsInput().Input("Lab Renamed Sma"));
+        Click(cut, "[data-testid=lab-rename]");
+        cut.WaitForAssertion(() => Assert.Equal("Renamed to Lab Renamed Sma.", cut.Find("[data-testid=lab-message]").TextContent.Trim()), TimeSpan.FromSeconds(30));
+        var stored = Assert.Single(await Services.GetRequiredService<Velocitas.Data.Storage.UserStrategyStore>().ListAsync());
+        Assert.Equal(("lab-named-sma", "Lab Renamed Sma", 1), (stored.Key, stored.Name, stored.LatestVersion)); // same key and versions
+        Assert.Equal("Lab Renamed Sma v1", StrategyCatalog.Get("lab-named-sma@1").Name);
+        cut.WaitForAssertion(() => Assert.Contains("Lab Renamed Sma", cut.Find("[data-testid=lab-strategy-lab-named-sma]").TextContent));
+
+        Click(cut, "[data-testid=lab-download]");
+        cut.WaitForAssertion(() => Assert.Contains(JSInterop.Invocations, i => i.Identifier == "download"));
+        var download = JSInterop.Invocations.Last(i => i.Identifier == "download");
+        Assert.Equal(["LabRenamedSma.cs", source], download.Arguments);
+        StrategyCatalog.Unregister("lab-named-sma"); // the catalogue is process-wide
+    }
 }
 
 /// <summary>The Lab's building blocks on their own.</summary>
