@@ -211,4 +211,69 @@ public class UserStrategyLifecycleTests : PageTestBase
         Assert.Null(await Strategies.DeleteAsync(talks.Key)); // the catalogue is process-wide
         Assert.Null(await Strategies.DeleteAsync(fails.Key));
     }
+
+    [Fact]
+    public async Task A_saved_user_strategy_trades_identically_in_a_backtest_an_optimisation_and_a_live_replay()
+    {
+        const string source = """
+            using Velocitas.Strategies;
+
+            public sealed class Scaler : Strategy
+            {
+                [Parameter(2, 50)] public int Fast { get; set; } = 8;
+                [Parameter(0.1, 1, Step = 0.1)] public double Fraction { get; set; } = 0.5;
+                private Series _fast = null!, _slow = null!;
+
+                protected override void OnStart()
+                {
+                    _fast = Ema(Fast);
+                    _slow = Sma(30);
+                    SetStopLoss(4);
+                }
+
+                protected override void OnCandle(Candle candle)
+                {
+                    Plot("gap", _fast[0] - _slow[0]);
+                    if (_fast.CrossedAbove(_slow)) Buy(Fraction);
+                    else if (_fast.CrossedBelow(_slow)) Sell(0.5);
+                    else if (Position.IsLong && candle.Close < _slow[0] * 0.97) Sell();
+                }
+            }
+            """;
+        var v1 = (await Strategies.CreateAsync("Replay Scaler", source)).Version!;
+        var definition = StrategyCatalog.Get(v1.VersionId);
+        var btc = (await Services.GetRequiredService<DatasetStore>().ListAsync()).First(d => d.Symbol == "BTCUSDT");
+        var candles = await Services.GetRequiredService<DatasetStore>().LoadCandlesAsync(btc.Id);
+        var settings = new Velocitas.Engine.Execution.ExecutionSettings { FeeRate = 0.001m, LotStep = 0.0001m, SlippageBps = 2 };
+        var parameters = new Dictionary<string, double> { ["fast"] = 8, ["fraction"] = 0.5 };
+
+        var backtest = Velocitas.Engine.Backtesting.Backtester.Run(candles, definition.Create(parameters), settings, Velocitas.Engine.Market.Timeframe.OneHour);
+        var expected = backtest.Trades.Where(t => t.ExitReason != Velocitas.Engine.Execution.ExitReason.EndOfData).ToList();
+        Assert.True(expected.Count > 20, $"{expected.Count} trades");
+        Assert.Contains(expected, t => t.ExitReason == Velocitas.Engine.Execution.ExitReason.StopLoss);
+
+        var optimisation = Velocitas.Engine.Optimization.Optimizer.Run(new Velocitas.Engine.Optimization.OptimizationRequest
+        {
+            Data = [new Velocitas.Engine.Optimization.OptimizationData(btc.Name, btc.Symbol, candles, Velocitas.Engine.Market.Timeframe.OneHour)],
+            Strategies = [new Velocitas.Engine.Optimization.StrategySearch(definition, new Dictionary<string, Velocitas.Engine.Optimization.ParameterRange>
+            {
+                ["fast"] = Velocitas.Engine.Optimization.ParameterRange.Parse("6,8", "fast"),
+                ["fraction"] = Velocitas.Engine.Optimization.ParameterRange.Parse("0.5,1", "fraction"),
+            })],
+            Settings = settings,
+            MinTrades = 1,
+        });
+        Assert.Equal(backtest.Metrics, optimisation.Combinations.Single(c => c.Parameters["fast"] == 8 && c.Parameters["fraction"] == 0.5).InSample);
+
+        var live = Services.GetRequiredService<LiveEngine>();
+        var instance = await live.AddInstanceAsync(new InstanceSpec { StrategyId = v1.VersionId, Symbol = "BTC", Parameters = parameters, Settings = settings });
+        await live.StartAsync(new CandleReplayFeed(new Dictionary<string, Velocitas.Engine.Market.Candle[]> { ["BTCUSDT"] = candles }, Velocitas.Engine.Market.Timeframe.OneHour));
+        await live.WhenFeedCompletedAsync();
+        await live.StopAsync();
+        Assert.Equal(expected, live.RecentTrades.Where(t => t.InstanceId == instance.Id).Select(t => t.Trade).ToList());
+        Assert.Equal(candles.Length, live.PublishSnapshot().Instances.Single(i => i.Id == instance.Id).Candles);
+
+        Assert.True(await live.RemoveInstanceAsync(instance.Id));
+        Assert.Null(await Strategies.DeleteAsync(v1.Key)); // the catalogue is process-wide
+    }
 }
