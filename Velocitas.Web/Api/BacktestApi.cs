@@ -50,5 +50,9 @@ public static class BacktestApi
         {
             return ApiProblems.Field("from", ex.Message);
         }
+        catch (Exception ex) when (StrategyFaults.Find(ex) is { } fault)
+        {
+            return ApiProblems.Field("strategy", StrategyFaults.Describe(fault));
+        }
     }
 }

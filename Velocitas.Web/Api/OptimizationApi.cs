@@ -127,6 +127,10 @@ public static class OptimizationApi
         {
             return ApiProblems.Field("strategy_configs", ex.Message); // a strategy that refused its parameters while running
         }
+        catch (Exception ex) when (StrategyFaults.Find(ex) is { } fault)
+        {
+            return ApiProblems.Field("strategy_configs", StrategyFaults.Describe(fault));
+        }
     }
 
     /// <summary>The request's datasets: dataset_id, dataset_ids and a CSV inside the data folder (imported first).</summary>

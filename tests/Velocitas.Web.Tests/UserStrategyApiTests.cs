@@ -160,4 +160,35 @@ public class UserStrategyApiTests() : ApiTestBase(new() { ["Velocitas:Feeds:Synt
         Assert.Empty((await Json(await Http.GetAsync("/api/strategies"))).EnumerateArray());
         Assert.Equal(HttpStatusCode.NoContent, (await Http.DeleteAsync("/api/user-strategies/no-start")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_strategy_whose_code_fails_mid_run_is_answered_with_its_line_by_the_backtest_and_optimisation_routes()
+    {
+        const string source = """
+            using Velocitas.Strategies;
+
+            public sealed class Fifty : Strategy
+            {
+                [Parameter(10, 100)] public int At { get; set; } = 50;
+
+                protected override void OnCandle(Candle candle)
+                {
+                    if (Candles.Count == At) throw new InvalidOperationException("no candle " + At);
+                }
+            }
+            """;
+        Assert.Equal(HttpStatusCode.Created, (await Http.PostAsJsonAsync("/api/user-strategies", new { name = "Fifty", source })).StatusCode);
+        int dataset = (await Json(await Http.GetAsync("/api/datasets"))).EnumerateArray().First().GetProperty("id").GetInt32();
+
+        var backtest = await Http.PostAsJsonAsync("/api/backtests", new { datasetId = dataset, strategy = "fifty@1" });
+        Assert.Equal(HttpStatusCode.BadRequest, backtest.StatusCode);
+        Assert.StartsWith("The strategy's code failed: line 9: InvalidOperationException: no candle 50 (OnCandle at ",
+            (await Json(backtest)).GetProperty("errors").GetProperty("strategy")[0].GetString());
+
+        var optimisation = await Http.PostAsJsonAsync("/api/optimization/backtest", new { dataset_ids = new[] { dataset }, strategy_configs = new[] { new { strategy_name = "fifty", @params = new { at = "20,40" } } } });
+        Assert.Equal(HttpStatusCode.BadRequest, optimisation.StatusCode);
+        Assert.StartsWith("The strategy's code failed: line 9: InvalidOperationException: no candle ",
+            (await Json(optimisation)).GetProperty("errors").GetProperty("strategy_configs")[0].GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await Http.DeleteAsync("/api/user-strategies/fifty")).StatusCode);
+    }
 }

@@ -276,4 +276,32 @@ public class UserStrategyLifecycleTests : PageTestBase
         Assert.True(await live.RemoveInstanceAsync(instance.Id));
         Assert.Null(await Strategies.DeleteAsync(v1.Key)); // the catalogue is process-wide
     }
+
+    [Fact]
+    public async Task The_backtest_page_says_which_line_of_a_strategys_code_failed()
+    {
+        const string source = """
+            using Velocitas.Strategies;
+
+            public sealed class Thirty : Strategy
+            {
+                protected override void OnCandle(Candle candle)
+                {
+                    var seen = new List<double>();
+                    if (Candles.Count == 30) Log(seen[3].ToString());
+                }
+            }
+            """;
+        var v1 = (await Strategies.CreateAsync("Page Thirty", source)).Version!;
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo($"/backtest?dataset=1&strategy={v1.VersionId}");
+        var cut = Render<Velocitas.Web.Components.Pages.Backtest.BacktestPage>();
+        cut.WaitForElement("[data-testid=run-backtest]");
+
+        cut.Find("[data-testid=run-backtest]").Click();
+
+        cut.WaitForElement("[data-testid=backtest-error]", TimeSpan.FromSeconds(30));
+        Assert.StartsWith("The strategy's code failed: line 8: ArgumentOutOfRangeException: ", cut.Find("[data-testid=backtest-error]").TextContent.Trim());
+        Assert.Empty(await Services.GetRequiredService<BacktestStore>().ListAsync()); // nothing half-run is saved
+        Assert.Null(await Strategies.DeleteAsync(v1.Key)); // the catalogue is process-wide
+    }
 }
