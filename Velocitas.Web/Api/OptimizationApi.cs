@@ -205,5 +205,9 @@ public static class OptimizationApi
         {
             return ex is StrategyParameterException sp ? ApiProblems.Parameters(sp) : ApiProblems.Field("legs", ex.Message);
         }
+        catch (Exception ex) when (StrategyFaults.Find(ex) is { } fault)
+        {
+            return ApiProblems.Field("legs", StrategyFaults.Describe(fault));
+        }
     }
 }

@@ -189,6 +189,10 @@ public class UserStrategyApiTests() : ApiTestBase(new() { ["Velocitas:Feeds:Synt
         Assert.Equal(HttpStatusCode.BadRequest, optimisation.StatusCode);
         Assert.StartsWith("The strategy's code failed: line 9: InvalidOperationException: no candle ",
             (await Json(optimisation)).GetProperty("errors").GetProperty("strategy_configs")[0].GetString());
+        var portfolio = await Http.PostAsJsonAsync("/api/portfolio", new { legs = new[] { new { datasetId = dataset, strategy = "fifty@1" } } });
+        Assert.Equal(HttpStatusCode.BadRequest, portfolio.StatusCode);
+        Assert.StartsWith("The strategy's code failed: line 9: InvalidOperationException: no candle 50 ",
+            (await Json(portfolio)).GetProperty("errors").GetProperty("legs")[0].GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await Http.DeleteAsync("/api/user-strategies/fifty")).StatusCode);
     }
 }
