@@ -162,7 +162,7 @@ public class UserStrategyApiTests() : ApiTestBase(new() { ["Velocitas:Feeds:Synt
     }
 
     [Fact]
-    public async Task A_strategy_whose_code_fails_mid_run_is_answered_with_its_line_by_the_backtest_and_optimisation_routes()
+    public async Task A_strategy_whose_code_fails_mid_run_is_answered_with_its_line_by_the_backtest_optimisation_and_portfolio_routes()
     {
         const string source = """
             using Velocitas.Strategies;
