@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 using Npgsql;
@@ -37,7 +36,7 @@ internal static class CandleBulkWriter
     {
         _ = transaction; // the raw statement runs on the connection, inside the transaction the caller opened
         var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
-        Check(db, raw.sqlite3_prepare_v2(db, "INSERT INTO \"Candles\" (\"DatasetId\", \"Time\", \"Open\", \"High\", \"Low\", \"Close\", \"Volume\") VALUES (?, ?, ?, ?, ?, ?, ?)", out sqlite3_stmt stmt));
+        SqliteRaw.Check(db, raw.sqlite3_prepare_v2(db, "INSERT INTO \"Candles\" (\"DatasetId\", \"Time\", \"Open\", \"High\", \"Low\", \"Close\", \"Volume\") VALUES (?, ?, ?, ?, ?, ?, ?)", out sqlite3_stmt stmt));
         try
         {
             Span<byte> text = stackalloc byte[64];
@@ -46,13 +45,13 @@ internal static class CandleBulkWriter
                 ref readonly var k = ref candles[i];
                 raw.sqlite3_bind_int64(stmt, 1, datasetId);
                 raw.sqlite3_bind_int64(stmt, 2, k.Time.ToUnixTimeMilliseconds());
-                BindDecimal(stmt, 3, k.Open, text);
-                BindDecimal(stmt, 4, k.High, text);
-                BindDecimal(stmt, 5, k.Low, text);
-                BindDecimal(stmt, 6, k.Close, text);
+                SqliteRaw.BindDecimal(stmt, 3, k.Open, text);
+                SqliteRaw.BindDecimal(stmt, 4, k.High, text);
+                SqliteRaw.BindDecimal(stmt, 5, k.Low, text);
+                SqliteRaw.BindDecimal(stmt, 6, k.Close, text);
                 raw.sqlite3_bind_double(stmt, 7, k.Volume);
                 int rc = raw.sqlite3_step(stmt);
-                if (rc != raw.SQLITE_DONE) Check(db, rc);
+                if (rc != raw.SQLITE_DONE) SqliteRaw.Check(db, rc);
                 raw.sqlite3_reset(stmt);
                 if ((i & 0x3FFF) == 0)
                 {
@@ -66,18 +65,6 @@ internal static class CandleBulkWriter
             raw.sqlite3_finalize(stmt);
         }
         progress?.Report(1);
-    }
-
-    private static void BindDecimal(sqlite3_stmt stmt, int index, decimal value, Span<byte> buffer)
-    {
-        value.TryFormat(buffer, out int written, default, CultureInfo.InvariantCulture);
-        raw.sqlite3_bind_text(stmt, index, buffer[..written]);
-    }
-
-    private static void Check(sqlite3 db, int rc)
-    {
-        if (rc != raw.SQLITE_OK && rc != raw.SQLITE_DONE)
-            throw new SqliteException($"SQLite error {rc}: {raw.sqlite3_errmsg(db).utf8_to_string()}", rc);
     }
 
     private static async Task WritePostgresAsync(NpgsqlConnection connection, int datasetId, ReadOnlyMemory<Candle> candles, IProgress<double>? progress, CancellationToken ct)

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
@@ -36,7 +35,7 @@ internal static class TradeBulkWriter
     private static void WriteSqlite(SqliteConnection connection, int runId, IReadOnlyList<TradeEntity> trades, CancellationToken ct)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
-        Check(db, raw.sqlite3_prepare_v2(db, "INSERT INTO \"Trades\" (\"BacktestRunId\", \"Symbol\", \"EntryTime\", \"ExitTime\", \"Quantity\", \"EntryPrice\", \"ExitPrice\", \"Pnl\", \"Fees\", \"ReturnPct\", \"ExitReason\") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", out sqlite3_stmt stmt));
+        SqliteRaw.Check(db, raw.sqlite3_prepare_v2(db, "INSERT INTO \"Trades\" (\"BacktestRunId\", \"Symbol\", \"EntryTime\", \"ExitTime\", \"Quantity\", \"EntryPrice\", \"ExitPrice\", \"Pnl\", \"Fees\", \"ReturnPct\", \"ExitReason\") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", out sqlite3_stmt stmt));
         try
         {
             Span<byte> text = stackalloc byte[96];
@@ -47,15 +46,15 @@ internal static class TradeBulkWriter
                 raw.sqlite3_bind_text(stmt, 2, t.Symbol);
                 raw.sqlite3_bind_int64(stmt, 3, t.EntryTime.ToUnixTimeMilliseconds());
                 raw.sqlite3_bind_int64(stmt, 4, t.ExitTime.ToUnixTimeMilliseconds());
-                BindDecimal(stmt, 5, t.Quantity, text);
-                BindDecimal(stmt, 6, t.EntryPrice, text);
-                BindDecimal(stmt, 7, t.ExitPrice, text);
-                BindDecimal(stmt, 8, t.Pnl, text);
-                BindDecimal(stmt, 9, t.Fees, text);
-                BindDecimal(stmt, 10, t.ReturnPct, text);
+                SqliteRaw.BindDecimal(stmt, 5, t.Quantity, text, SqliteDecimal);
+                SqliteRaw.BindDecimal(stmt, 6, t.EntryPrice, text, SqliteDecimal);
+                SqliteRaw.BindDecimal(stmt, 7, t.ExitPrice, text, SqliteDecimal);
+                SqliteRaw.BindDecimal(stmt, 8, t.Pnl, text, SqliteDecimal);
+                SqliteRaw.BindDecimal(stmt, 9, t.Fees, text, SqliteDecimal);
+                SqliteRaw.BindDecimal(stmt, 10, t.ReturnPct, text, SqliteDecimal);
                 raw.sqlite3_bind_text(stmt, 11, t.ExitReason);
                 int rc = raw.sqlite3_step(stmt);
-                if (rc != raw.SQLITE_DONE) Check(db, rc);
+                if (rc != raw.SQLITE_DONE) SqliteRaw.Check(db, rc);
                 raw.sqlite3_reset(stmt);
                 if ((i & 0xFFF) == 0) ct.ThrowIfCancellationRequested();
             }
@@ -64,18 +63,6 @@ internal static class TradeBulkWriter
         {
             raw.sqlite3_finalize(stmt);
         }
-    }
-
-    private static void BindDecimal(sqlite3_stmt stmt, int index, decimal value, Span<byte> buffer)
-    {
-        value.TryFormat(buffer, out int written, SqliteDecimal, CultureInfo.InvariantCulture);
-        raw.sqlite3_bind_text(stmt, index, buffer[..written]);
-    }
-
-    private static void Check(sqlite3 db, int rc)
-    {
-        if (rc != raw.SQLITE_OK && rc != raw.SQLITE_DONE)
-            throw new SqliteException($"SQLite error {rc}: {raw.sqlite3_errmsg(db).utf8_to_string()}", rc);
     }
 
     private static async Task WritePostgresAsync(NpgsqlConnection connection, int runId, IReadOnlyList<TradeEntity> trades, CancellationToken ct)
