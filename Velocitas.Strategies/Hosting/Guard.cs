@@ -9,7 +9,8 @@ namespace Velocitas.Strategies.Hosting;
 /// <see cref="Call"/> at the entry of every method, accessor, local function and lambda. Inside a <see cref="Scope"/>
 /// (one per call into strategy code) they stop code that runs past its CPU budget or recurses too deep with a
 /// <see cref="StrategyRunawayException"/> naming the user's line. Once a scope has run out, every further check in it
-/// fails, so a <c>finally</c> cannot keep the code running. Not for strategy code (the allow-list refuses it).
+/// fails, so a <c>finally</c> cannot keep the code running. <see cref="NoteLine"/> is the filter that records on an
+/// exception the user's line it left from. Not for strategy code (the allow-list refuses it).
 /// </summary>
 public static class Guard
 {
@@ -47,6 +48,23 @@ public static class Guard
             throw new StrategyRunawayException(line, $"line {line}: runaway recursion (the call stack is nearly full); give the recursion an end.");
         if ((++t_ticks & 255) == 0) CheckTime(line, "call");
     }
+
+    // the line noted on an exception as it left user code; weak, so a noted exception is collected as usual
+    private static readonly ConditionalWeakTable<Exception, object> s_lines = new();
+
+    /// <summary>
+    /// The exception filter around every instrumented method body: notes <paramref name="line"/> (the user's statement
+    /// that was running) on <paramref name="error"/> and returns false, so nothing is caught. Filters run innermost
+    /// first, so the first note is the innermost user frame's and later ones are ignored.
+    /// </summary>
+    public static bool NoteLine(Exception error, int line)
+    {
+        if (line > 0 && error is not StrategyRunawayException) s_lines.TryAdd(error, line);
+        return false;
+    }
+
+    /// <summary>The user's line noted on <paramref name="error"/> by <see cref="NoteLine"/>, if any.</summary>
+    public static int? NotedLine(Exception error) => s_lines.TryGetValue(error, out var line) ? (int)line : null;
 
     private static void CheckTime(int line, string what)
     {

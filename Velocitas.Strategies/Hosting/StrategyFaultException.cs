@@ -31,8 +31,11 @@ public sealed class StrategyFaultException : Exception
         return new StrategyFaultException($"{at}{error.GetType().Name}: {error.Message} ({where})", line, error);
     }
 
+    // the line the instrumented code noted as the exception left it (exact, also for faults the runtime raises without a
+    // call); else the innermost user frame of the stack trace, which optimised code can map to an earlier statement
     private static int? UserLine(Exception error, System.Reflection.Assembly userAssembly)
     {
+        if (Guard.NotedLine(error) is { } noted) return noted;
         foreach (var frame in new StackTrace(error, fNeedFileInfo: true).GetFrames())
         {
             if (frame.GetMethod()?.Module.Assembly == userAssembly && frame.GetFileLineNumber() is > 0 and var line) return line;

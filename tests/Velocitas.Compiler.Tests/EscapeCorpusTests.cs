@@ -40,6 +40,7 @@ public class EscapeCorpusTests
         { """try { Buy(); } catch { }""", "catch every exception" },
         { """try { while (true) { } } finally { for (;;) { } }""", "a finally block must be able to finish" },
         { """Velocitas.Strategies.Hosting.Guard.Budget = TimeSpan.FromHours(1);""", "Velocitas.Strategies.Hosting" },
+        { """try { Buy(); } catch (ArgumentException e) when (Velocitas.Strategies.Hosting.Guard.NoteLine(e, 99)) { }""", "Velocitas.Strategies.Hosting" },
         { """goto end; end: ;""", "goto" },
         { """Action a = () => System.IO.File.Delete("x"); a();""", "System.IO.File" },
         { """var threads = new List<System.Threading.Thread>();""", "System.Threading.Thread" },
