@@ -112,8 +112,10 @@ public sealed class LiveEngine : IAsyncDisposable
             foreach (var p in await _store.LoadAsync(cancellationToken))
             {
                 var (spec, definition, parameters) = p.Spec.Validate();
-                var instance = new StrategyInstance(p.Id, spec, definition.Create(parameters), _scheduler, _callbacks) { Paused = p.Paused };
-                if (p.Paused && p.PauseReason is { } reason) instance.RestorePauseReason(reason);
+                var (strategy, fault) = Restore(definition, parameters);
+                var instance = new StrategyInstance(p.Id, spec, strategy, _scheduler, _callbacks) { Paused = p.Paused || fault is not null };
+                if (fault is not null) instance.RestorePauseReason($"{StrategyInstance.FaultPrefix} as it was restored: {fault.Message}");
+                else if (p.Paused && p.PauseReason is { } reason) instance.RestorePauseReason(reason);
                 if (p.State is { } state) instance.RestoreAccount(state);
                 instance.RestoreLastPrice(p.LastPrice);
                 _instances[p.Id] = instance;
@@ -127,6 +129,23 @@ public sealed class LiveEngine : IAsyncDisposable
             _lifecycle.Release();
         }
         PublishSnapshot();
+    }
+
+    /// <summary>
+    /// The strategy of a restored instance, or a stand-in and the failure when its code fails as it starts: one strategy
+    /// must not keep the app and every other instance from starting.
+    /// </summary>
+    private (IStrategy Strategy, Velocitas.Strategies.Hosting.StrategyFaultException? Fault) Restore(StrategyDefinition definition, IReadOnlyDictionary<string, double>? parameters)
+    {
+        try
+        {
+            return (definition.Create(parameters), null);
+        }
+        catch (Velocitas.Strategies.Hosting.StrategyFaultException ex)
+        {
+            _callbacks.Logger.LogWarning("A restored instance of {Strategy} is paused: its code failed as it started: {Message}", definition.Id, ex.Message);
+            return (new DeferredStrategy(definition, parameters), ex);
+        }
     }
 
     /// <summary>Adds a strategy instance (also while running). Throws on an unknown strategy, bad parameters or settings, or a strategy whose code fails as it starts (<see cref="Velocitas.Strategies.Hosting.StrategyFaultException"/>, nothing saved).</summary>

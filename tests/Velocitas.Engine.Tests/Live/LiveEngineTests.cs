@@ -170,6 +170,53 @@ public class LiveEngineTests
     }
 
     [Fact]
+    public async Task An_instance_whose_code_fails_as_it_is_restored_comes_back_paused_and_the_others_trade()
+    {
+        StrategyCatalog.Register("restore-fault-test", StrategyDefinition.FromClass(typeof(StrategyApi.LogsEveryClose), "restore-fault-test@1", "Restores v1", StrategyStyle.Custom, "x."));
+        try
+        {
+            var store = new InMemoryLiveStore();
+            var engine = new LiveEngine(store);
+            await engine.InitializeAsync();
+            var faulty = await engine.AddInstanceAsync(new InstanceSpec { StrategyId = "restore-fault-test@1", Symbol = "BTC" });
+            var healthy = await engine.AddInstanceAsync(new InstanceSpec { StrategyId = "sma-crossover", Symbol = "BTC", Parameters = new Dictionary<string, double> { ["fast"] = 2, ["slow"] = 4 } });
+            await engine.DisposeAsync();
+
+            // the same version's code now fails as it starts (say its start ran out of time): the app must still start
+            StrategyCatalog.Register("restore-fault-test", StrategyDefinition.FromClass(typeof(StrategyApi.FailsOnStart), "restore-fault-test@1", "Restores v1", StrategyStyle.Custom, "x."));
+            await using var restarted = new LiveEngine(store);
+            await restarted.InitializeAsync();
+            await restarted.WhenIdleAsync();
+            var paused = restarted.PublishSnapshot().Instances.Single(i => i.Id == faulty.Id);
+            Assert.True(paused.Paused);
+            Assert.StartsWith("Paused: the strategy's code failed as it was restored: ", paused.Note);
+            Assert.EndsWith("InvalidOperationException: nothing to start with (OnStart)", paused.Note);
+
+            await restarted.StartAsync(new SyntheticFeed(["BTC"], new SyntheticFeedOptions { Seed = 7, TicksPerSecond = 0, TicksPerCandle = 5, MaxTicks = 300, Start = Start.AddDays(1) }));
+            await restarted.WhenFeedCompletedAsync();
+            var after = restarted.PublishSnapshot().Instances;
+            Assert.True(after.Single(i => i.Id == healthy.Id).Candles > 0);
+            Assert.False(after.Single(i => i.Id == healthy.Id).Paused);
+            Assert.Equal(0, after.Single(i => i.Id == faulty.Id).Trades);
+
+            // resumed, its code starts again; it fails again, so the instance is paused again with the new error
+            await restarted.StopAsync();
+            Assert.True(await restarted.SetPausedAsync(faulty.Id, false));
+            await restarted.StartAsync(new SyntheticFeed(["BTC"], new SyntheticFeedOptions { Seed = 8, TicksPerSecond = 0, TicksPerCandle = 5, MaxTicks = 50, Start = Start.AddDays(2) }));
+            await restarted.WhenFeedCompletedAsync();
+            await restarted.StopAsync();
+            var again = restarted.PublishSnapshot().Instances.Single(i => i.Id == faulty.Id);
+            Assert.True(again.Paused);
+            Assert.StartsWith("Paused: the strategy's code failed at ", again.Note);
+            Assert.True(store.Instances[faulty.Id].Paused);
+        }
+        finally
+        {
+            StrategyCatalog.Unregister("restore-fault-test");
+        }
+    }
+
+    [Fact]
     public async Task A_strategy_whose_code_fails_as_it_starts_is_refused_and_nothing_is_saved()
     {
         StrategyCatalog.Register("start-fault-test", StrategyDefinition.FromClass(typeof(StrategyApi.FailsOnStart), "start-fault-test@1", "No start v1", StrategyStyle.Custom, "x."));
