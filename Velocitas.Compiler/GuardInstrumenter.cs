@@ -297,24 +297,19 @@ internal sealed class GuardInstrumenter(SemanticModel model) : CSharpSyntaxRewri
             .WithAccessorList(AccessorList(List([getter])).WithTrailingTrivia(v.SemicolonToken.TrailingTrivia));
     }
 
-    public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
-    {
-        int line = Line(node);
-        bool returnsVoid = ReturnsVoid(node);
-        string? tracker = Enter(node.Body);
-        var v = Visited(() => (ParenthesizedLambdaExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!);
-        if (v.Block is { } block) return v.WithBlock(Body(block, tracker, line));
-        return v.ExpressionBody is { } e
-            ? v.WithExpressionBody(null).WithBlock(Track(ToBlock(e, default, default, returnsVoid, CallTick(line)), tracker, Line(node.ExpressionBody!))).WithArrowToken(v.ArrowToken)
-            : v;
-    }
+    public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node) =>
+        Lambda(node, () => base.VisitParenthesizedLambdaExpression(node)!);
 
-    public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node)
+    public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node) =>
+        Lambda(node, () => base.VisitSimpleLambdaExpression(node)!);
+
+    /// <summary>A lambda of either form: its block tracked, or its expression body turned into a tracked block.</summary>
+    private SyntaxNode Lambda(LambdaExpressionSyntax node, Func<SyntaxNode> visitBase)
     {
         int line = Line(node);
         bool returnsVoid = ReturnsVoid(node);
         string? tracker = Enter(node.Body);
-        var v = Visited(() => (SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!);
+        var v = Visited(() => (LambdaExpressionSyntax)visitBase());
         if (v.Block is { } block) return v.WithBlock(Body(block, tracker, line));
         return v.ExpressionBody is { } e
             ? v.WithExpressionBody(null).WithBlock(Track(ToBlock(e, default, default, returnsVoid, CallTick(line)), tracker, Line(node.ExpressionBody!))).WithArrowToken(v.ArrowToken)

@@ -26,15 +26,8 @@ internal static class FastNumber
     }
 
     /// <summary>Parses UTF-8 <paramref name="s"/> as a decimal (exactly, with its scale).</summary>
-    public static bool TryParseDecimal(ReadOnlySpan<byte> s, IFormatProvider provider, NumberStyles fallbackStyles, out decimal value)
-    {
-        if (TryPlain(s, out ulong mantissa, out int scale, out bool negative))
-        {
-            value = new decimal((int)mantissa, (int)(mantissa >> 32), 0, negative, (byte)scale);
-            return true;
-        }
-        return decimal.TryParse(s, fallbackStyles, provider, out value);
-    }
+    public static bool TryParseDecimal(ReadOnlySpan<byte> s, IFormatProvider provider, NumberStyles fallbackStyles, out decimal value) =>
+        TryParseDecimal(s, provider, fallbackStyles, out value, out _);
 
     /// <summary>
     /// Parses UTF-8 <paramref name="s"/> as a double, giving exactly what <see cref="double.TryParse(ReadOnlySpan{byte}, NumberStyles, IFormatProvider, out double)"/>
