@@ -13,6 +13,7 @@ public abstract class VelocitasDbContext(DbContextOptions options) : DbContext(o
 {
     public DbSet<DatasetEntity> Datasets => Set<DatasetEntity>();
     public DbSet<CandleEntity> Candles => Set<CandleEntity>();
+    public DbSet<CandleBlockEntity> CandleBlocks => Set<CandleBlockEntity>();
     public DbSet<BacktestRunEntity> BacktestRuns => Set<BacktestRunEntity>();
     public DbSet<TradeEntity> Trades => Set<TradeEntity>();
     public DbSet<StrategyInstanceEntity> StrategyInstances => Set<StrategyInstanceEntity>();
@@ -48,6 +49,11 @@ public abstract class VelocitasDbContext(DbContextOptions options) : DbContext(o
         model.Entity<CandleEntity>(e =>
         {
             e.HasKey(x => new { x.DatasetId, x.Time });
+            e.HasOne<DatasetEntity>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<CandleBlockEntity>(e =>
+        {
+            e.HasKey(x => new { x.DatasetId, x.FirstTime });
             e.HasOne<DatasetEntity>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<BacktestRunEntity>(e =>

@@ -116,6 +116,69 @@ internal static class CandleFile
         return candles;
     }
 
+    /// <summary>
+    /// One block of at most <see cref="BlockSize"/> candles (which <see cref="CanHold"/> accepted), encoded as a file block
+    /// is, for a row of the database (<see cref="Velocitas.Data.Entities.CandleBlockEntity"/>).
+    /// </summary>
+    public static byte[] EncodeRow(ReadOnlySpan<Candle> block)
+    {
+        if (block.IsEmpty || block.Length > BlockSize) throw new ArgumentOutOfRangeException(nameof(block), block.Length, $"A block holds 1 to {BlockSize} candles.");
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(MaxBlockBytes); // not a fresh 0.8 MB a block
+        try
+        {
+            int length = EncodeBlock(block, buffer);
+            return buffer.AsSpan(0, length).ToArray();
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Writes a file from blocks already encoded (<see cref="EncodeRow"/>, in time order) as they come: an empty header
+    /// first, then each block (hashed), then the header with <see cref="Complete"/>'s stamp and the hash.
+    /// </summary>
+    public sealed class Writer(Stream stream)
+    {
+        private readonly XxHash3 _hash = new();
+        private bool _started;
+
+        /// <summary>Appends the next block.</summary>
+        public void Append(ReadOnlySpan<byte> block)
+        {
+            if (!_started)
+            {
+                stream.Write(new byte[HeaderSize]);
+                _started = true;
+            }
+            _hash.Append(block);
+            stream.Write(block);
+        }
+
+        /// <summary>Writes the header; the file is then complete.</summary>
+        public void Complete(CandleFileStamp stamp)
+        {
+            if (!_started) throw new InvalidOperationException("A candle file needs at least one block.");
+            stream.Position = 0;
+            stream.Write(Header(stamp, _hash.GetCurrentHashAsUInt64()));
+            stream.Flush();
+        }
+    }
+
+    /// <summary>
+    /// Decodes a database block into <paramref name="target"/> (exactly its candle count long); false when it is not a
+    /// valid block of that many candles in ascending time.
+    /// </summary>
+    public static bool TryDecodeRow(ReadOnlySpan<byte> data, Span<Candle> target)
+    {
+        if (!BitConverter.IsLittleEndian || data.Length < BlockHeaderSize) return false;
+        var layout = BlockLayout.Read(data);
+        if (layout is null || layout.Count != target.Length || layout.Bytes != data.Length) return false;
+        long previous = long.MinValue;
+        return DecodeBlock(data, layout, target, ref previous);
+    }
+
     /// <summary>Reads and hashes one block into <paramref name="buffer"/>; its layout, or null when it is not a valid block of at most <paramref name="room"/> candles.</summary>
     private static BlockLayout? ReadBlock(Stream stream, byte[] buffer, XxHash3 hash, int room)
     {
@@ -212,14 +275,22 @@ internal static class CandleFile
     /// <summary>A decimal as a signed 64-bit mantissa and its scale; false when the mantissa needs more than 63 bits.</summary>
     private static bool Compact(decimal value, out long mantissa, out byte scale)
     {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        scale = (byte)((bits[3] >> 16) & 0xFF);
-        ulong magnitude = (uint)bits[0] | ((ulong)(uint)bits[1] << 32);
+        // the runtime's layout (flags, high 32 bits, low 64 bits), read in place instead of through decimal.GetBits
+        ref var bits = ref System.Runtime.CompilerServices.Unsafe.As<decimal, DecimalBits>(ref value);
+        scale = (byte)((bits.Flags >> 16) & 0xFF);
+        ulong magnitude = bits.Low64;
         mantissa = 0;
-        if (bits[2] != 0 || magnitude > long.MaxValue) return false;
-        mantissa = bits[3] < 0 ? -(long)magnitude : (long)magnitude;
+        if (bits.High32 != 0 || magnitude > long.MaxValue) return false;
+        mantissa = bits.Flags < 0 ? -(long)magnitude : (long)magnitude;
         return true;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct DecimalBits
+    {
+        public readonly int Flags;
+        public readonly uint High32;
+        public readonly ulong Low64;
     }
 
     private static decimal Price(in Candle c, int price) => price switch { 0 => c.Open, 1 => c.High, 2 => c.Low, _ => c.Close };

@@ -59,6 +59,82 @@ public sealed class CandleFiles(string folder)
         }
     }
 
+    /// <summary>
+    /// Starts the dataset's file from blocks encoded for the database (<see cref="CandleFile.EncodeRow"/>), so an import
+    /// encodes its candles once; null when the folder cannot be written. Nothing replaces the current file until
+    /// <see cref="PendingFile.Complete"/>; disposing a pending file that was not completed removes it.
+    /// </summary>
+    public PendingFile? BeginWrite(int datasetId)
+    {
+        string path = PathOf(datasetId);
+        string aside = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            Directory.CreateDirectory(Folder);
+            return new PendingFile(path, aside, new FileStream(aside, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(aside);
+            return null;
+        }
+    }
+
+    /// <summary>A candle file being written aside (see <see cref="BeginWrite"/>); a failed write only leaves the dataset without a file.</summary>
+    public sealed class PendingFile : IDisposable
+    {
+        private readonly string _path, _aside;
+        private readonly FileStream _stream;
+        private readonly CandleFile.Writer _writer;
+        private bool _failed, _done;
+
+        internal PendingFile(string path, string aside, FileStream stream)
+        {
+            (_path, _aside, _stream) = (path, aside, stream);
+            _writer = new CandleFile.Writer(stream);
+        }
+
+        /// <summary>Appends the next encoded block.</summary>
+        public void Append(ReadOnlySpan<byte> block)
+        {
+            if (_failed) return;
+            try
+            {
+                _writer.Append(block);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _failed = true;
+            }
+        }
+
+        /// <summary>Writes the header with <paramref name="stamp"/> and moves the file into place; false when it could not be written.</summary>
+        public bool Complete(CandleFileStamp stamp)
+        {
+            if (_failed || _done) return false;
+            try
+            {
+                _writer.Complete(stamp);
+                _stream.Dispose();
+                File.Move(_aside, _path, overwrite: true);
+                _done = true;
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                _failed = true;
+                return false;
+            }
+        }
+
+        /// <inheritdoc />
+        public void Dispose()
+        {
+            _stream.Dispose();
+            if (!_done) TryDelete(_aside);
+        }
+    }
+
     /// <summary>Removes the dataset's file (after its candles changed or it was deleted); it is written again when next needed.</summary>
     public void Invalidate(int datasetId) => TryDelete(PathOf(datasetId));
 

@@ -58,9 +58,19 @@ public sealed class DatasetStore(IDbContextFactory<VelocitasDbContext> factory, 
             };
             db.Datasets.Add(entity);
             await db.SaveChangesAsync(ct);
-            await CandleBulkWriter.WriteAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), entity.Id, candles, progress, ct);
-            await tx.CommitAsync(ct);
-            files?.TryWrite(entity.Id, StampOf(entity), candles);
+            if (CandleBlockStore.CanStore(candles))
+            {
+                // the candle file is written from the same encoded blocks as the database, and replaces nothing until committed
+                using var file = files?.BeginWrite(entity.Id);
+                await CandleBlockStore.WriteAsync(db, entity.Id, candles, progress, ct, file);
+                await tx.CommitAsync(ct);
+                file?.Complete(StampOf(entity));
+            }
+            else
+            {
+                await WriteCandlesAsync(db, tx, entity.Id, candles, progress, ct);
+                await tx.CommitAsync(ct);
+            }
             return entity;
         });
     }
@@ -80,7 +90,7 @@ public sealed class DatasetStore(IDbContextFactory<VelocitasDbContext> factory, 
             var newer = candles.Where(c => c.Time > entity.LastTime).ToArray();
             if (newer.Length > 0)
             {
-                await CandleBulkWriter.WriteAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), id, newer, null, ct);
+                await WriteCandlesAsync(db, tx, id, newer, null, ct);
                 entity.RowCount += newer.Length;
                 entity.LastTime = newer[^1].Time;
             }
@@ -154,13 +164,14 @@ public sealed class DatasetStore(IDbContextFactory<VelocitasDbContext> factory, 
     private async Task<Candle[]> LoadFromDatabaseAsync(int id, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var query = db.Candles.AsNoTracking().Where(c => c.DatasetId == id);
-        if (from is { } f) query = query.Where(c => c.Time >= f);
-        if (to is { } t) query = query.Where(c => c.Time <= t);
-        return await query.OrderBy(c => c.Time)
-            .Select(c => new Candle(c.Time, c.Open, c.High, c.Low, c.Close, c.Volume))
-            .ToArrayAsync(ct);
+        return await CandleBlockStore.LoadAsync(db, id, from, to, ct);
     }
+
+    /// <summary>Candles go in blocks (~28 bytes each); a price too long for a block (over 63 bits of mantissa) keeps the batch in rows.</summary>
+    private static Task WriteCandlesAsync(VelocitasDbContext db, IDbContextTransaction tx, int id, Candle[] candles, IProgress<double>? progress, CancellationToken ct) =>
+        CandleBlockStore.CanStore(candles)
+            ? CandleBlockStore.WriteAsync(db, id, candles, progress, ct)
+            : CandleBulkWriter.WriteAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), id, candles, progress, ct);
 
     /// <summary>Renames a dataset; false when it does not exist.</summary>
     public async Task<bool> RenameAsync(int id, string name, CancellationToken ct = default)
@@ -175,7 +186,7 @@ public sealed class DatasetStore(IDbContextFactory<VelocitasDbContext> factory, 
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Candles.Where(c => c.DatasetId == id).ExecuteDeleteAsync(ct);
+        await CandleBlockStore.DeleteAsync(db, id, ct);
         await db.BacktestRuns.Where(r => r.DatasetId == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.DatasetId, (int?)null), ct);
         int n = await db.Datasets.Where(d => d.Id == id).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);

@@ -124,8 +124,7 @@ public sealed class TradingSession
     /// </summary>
     public Equity OnClose(in Candle candle)
     {
-        if (candle.Time <= _lastClose)
-            throw new InvalidOperationException($"Candles must arrive in time order: {candle.Time:O} came after {_lastClose:O}.");
+        if (candle.Time <= _lastClose) throw OutOfOrder(candle.Time);
         _lastClose = candle.Time;
         _lastCandle = candle;
         if (Ledger.IsLong) Broker.OnRange(candle.Time, candle.Open, candle.High, candle.Low, Strategy.Risk); // risk exits only apply to a position
@@ -137,6 +136,10 @@ public sealed class TradingSession
         Broker.Submit(Strategy.Order);
         return new Equity(candle.Time, equity);
     }
+
+    // out of line, so the per-candle path keeps a small frame (no string building in it)
+    private InvalidOperationException OutOfOrder(DateTimeOffset time) =>
+        new($"Candles must arrive in time order: {time:O} came after {_lastClose:O}.");
 
     /// <summary>
     /// Data ended: an open position is closed at the last close (<see cref="ExitReason.EndOfData"/>) and the

@@ -7,6 +7,8 @@ namespace Velocitas.Engine.Indicators;
 /// </summary>
 public abstract class Indicator
 {
+    private int _warmUp = -1; // WarmUpPeriod, read once: it depends only on the constructor's arguments
+
     /// <summary>Number of inputs seen since construction or the last <see cref="Reset"/>.</summary>
     public int Samples { get; private set; }
 
@@ -14,7 +16,7 @@ public abstract class Indicator
     public abstract int WarmUpPeriod { get; }
 
     /// <summary>True once <see cref="Samples"/> has reached <see cref="WarmUpPeriod"/>.</summary>
-    public bool IsReady => Samples >= WarmUpPeriod;
+    public bool IsReady => Samples >= (_warmUp >= 0 ? _warmUp : _warmUp = WarmUpPeriod);
 
     /// <summary>Forgets every input; the indicator behaves as if newly constructed.</summary>
     public void Reset()
@@ -27,6 +29,7 @@ public abstract class Indicator
     protected abstract void OnReset();
 
     /// <summary>Records one more input; call once at the start of each update.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     protected int NextSample() => ++Samples;
 
     /// <summary>Throws a clear error for a non-positive period.</summary>

@@ -54,15 +54,13 @@ public sealed class StrategyRunner : IStrategy
     /// <inheritdoc />
     public Signal OnCandle(in Candle candle)
     {
-        if (candle.Time <= _lastTime)
-            throw new InvalidOperationException($"{Definition.Id}: candles must arrive in time order; got {candle.Time:O} after {_lastTime:O}.");
+        if (candle.Time <= _lastTime) throw OutOfOrder(candle.Time);
         _lastTime = candle.Time;
         _used = true;
         if (_host.SharedCandles is { } shared)
         {
             int i = _host.Index + 1;
-            if (i >= shared.Length || shared[i].Time != candle.Time)
-                throw new InvalidOperationException($"{Definition.Id}: the shared indicator series were computed for other candles (candle {i} at {candle.Time:O}).");
+            if (i >= shared.Length || shared[i].Time != candle.Time) throw OtherCandles(i, candle.Time);
             _host.Next(shared[i]);
         }
         else
@@ -72,6 +70,13 @@ public sealed class StrategyRunner : IStrategy
         var order = _host.Order;
         return order.IsBuy ? Signal.Enter : order.IsSell ? Signal.Exit : Signal.None;
     }
+
+    // the error paths are out of line, so the per-candle path keeps a small frame (no string building in it)
+    private InvalidOperationException OutOfOrder(DateTimeOffset time) =>
+        new($"{Definition.Id}: candles must arrive in time order; got {time:O} after {_lastTime:O}.");
+
+    private InvalidOperationException OtherCandles(int index, DateTimeOffset time) =>
+        new($"{Definition.Id}: the shared indicator series were computed for other candles (candle {index} at {time:O}).");
 
     /// <inheritdoc />
     public void Attach(IAccountView account)

@@ -128,8 +128,7 @@ public sealed class StrategyHost
         int i = _cursor.Index + 1;
         if (_shared is not null)
         {
-            if (i >= _shared.Length || _shared[i].Time != candle.Time)
-                throw new InvalidOperationException($"The shared indicator series were computed for other candles (candle {i} at {candle.Time:O}).");
+            if (i >= _shared.Length || _shared[i].Time != candle.Time) throw OtherCandles(i, candle.Time);
         }
         else
         {
@@ -154,6 +153,10 @@ public sealed class StrategyHost
             _deciding = false;
         }
     }
+
+    // out of line, so the per-candle path keeps a small frame (no string building in it)
+    private static InvalidOperationException OtherCandles(int index, DateTimeOffset time) =>
+        new($"The shared indicator series were computed for other candles (candle {index} at {time:O}).");
 
     private void DecideGuarded(in Candle candle)
     {

@@ -4,7 +4,12 @@ using BenchmarkDotNet.Running;
 // or a quick stopwatch check without BenchmarkDotNet: -- quick
 if (args.Length > 0 && args[0] == "quick")
 {
-    Velocitas.Benchmarks.QuickCheck.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+    Velocitas.Benchmarks.QuickCheck.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10, args.Length > 2 ? args[2] : "full");
+    return;
+}
+if (args.Length > 0 && args[0] == "quick-parts")
+{
+    Velocitas.Benchmarks.PartsCheck.Run();
     return;
 }
 if (args.Length > 0 && args[0] == "quick-lab")

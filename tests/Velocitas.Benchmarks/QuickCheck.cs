@@ -8,7 +8,7 @@ namespace Velocitas.Benchmarks;
 /// <summary>A stopwatch sanity check (not a benchmark): prints rough throughput.</summary>
 public static class QuickCheck
 {
-    public static void Run(int runs = 10)
+    public static void Run(int runs = 10, string curve = "full")
     {
         var candles = BenchmarkData.MillionMinutes;
         var strategy = SmaCrossoverStrategy.CatalogEntry.Create();
@@ -16,10 +16,16 @@ public static class QuickCheck
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var sw = Stopwatch.StartNew();
-            var r = Backtester.Run(candles, strategy, new Velocitas.Engine.Execution.ExecutionSettings { LotStep = 0.0001m, FeeRate = 0.001m, SlippageBps = 2 });
+            var settings = new Velocitas.Engine.Execution.ExecutionSettings { LotStep = 0.0001m, FeeRate = 0.001m, SlippageBps = 2 };
+            var r = curve switch
+            {
+                "sampled" => Backtester.RunSampled(candles, strategy, settings),
+                "none" => Backtester.Run(candles, strategy, settings, recordEquity: false),
+                _ => Backtester.Run(candles, strategy, settings),
+            };
             sw.Stop();
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            Console.WriteLine($"backtest sma-crossover 1M candles: {sw.Elapsed.TotalMilliseconds:F0} ms = {candles.Length / sw.Elapsed.TotalSeconds / 1e6:F1} M candles/s (CPU {cpu.TotalMilliseconds:F0} ms), trades {r.Trades.Count}");
+            Console.WriteLine($"backtest sma-crossover 1M candles ({curve} curve): {sw.Elapsed.TotalMilliseconds:F0} ms = {candles.Length / sw.Elapsed.TotalSeconds / 1e6:F1} M candles/s (CPU {cpu.TotalMilliseconds:F0} ms), trades {r.Trades.Count}");
         }
         var closes = candles.Select(c => (double)c.Close).ToArray();
         var sma = new Sma(20);

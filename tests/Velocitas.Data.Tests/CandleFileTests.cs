@@ -170,7 +170,7 @@ public class CandleFileTests
         Assert.Null(CandleFile.TryRead(bad, stamp));
     }
 
-    private static void AssertSameBits(IReadOnlyList<Candle> expected, IReadOnlyList<Candle> actual)
+    internal static void AssertSameBits(IReadOnlyList<Candle> expected, IReadOnlyList<Candle> actual)
     {
         Assert.Equal(expected.Count, actual.Count);
         for (int i = 0; i < expected.Count; i++)

@@ -52,6 +52,11 @@ public class DatasetStoreTests
             Assert.Equal("BTCUSDT", imported.Dataset.Symbol);
             Assert.Equal(1394, imported.Dataset.Rows);
             Assert.Equal(parsed.Candles, await db.Datasets.LoadCandlesAsync(imported.Dataset.Id));
+        Assert.Equal(parsed.Candles, await db.DatabaseOnly.LoadCandlesAsync(imported.Dataset.Id)); // its blocks in PostgreSQL (bytea)
+        var from = parsed.Candles[100].Time.AddHours(1);
+        Assert.Equal(parsed.Candles.Where(c => c.Time >= from).ToArray(), await db.Datasets.LoadCandlesAsync(imported.Dataset.Id, from));
+        Assert.True(await db.Datasets.DeleteAsync(imported.Dataset.Id));
+        imported = await db.Datasets.ImportAsync(parsed, "BTC daily", null, "test", null);
 
             await using var restarted = await db.ReopenAsync();
             var again = await restarted.Datasets.GetAsync(imported.Dataset.Id);
@@ -78,7 +83,7 @@ public class DatasetStoreTests
 
             Assert.Equal(3, (await db.Datasets.ListAsync()).Count);
             await using var ctx = db.Factory.CreateDbContext();
-            Assert.Equal(3 * DatabaseInitializer.DemoCandles, await ctx.Candles.CountAsync());
+            Assert.Equal(3 * DatabaseInitializer.DemoCandles, await ctx.CandleBlocks.SumAsync(b => b.Count) + await ctx.Candles.CountAsync());
         }
         finally { db.Delete(); }
     }
@@ -123,6 +128,11 @@ public class DatasetStoreTests
         var parsed = CandleFileParser.Parse(SharedData.Real("Binance_BTCUSDT_d.csv"));
         var imported = await db.Datasets.ImportAsync(parsed, "BTC daily", null, "test", null);
         Assert.Equal(parsed.Candles, await db.Datasets.LoadCandlesAsync(imported.Dataset.Id));
+        Assert.Equal(parsed.Candles, await db.DatabaseOnly.LoadCandlesAsync(imported.Dataset.Id)); // its blocks in PostgreSQL (bytea)
+        var from = parsed.Candles[100].Time.AddHours(1);
+        Assert.Equal(parsed.Candles.Where(c => c.Time >= from).ToArray(), await db.Datasets.LoadCandlesAsync(imported.Dataset.Id, from));
+        Assert.True(await db.Datasets.DeleteAsync(imported.Dataset.Id));
+        imported = await db.Datasets.ImportAsync(parsed, "BTC daily", null, "test", null);
         Assert.Equal(4, (await db.Datasets.ListAsync()).Count);
 
         var result = Velocitas.Engine.Backtesting.Backtester.Run(parsed.Candles, "sma-crossover", null, new Velocitas.Engine.Execution.ExecutionSettings { LotStep = 0.0001m, FeeRate = 0.001m });

@@ -255,6 +255,29 @@ namespace Velocitas.Data.Migrations.Postgres
                     b.ToTable("BacktestRuns");
                 });
 
+            modelBuilder.Entity("Velocitas.Data.Entities.CandleBlockEntity", b =>
+                {
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("FirstTime")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("LastTime")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("DatasetId", "FirstTime");
+
+                    b.ToTable("CandleBlocks");
+                });
+
             modelBuilder.Entity("Velocitas.Data.Entities.CandleEntity", b =>
                 {
                     b.Property<int>("DatasetId")
@@ -667,6 +690,15 @@ namespace Velocitas.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("UserStrategyVersions");
+                });
+
+            modelBuilder.Entity("Velocitas.Data.Entities.CandleBlockEntity", b =>
+                {
+                    b.HasOne("Velocitas.Data.Entities.DatasetEntity", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Velocitas.Data.Entities.CandleEntity", b =>

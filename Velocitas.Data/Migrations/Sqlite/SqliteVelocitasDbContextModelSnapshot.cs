@@ -244,6 +244,29 @@ namespace Velocitas.Data.Migrations.Sqlite
                     b.ToTable("BacktestRuns");
                 });
 
+            modelBuilder.Entity("Velocitas.Data.Entities.CandleBlockEntity", b =>
+                {
+                    b.Property<int>("DatasetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("LastTime")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DatasetId", "FirstTime");
+
+                    b.ToTable("CandleBlocks");
+                });
+
             modelBuilder.Entity("Velocitas.Data.Entities.CandleEntity", b =>
                 {
                     b.Property<int>("DatasetId")
@@ -642,6 +665,15 @@ namespace Velocitas.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("UserStrategyVersions");
+                });
+
+            modelBuilder.Entity("Velocitas.Data.Entities.CandleBlockEntity", b =>
+                {
+                    b.HasOne("Velocitas.Data.Entities.DatasetEntity", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Velocitas.Data.Entities.CandleEntity", b =>
