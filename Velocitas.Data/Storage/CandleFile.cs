@@ -102,7 +102,7 @@ internal static class CandleFile
             {
                 var (layout, offset, _, _, _) = blocks[k];
                 long last = long.MinValue;
-                bool valid = DecodeBlock(buffers[k].AsSpan(0, layout.Bytes), layout, candles.AsSpan(offset, layout.Count), ref last);
+                bool valid = DecodeBlock(buffers[k].AsSpan(0, layout.Bytes), layout, 0, candles.AsSpan(offset, layout.Count), ref last);
                 blocks[k] = (layout, offset, valid ? candles[offset].Time.ToUnixTimeMilliseconds() : 0, last, valid);
             });
             for (int k = 0; k < count; k++)
@@ -176,7 +176,113 @@ internal static class CandleFile
         var layout = BlockLayout.Read(data);
         if (layout is null || layout.Count != target.Length || layout.Bytes != data.Length) return false;
         long previous = long.MinValue;
-        return DecodeBlock(data, layout, target, ref previous);
+        return DecodeBlock(data, layout, 0, target, ref previous);
+    }
+
+    /// <summary>
+    /// The candles of a file whose stamp is <paramref name="expected"/> kept as its blocks (~28 bytes a candle; decoded
+    /// as they are read, <see cref="CompactCandles"/>), after the same checks as <see cref="TryRead"/>: every block is
+    /// decoded once, on every core, into a scratch buffer. Null when the file is stale, damaged or not a candle file.
+    /// </summary>
+    public static CompactCandles? TryReadCompact(Stream stream, CandleFileStamp expected)
+    {
+        if (!BitConverter.IsLittleEndian || expected.Count <= 0 || expected.Count > Array.MaxLength) return null;
+        Span<byte> header = stackalloc byte[HeaderSize];
+        if (stream.ReadAtLeast(header, HeaderSize, throwOnEndOfStream: false) < HeaderSize) return null;
+        if (BinaryPrimitives.ReadUInt32LittleEndian(header) != Magic || BinaryPrimitives.ReadInt32LittleEndian(header[4..]) != Version) return null;
+        var stamp = new CandleFileStamp(ReadLong(header, 48), ReadLong(header, 8), ReadLong(header, 16), ReadLong(header, 24), ReadLong(header, 32));
+        if (stamp != expected) return null;
+        ulong storedHash = BinaryPrimitives.ReadUInt64LittleEndian(header[40..]);
+
+        var hash = new XxHash3();
+        var blocks = new List<byte[]>();
+        var layouts = new List<BlockLayout>();
+        var scratch = new byte[MaxBlockBytes];
+        long filled = 0;
+        while (filled < stamp.Count)
+        {
+            var layout = ReadBlock(stream, scratch, hash, (int)Math.Min(BlockSize, stamp.Count - filled));
+            if (layout is null || (filled + layout.Count < stamp.Count && layout.Count != BlockSize)) return null; // every block but the last is full
+            blocks.Add(scratch.AsSpan(0, layout.Bytes).ToArray());
+            layouts.Add(layout);
+            filled += layout.Count;
+        }
+        if (stream.ReadByte() >= 0 || hash.GetCurrentHashAsUInt64() != storedHash) return null;
+
+        var firstAndLast = new (long First, long Last, bool Valid)[blocks.Count];
+        Parallel.For(0, blocks.Count, () => new Candle[BlockSize], (k, _, decoded) =>
+        {
+            long last = long.MinValue;
+            var target = decoded.AsSpan(0, layouts[k].Count);
+            bool valid = DecodeBlock(blocks[k], layouts[k], 0, target, ref last);
+            firstAndLast[k] = (valid ? target[0].Time.ToUnixTimeMilliseconds() : 0, last, valid);
+            return decoded;
+        }, _ => { });
+        long previous = long.MinValue;
+        foreach (var (first, last, valid) in firstAndLast)
+        {
+            if (!valid || first <= previous) return null;
+            previous = last;
+        }
+        if (firstAndLast[0].First != stamp.FirstMs || previous != stamp.LastMs) return null;
+        return CompactCandles.Create([.. blocks], [.. layouts], (int)stamp.Count);
+    }
+
+    /// <summary>A dataset's candles held as candle-file blocks and decoded as they are read (every block but the last holds <see cref="BlockSize"/>).</summary>
+    public sealed class CompactCandles : CandleSeries
+    {
+        private readonly byte[][] _blocks;
+        private readonly BlockLayout[] _layouts;
+
+        private CompactCandles(byte[][] blocks, BlockLayout[] layouts, int count)
+        {
+            (_blocks, _layouts) = (blocks, layouts);
+            Count = count;
+        }
+
+        internal static CompactCandles Create(byte[][] blocks, BlockLayout[] layouts, int count) => new(blocks, layouts, count);
+
+        /// <inheritdoc />
+        public override int Count { get; }
+
+        /// <summary>Bytes held (the encoded blocks).</summary>
+        public long Bytes => _blocks.Sum(b => (long)b.Length);
+
+        // the last block read one candle at a time on this thread (charts and plots index a series candle by candle)
+        // (the owner by number, so a thread never keeps a series it no longer reads alive)
+        [ThreadStatic] private static (long Owner, int Block, Candle[]? Decoded) t_last;
+        private static long s_instances;
+        private readonly long _instance = Interlocked.Increment(ref s_instances);
+
+        /// <inheritdoc />
+        protected override Candle At(int index)
+        {
+            int block = index / BlockSize;
+            var last = t_last;
+            if (last.Owner != _instance || last.Block != block || last.Decoded is null)
+            {
+                var decoded = last.Decoded ?? new Candle[BlockSize];
+                CopyTo(block * BlockSize, decoded.AsSpan(0, _layouts[block].Count));
+                t_last = last = (_instance, block, decoded);
+            }
+            return last.Decoded![index % BlockSize];
+        }
+
+        /// <inheritdoc />
+        public override void CopyTo(int start, Span<Candle> into)
+        {
+            if ((uint)start > (uint)Count || into.Length > Count - start) throw new ArgumentOutOfRangeException(nameof(start), start, $"Candles {start}..{start + into.Length} are outside the series of {Count}.");
+            while (!into.IsEmpty)
+            {
+                int block = start / BlockSize, at = start % BlockSize;
+                int n = Math.Min(into.Length, _layouts[block].Count - at);
+                long previous = long.MinValue;
+                if (!DecodeBlock(_blocks[block], _layouts[block], at, into[..n], ref previous))
+                    throw new InvalidDataException($"Candle block {block} changed in memory."); // checked when read: cannot happen
+                into = into[n..];
+                start += n;
+            }
+        }
     }
 
     /// <summary>Reads and hashes one block into <paramref name="buffer"/>; its layout, or null when it is not a valid block of at most <paramref name="room"/> candles.</summary>
@@ -229,7 +335,8 @@ internal static class CandleFile
         return at;
     }
 
-    private static bool DecodeBlock(ReadOnlySpan<byte> block, BlockLayout layout, Span<Candle> target, ref long previous)
+    /// <summary>Decodes the block's candles from <paramref name="first"/> into all of <paramref name="target"/>; false at a time out of order or a price it cannot hold.</summary>
+    private static bool DecodeBlock(ReadOnlySpan<byte> block, BlockLayout layout, int first, Span<Candle> target, ref long previous)
     {
         int n = layout.Count;
         int at = BlockHeaderSize;
@@ -243,7 +350,7 @@ internal static class CandleFile
             columns[p] = at;
             at += layout.Prices[p].Width * n + (layout.Prices[p].Scale == BlockLayout.ScalePerCandle ? n : 0);
         }
-        for (int i = 0; i < n; i++)
+        for (int i = first; i < first + target.Length; i++)
         {
             long t = layout.TimeWidth == 4
                 ? layout.TimeBase + BinaryPrimitives.ReadUInt32LittleEndian(block.Slice(timeAt + 4 * i))
@@ -255,7 +362,7 @@ internal static class CandleFile
             var l = PriceAt(block, columns[2], layout.Prices[2], n, i);
             var c = PriceAt(block, columns[3], layout.Prices[3], n, i);
             if (o is null || h is null || l is null || c is null) return false;
-            target[i] = new Candle(DateTimeOffset.FromUnixTimeMilliseconds(t), o.Value, h.Value, l.Value, c.Value, volumes[i]);
+            target[i - first] = new Candle(DateTimeOffset.FromUnixTimeMilliseconds(t), o.Value, h.Value, l.Value, c.Value, volumes[i]);
         }
         return true;
     }
@@ -315,10 +422,10 @@ internal static class CandleFile
     /// <param name="Width">Bytes per reduced mantissa (4 or 8).</param>
     /// <param name="Power">Every mantissa of the block is a multiple of 10^Power and is stored divided by it.</param>
     /// <param name="Scale">The decimal scale of every price of the block, or <see cref="BlockLayout.ScalePerCandle"/> (one byte per candle follows the mantissas).</param>
-    private readonly record struct PriceColumn(byte Width, byte Power, byte Scale);
+    internal readonly record struct PriceColumn(byte Width, byte Power, byte Scale);
 
     /// <summary>A block's header: its candle count, how its times are stored and how each price column is stored.</summary>
-    private sealed record BlockLayout(int Count, byte TimeWidth, long TimeBase, PriceColumn[] Prices)
+    internal sealed record BlockLayout(int Count, byte TimeWidth, long TimeBase, PriceColumn[] Prices)
     {
         public const byte ScalePerCandle = 255;
 

@@ -33,6 +33,22 @@ public sealed class CandleFiles(string folder)
         }
     }
 
+    /// <summary>The dataset's candles kept as its file's blocks (see <see cref="CandleFile.TryReadCompact"/>), or null as <see cref="TryRead"/>.</summary>
+    public CandleSeries? TryReadCompact(int datasetId, CandleFileStamp stamp)
+    {
+        string path = PathOf(datasetId);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 20, FileOptions.SequentialScan);
+            return CandleFile.TryReadCompact(stream, stamp);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// Writes (or replaces) the dataset's file; false when the candles do not match the stamp, a price cannot be held
     /// compactly, or the file cannot be written (the dataset is then read from the database).

@@ -150,6 +150,20 @@ public sealed class DatasetStore(IDbContextFactory<VelocitasDbContext> factory, 
         return candles;
     }
 
+    /// <summary>Datasets of at least this many candles are held as their candle file's blocks by <see cref="LoadSeriesAsync"/>.</summary>
+    public int CompactFrom { get; init; } = 1_000_000;
+
+    /// <summary>
+    /// The whole dataset for runs that walk it: a big one (<see cref="CompactFrom"/> candles or more) as its candle
+    /// file's blocks (~28 bytes a candle instead of 88, decoded as a backtest reads them), any other as one array.
+    /// </summary>
+    public async Task<CandleSeries> LoadSeriesAsync(int id, CancellationToken ct = default)
+    {
+        if (files is not null && await StampAsync(id, ct) is { } stamp && stamp.Count >= CompactFrom && files.TryReadCompact(id, stamp) is { } compact)
+            return compact;
+        return CandleSeries.Of(await LoadCandlesAsync(id, ct: ct));
+    }
+
     /// <summary>The stamp a dataset's candle file must carry: its row count, first and last time and creation time; null when it does not exist.</summary>
     public async Task<CandleFileStamp?> StampAsync(int id, CancellationToken ct = default)
     {

@@ -22,7 +22,7 @@ public sealed class BacktestRunner(DatasetStore datasets, BacktestStore backtest
         var strategy = definition.Create(request.Parameters);
         var settings = request.Settings.Validated();
         var dataset = await datasets.GetAsync(request.DatasetId, ct) ?? throw new KeyNotFoundException($"Dataset #{request.DatasetId} does not exist.");
-        var all = await cache.GetAsync(dataset.Id, ct);
+        var all = await cache.GetSeriesAsync(dataset.Id, ct);
         var candles = Slice(all, request.From, request.To);
         var timeframe = Timeframe.TryParse(dataset.Timeframe, out var tf) ? tf : (Timeframe?)null;
         // the pages, History and the API show a sampled curve: a long run does not hold one point per candle
@@ -32,16 +32,21 @@ public sealed class BacktestRunner(DatasetStore datasets, BacktestStore backtest
     }
 
     /// <summary>The candles from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive); the whole list without a range.</summary>
-    public static Candle[] Slice(Candle[] candles, DateTimeOffset? from, DateTimeOffset? to)
+    public static Candle[] Slice(Candle[] candles, DateTimeOffset? from, DateTimeOffset? to) => Slice(CandleSeries.Of(candles), from, to).ToArray();
+
+    /// <summary>The candles from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive) of a series in time order (a view); the whole series without a range.</summary>
+    public static CandleSeries Slice(CandleSeries candles, DateTimeOffset? from, DateTimeOffset? to)
     {
         if (from is null && to is null) return candles;
         if (from is { } f && to is { } t && f >= t) throw new DateRangeException($"The start ({f:yyyy-MM-dd HH:mm}) must be before the end ({t:yyyy-MM-dd HH:mm}).");
-        var part = candles.Where(c => (from is null || c.Time >= from) && (to is null || c.Time < to)).ToArray();
-        if (part.Length < 2)
+        int start = from is { } a ? candles.IndexAtOrAfter(a) : 0;
+        int end = to is { } b ? candles.IndexAtOrAfter(b) : candles.Count;
+        int count = Math.Max(0, end - start);
+        if (count < 2)
         {
-            string range = candles.Length == 0 ? "it is empty" : $"it runs from {candles[0].Time:yyyy-MM-dd HH:mm} to {candles[^1].Time:yyyy-MM-dd HH:mm} UTC";
-            throw new DateRangeException($"The chosen dates hold {part.Length} candle(s); a backtest needs at least 2 ({range}).");
+            string range = candles.Count == 0 ? "it is empty" : $"it runs from {candles[0].Time:yyyy-MM-dd HH:mm} to {candles[candles.Count - 1].Time:yyyy-MM-dd HH:mm} UTC";
+            throw new DateRangeException($"The chosen dates hold {count} candle(s); a backtest needs at least 2 ({range}).");
         }
-        return part;
+        return candles.Slice(start, count);
     }
 }
