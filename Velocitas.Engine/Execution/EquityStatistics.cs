@@ -11,6 +11,7 @@ public sealed class EquityStatistics
     private struct Running
     {
         public double Previous, Peak, EpisodeDepth, MaxDrawdown, Mean, M2, DownsideSq;
+        public double Trough; // lowest equity since the peak: no lower point, no deeper drawdown
         public DateTimeOffset PeakTime;
         public TimeSpan MaxDrawdownDuration, LongestDrawdownDuration;
         public decimal Last;
@@ -24,7 +25,7 @@ public sealed class EquityStatistics
     {
         InitialCash = initialCash;
         _r.Last = initialCash;
-        _r.Previous = _r.Peak = (double)initialCash;
+        _r.Previous = _r.Peak = _r.Trough = (double)initialCash;
     }
 
     /// <summary>Starting equity.</summary>
@@ -75,7 +76,7 @@ public sealed class EquityStatistics
     /// <summary>Continues from a persisted peak and maximum drawdown (after a restart).</summary>
     public void Restore(decimal peakEquity, double maxDrawdown, decimal lastEquity)
     {
-        _r.Peak = Math.Max((double)peakEquity, (double)lastEquity);
+        _r.Peak = _r.Trough = Math.Max((double)peakEquity, (double)lastEquity);
         _r.Previous = (double)lastEquity;
         _r.Last = lastEquity;
         _r.MaxDrawdown = maxDrawdown;
@@ -110,8 +111,9 @@ public sealed class EquityStatistics
     private void Accumulate(ref Running r, DateTimeOffset time, decimal equity)
     {
         // a flat account's equity is the same cash candle after candle: reuse its conversion (same bits, same double)
-        double e = SameBits(equity, r.Last) ? r.Previous : Market.ExactDouble.From(equity);
-        double ret = r.Previous == 0 ? 0 : (e / r.Previous) - 1;
+        bool unchanged = SameBits(equity, r.Last);
+        double e = unchanged ? r.Previous : Market.ExactDouble.From(equity);
+        double ret = r.Previous == 0 || unchanged ? 0 : (e / r.Previous) - 1; // x / x - 1 is exactly 0: no division for an unchanged equity
         r.Previous = e;
         r.Last = equity;
 
@@ -127,11 +129,17 @@ public sealed class EquityStatistics
             r.Peak = e;
             r.PeakTime = time;
             r.EpisodeDepth = 0;
+            r.Trough = e;
         }
         else
         {
-            double depth = (r.Peak - e) / r.Peak;
-            if (depth > r.EpisodeDepth) r.EpisodeDepth = depth;
+            // (peak − e) / peak only grows as e falls (rounding keeps that order): above the trough it cannot deepen the episode
+            if (e < r.Trough)
+            {
+                r.Trough = e;
+                double depth = (r.Peak - e) / r.Peak;
+                if (depth > r.EpisodeDepth) r.EpisodeDepth = depth;
+            }
             var below = time - r.PeakTime;
             if (r.EpisodeDepth >= r.MaxDrawdown && r.EpisodeDepth > 0)
             {

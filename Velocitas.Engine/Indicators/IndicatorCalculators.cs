@@ -40,14 +40,16 @@ public static class IndicatorCalculators
         public abstract void Update(in StrategyCandle candle, Span<double> outputs);
     }
 
-    private sealed class CloseCalculator(ValueIndicator indicator) : Calculator
+    private sealed class CloseCalculator(ValueIndicator indicator) : Calculator, ICloseIndicatorCalculator
     {
         public override int WarmUp => indicator.WarmUpPeriod;
 
-        public override void Update(in StrategyCandle candle, Span<double> outputs)
+        public override void Update(in StrategyCandle candle, Span<double> outputs) => outputs[0] = Next(candle.Close);
+
+        public double Next(double close)
         {
-            indicator.Add(candle.Close);
-            outputs[0] = indicator.Current;
+            indicator.Add(close);
+            return indicator.Current;
         }
     }
 

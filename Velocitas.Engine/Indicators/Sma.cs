@@ -4,12 +4,14 @@ namespace Velocitas.Engine.Indicators;
 public sealed class Sma : ValueIndicator
 {
     private readonly RollingWindow _window;
+    private readonly double _period; // the divisor, converted once
     private double _sum;
 
     /// <summary>Creates an SMA over <paramref name="period"/> values.</summary>
     public Sma(int period)
     {
         Period = RequirePositive(period, nameof(period), "SMA");
+        _period = Period;
         _window = new RollingWindow(period);
     }
 
@@ -25,7 +27,7 @@ public sealed class Sma : ValueIndicator
         double evicted = _window.Add(value);
         _sum += value;
         if (!double.IsNaN(evicted)) _sum -= evicted;
-        return _sum / Period;
+        return _sum / _period;
     }
 
     /// <inheritdoc />

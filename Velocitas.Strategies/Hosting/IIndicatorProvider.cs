@@ -26,3 +26,13 @@ public interface IIndicatorCalculator
     /// <summary>Consumes the next candle and writes every output (NaN during warm-up).</summary>
     void Update(in Candle candle, System.Span<double> outputs);
 }
+
+/// <summary>
+/// An indicator of the close with one output (SMA, EMA, RSI, ROC): the host feeds it the close and takes the value back,
+/// without an output buffer. The same values as <see cref="IIndicatorCalculator.Update"/>. Not for strategy code.
+/// </summary>
+public interface ICloseIndicatorCalculator : IIndicatorCalculator
+{
+    /// <summary>Consumes the next close and returns the output (NaN during warm-up).</summary>
+    double Next(double close);
+}

@@ -234,9 +234,15 @@ public sealed class StrategyHost
     private sealed class Feeder(IIndicatorCalculator calculator, double[][] outputs)
     {
         private readonly double[]? _single = outputs.Length == 1 ? outputs[0] : null;
+        private readonly ICloseIndicatorCalculator? _close = outputs.Length == 1 ? calculator as ICloseIndicatorCalculator : null;
 
         public void Advance(in Candle candle, int slot, double[] scratch)
         {
+            if (_close is { } close)
+            {
+                _single![slot] = close.Next(candle.Close); // one call per candle, no output buffer
+                return;
+            }
             calculator.Update(candle, scratch);
             if (_single is { } single)
             {

@@ -42,6 +42,21 @@ public static class PartsCheck
             for (int i = 0; i < strategyCandles.Length; i++) { host.Next(strategyCandles[i]); n += (int)host.Order.Kind; }
             return n;
         });
+        Time("host.Next with conversion", runs, () =>
+        {
+            var s = (StrategyRunner)SmaCrossoverStrategy.CatalogEntry.Create();
+            s.Reset();
+            var host = s.Host;
+            int n = 0;
+            for (int i = 0; i < candles.Length; i++) { host.Next(candles[i].ToStrategyCandle()); n += (int)host.Order.Kind; }
+            return n;
+        });
+        Time("convert all four prices", runs, () =>
+        {
+            double sum = 0;
+            for (int i = 0; i < candles.Length; i++) { var c = candles[i].ToStrategyCandle(); sum += c.Open + c.High + c.Low + c.Close; }
+            return sum;
+        });
         Time("strategy only (runner.OnCandle)", runs, () =>
         {
             var s = (StrategyRunner)SmaCrossoverStrategy.CatalogEntry.Create();
