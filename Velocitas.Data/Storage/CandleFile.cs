@@ -181,8 +181,9 @@ internal static class CandleFile
 
     /// <summary>
     /// The candles of a file whose stamp is <paramref name="expected"/> kept as its blocks (~28 bytes a candle; decoded
-    /// as they are read, <see cref="CompactCandles"/>), after the same checks as <see cref="TryRead"/>: every block is
-    /// decoded once, on every core, into a scratch buffer. Null when the file is stale, damaged or not a candle file.
+    /// as they are read, <see cref="CompactCandles"/>). Checked like <see cref="TryRead"/> (stamp, layouts, hash, length,
+    /// every block full but the last, blocks in time order by their first and last candles); the candles inside a block
+    /// are checked as they are decoded. Null when the file is stale, damaged or not a candle file.
     /// </summary>
     public static CompactCandles? TryReadCompact(Stream stream, CandleFileStamp expected)
     {
@@ -195,7 +196,7 @@ internal static class CandleFile
         ulong storedHash = BinaryPrimitives.ReadUInt64LittleEndian(header[40..]);
 
         var hash = new XxHash3();
-        var blocks = new List<byte[]>();
+        var blocks = new List<byte[]>((int)((stamp.Count + BlockSize - 1) / BlockSize));
         var layouts = new List<BlockLayout>();
         var scratch = new byte[MaxBlockBytes];
         long filled = 0;
@@ -203,28 +204,30 @@ internal static class CandleFile
         {
             var layout = ReadBlock(stream, scratch, hash, (int)Math.Min(BlockSize, stamp.Count - filled));
             if (layout is null || (filled + layout.Count < stamp.Count && layout.Count != BlockSize)) return null; // every block but the last is full
-            blocks.Add(scratch.AsSpan(0, layout.Bytes).ToArray());
+            var block = GC.AllocateUninitializedArray<byte>(layout.Bytes); // copied whole just below
+            scratch.AsSpan(0, layout.Bytes).CopyTo(block);
+            blocks.Add(block);
             layouts.Add(layout);
             filled += layout.Count;
         }
         if (stream.ReadByte() >= 0 || hash.GetCurrentHashAsUInt64() != storedHash) return null;
 
-        var firstAndLast = new (long First, long Last, bool Valid)[blocks.Count];
-        Parallel.For(0, blocks.Count, () => new Candle[BlockSize], (k, _, decoded) =>
+        // blocks in order: each one's first and last candle (the candles inside a block are checked as they are decoded)
+        Span<Candle> edge = stackalloc Candle[1];
+        long previous = long.MinValue, first = 0;
+        for (int k = 0; k < blocks.Count; k++)
         {
-            long last = long.MinValue;
-            var target = decoded.AsSpan(0, layouts[k].Count);
-            bool valid = DecodeBlock(blocks[k], layouts[k], 0, target, ref last);
-            firstAndLast[k] = (valid ? target[0].Time.ToUnixTimeMilliseconds() : 0, last, valid);
-            return decoded;
-        }, _ => { });
-        long previous = long.MinValue;
-        foreach (var (first, last, valid) in firstAndLast)
-        {
-            if (!valid || first <= previous) return null;
-            previous = last;
+            long ignored = long.MinValue;
+            if (!DecodeBlock(blocks[k], layouts[k], 0, edge, ref ignored)) return null;
+            long start = edge[0].Time.ToUnixTimeMilliseconds();
+            ignored = long.MinValue;
+            if (!DecodeBlock(blocks[k], layouts[k], layouts[k].Count - 1, edge, ref ignored)) return null;
+            long end = edge[0].Time.ToUnixTimeMilliseconds();
+            if (start <= previous || end < start || (end == start && layouts[k].Count > 1)) return null;
+            if (k == 0) first = start;
+            previous = end;
         }
-        if (firstAndLast[0].First != stamp.FirstMs || previous != stamp.LastMs) return null;
+        if (first != stamp.FirstMs || previous != stamp.LastMs) return null;
         return CompactCandles.Create([.. blocks], [.. layouts], (int)stamp.Count);
     }
 
@@ -278,7 +281,7 @@ internal static class CandleFile
                 int n = Math.Min(into.Length, _layouts[block].Count - at);
                 long previous = long.MinValue;
                 if (!DecodeBlock(_blocks[block], _layouts[block], at, into[..n], ref previous))
-                    throw new InvalidDataException($"Candle block {block} changed in memory."); // checked when read: cannot happen
+                    throw new InvalidDataException($"The dataset's candle file holds a damaged block ({block}): a time out of order or a price it cannot hold. Delete candles/*.vcf to have it rewritten from the database.");
                 into = into[n..];
                 start += n;
             }
