@@ -25,16 +25,18 @@ public static class CandleFileParser
         Parse(stream, displayName, progress, fastPath: true, cancellationToken);
 
     /// <summary>Parses with or without the fast path for plain layouts (tests compare the two).</summary>
-    internal static ParsedCandleFile Parse(Stream stream, string displayName, IProgress<double>? progress, bool fastPath, CancellationToken cancellationToken)
+    internal static ParsedCandleFile Parse(Stream stream, string displayName, IProgress<double>? progress, bool fastPath, CancellationToken cancellationToken, int segments = 0)
     {
         var layout = CsvSniffer.Sniff(stream, displayName);
         stream.Position = 0;
         var rows = new List<Row>(EstimatedRows(stream.Length, layout));
         if (fastPath && PlainCsvReader.Handles(layout))
         {
-            if (PlainCsvReader.TryRead(stream, layout, rows, out long plainRows, progress, cancellationToken))
+            if (PlainCsvReader.TryReadSegments(stream, layout, rows, out long plainRows, out var parts, progress, cancellationToken, segments))
             {
                 progress?.Report(1);
+                if (InOrder(parts)) return CleanInOrder(parts, layout, plainRows);
+                PlainCsvReader.Join(rows, parts);
                 return Clean(rows, layout, plainRows, [], 0, null);
             }
             rows.Clear();
@@ -71,6 +73,12 @@ public static class CandleFileParser
 
         var candles = GC.AllocateUninitializedArray<Candle>(span.Length); // every candle is written just below
         for (int c = 0; c < span.Length; c++) candles[c] = span[c].Candle;
+        return Report(candles, layout, rowsRead, duplicates, conflicting, rejected, rejectedCount, notes, symbol);
+    }
+
+    private static ParsedCandleFile Report(Candle[] candles, CsvLayout layout, long rowsRead, long duplicates, long conflicting, List<RejectedRow> rejected,
+        long rejectedCount, List<string> notes, string? symbol)
+    {
         var timeframe = Timeframe.Infer(candles);
         var gaps = timeframe is { } tf ? FindGaps(candles, tf) : [];
         if (gaps.Count > 0) notes.Add($"{gaps.Count:N0} gap(s) in the series (missing candles); they are reported, not filled.");
@@ -95,6 +103,58 @@ public static class CandleFileParser
             Symbol = symbol,
         };
         return new ParsedCandleFile(candles, report, layout);
+    }
+
+    /// <summary>True when every row of the ranges is strictly after the one before it, across ranges too: nothing to sort or drop.</summary>
+    private static bool InOrder(IReadOnlyList<PlainCsvReader.Segment> parts)
+    {
+        DateTimeOffset previous = DateTimeOffset.MinValue;
+        bool first = true;
+        foreach (var part in parts)
+        {
+            foreach (ref readonly var row in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(part.Rows))
+            {
+                if (!first && row.Candle.Time <= previous) return false;
+                previous = row.Candle.Time;
+                first = false;
+            }
+        }
+        return !first && parts[^1].Rows.Count >= PartialWindow; // the newest candles sit in the last range
+    }
+
+    /// <summary>
+    /// <see cref="Clean"/> for rows already in strict time order (the usual file): the candles are taken from each range
+    /// where it was read, without first copying every row into one list.
+    /// </summary>
+    private static ParsedCandleFile CleanInOrder(IReadOnlyList<PlainCsvReader.Segment> parts, CsvLayout layout, long rowsRead)
+    {
+        var notes = new List<string>();
+        var rejected = new List<RejectedRow>();
+        long rejectedCount = 0;
+        var last = parts[^1];
+        var tail = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(last.Rows);
+        for (int i = tail.Length - PartialWindow; i < tail.Length; i++) tail[i] = tail[i] with { Line = tail[i].Line + last.LineOffset };
+        int count = parts.Sum(p => p.Rows.Count);
+        if (PartialNewest(tail) is { } partial)
+        {
+            count--;
+            rejectedCount++;
+            rejected.Add(partial.Rejection);
+            notes.Add(partial.Note);
+        }
+        var candles = GC.AllocateUninitializedArray<Candle>(count); // every candle is written just below
+        int c = 0;
+        foreach (var part in parts)
+        {
+            foreach (ref readonly var row in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(part.Rows))
+            {
+                if (c == count) break;
+                candles[c++] = row.Candle;
+            }
+            part.Rows.Clear();
+            part.Rows.Capacity = 0; // each range's rows go as soon as they are copied
+        }
+        return Report(candles, layout, rowsRead, 0, 0, rejected, rejectedCount, notes, null);
     }
 
     /// <summary>Newest-first files are reversed, otherwise unordered rows are sorted by time (then by line).</summary>
@@ -153,9 +213,12 @@ public static class CandleFileParser
     /// A still-forming newest candle (exports taken during the period) has a fraction of the usual volume: its
     /// rejection and note when the newest candle's volume is under 2 % of the median of the previous 20, else null.
     /// </summary>
+    /// <summary>Rows <see cref="PartialNewest"/> reads: the newest and the 20 before it.</summary>
+    private const int PartialWindow = 21;
+
     private static (RejectedRow Rejection, string Note)? PartialNewest(ReadOnlySpan<Row> span)
     {
-        if (span.Length < 21) return null;
+        if (span.Length < PartialWindow) return null;
         var previous = new double[20];
         for (int p = 0; p < 20; p++) previous[p] = span[span.Length - 21 + p].Candle.Volume;
         Array.Sort(previous);

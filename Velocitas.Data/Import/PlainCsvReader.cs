@@ -30,6 +30,24 @@ internal static class PlainCsvReader
     /// </summary>
     public static bool TryRead(Stream stream, CsvLayout layout, List<CandleFileParser.Row> rows, out long rowsRead, IProgress<double>? progress, CancellationToken ct, int segments = 0)
     {
+        if (!TryReadSegments(stream, layout, rows, out rowsRead, out var parts, progress, ct, segments)) return false;
+        Join(rows, parts);
+        return true;
+    }
+
+    /// <summary>The rows of one line-aligned range of the file; their line numbers count from the range's start (add <see cref="LineOffset"/>).</summary>
+    /// <param name="Rows">The range's rows in file order.</param>
+    /// <param name="LineOffset">Lines of the file before the range.</param>
+    public sealed record Segment(List<CandleFileParser.Row> Rows, long LineOffset);
+
+    /// <summary>
+    /// As <see cref="TryRead"/>, leaving each range's rows where they were read (the first range's in <paramref name="rows"/>),
+    /// so a caller that can use them in place need not copy them into one list (<see cref="Join"/> does).
+    /// </summary>
+    public static bool TryReadSegments(Stream stream, CsvLayout layout, List<CandleFileParser.Row> rows, out long rowsRead, out IReadOnlyList<Segment> parts,
+        IProgress<double>? progress, CancellationToken ct, int segments = 0)
+    {
+        parts = [];
         var source = new ByteSource(stream);
         var starts = LineSegments.Starts(source, layout.SkipLines, segments > 0 ? segments : LineSegments.CountFor(source.Length));
         var reads = new SegmentRead[starts.Count];
@@ -56,17 +74,28 @@ internal static class PlainCsvReader
         }
         rowsRead = reads.Sum(r => r.RowsRead);
         if (reads.Any(r => r.Failed)) return false;
-        long lineOffset = reads[0].Lines;
-        int total = reads.Sum(r => r.Rows.Count);
-        if (rows.Capacity < total) rows.Capacity = total;
-        foreach (var read in reads.Skip(1))
+        var found = new List<Segment>(reads.Length);
+        long lineOffset = 0;
+        foreach (var read in reads)
         {
-            foreach (var row in read.Rows) rows.Add(row with { Line = row.Line + lineOffset });
+            found.Add(new Segment(read.Rows, lineOffset));
             lineOffset += read.Lines;
-            read.Rows.Clear();
-            read.Rows.Capacity = 0;
         }
-        return rows.Count > 0;
+        parts = found;
+        return reads.Any(r => r.Rows.Count > 0);
+    }
+
+    /// <summary>Appends every range after the first (which is <paramref name="rows"/>) to <paramref name="rows"/>, numbering lines from the file's start.</summary>
+    public static void Join(List<CandleFileParser.Row> rows, IReadOnlyList<Segment> parts)
+    {
+        int total = parts.Sum(p => p.Rows.Count);
+        if (rows.Capacity < total) rows.Capacity = total;
+        foreach (var part in parts.Skip(1))
+        {
+            foreach (var row in part.Rows) rows.Add(row with { Line = row.Line + part.LineOffset });
+            part.Rows.Clear();
+            part.Rows.Capacity = 0;
+        }
     }
 
     /// <summary>One line-aligned byte range and what reading it found.</summary>

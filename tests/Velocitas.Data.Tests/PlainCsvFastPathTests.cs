@@ -82,6 +82,21 @@ public class PlainCsvFastPathTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Parsing_in_parallel_ranges_gives_exactly_what_the_general_path_gives(string what, string content)
+    {
+        // rows in strict time order are taken from each range where it was read; any other file is joined first
+        var bytes = Encoding.UTF8.GetBytes(content);
+        var general = Parse(bytes, fastPath: false);
+        foreach (int segments in new[] { 1, 2, 3, 7 })
+        {
+            var fast = CandleFileParser.Parse(new MemoryStream(bytes), "file.csv", null, fastPath: true, CancellationToken.None, segments);
+            Assert.True(Describe(general.Candles).SequenceEqual(Describe(fast.Candles)), $"{what}, {segments} ranges");
+            Assert.Equal(VelocitasJson.Serialize(general.Report), VelocitasJson.Serialize(fast.Report));
+        }
+    }
+
     [Fact]
     public void A_big_file_is_read_in_parallel_ranges_with_its_line_numbers()
     {
