@@ -78,7 +78,7 @@ public sealed class Ledger
     public decimal UnrealizedPnl(decimal price) => Quantity == 0 ? 0 : (Quantity * price) - CostBasis - OpenFees;
 
     /// <summary>Cash plus the position marked at <paramref name="price"/>.</summary>
-    public decimal Equity(decimal price) => _long ? Cash + (_quantity * price) : Cash;
+    public decimal Equity(decimal price) => _long ? Market.DecimalMath.AddProduct(Cash, _quantity, price) : Cash; // Cash + Quantity × price, same bits
 
     /// <summary>Applies a fill; returns the closed trade when it flattens the position.</summary>
     public Trade? Apply(in Fill fill)

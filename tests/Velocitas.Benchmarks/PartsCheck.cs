@@ -8,10 +8,21 @@ namespace Velocitas.Benchmarks;
 /// <summary>Where a backtest's time per candle goes: the same million candles through each layer alone (best of N).</summary>
 public static class PartsCheck
 {
-    public static void Run(int runs = 15)
+    public static void Run(int runs = 15, bool onlyLong = false)
     {
         var candles = BenchmarkData.MillionMinutes;
         var settings = new ExecutionSettings { LotStep = 0.0001m, FeeRate = 0.001m, SlippageBps = 2 };
+        if (onlyLong)
+        {
+            Time("session, long throughout", runs, () =>
+            {
+                var session = new TradingSession(new Hold(true), settings);
+                decimal last = 0;
+                for (int i = 0; i < candles.Length; i++) last = session.Process(candles[i]).Value;
+                return (double)last;
+            });
+            return;
+        }
         Time("convert candles", runs, () =>
         {
             double sum = 0;
@@ -65,6 +76,16 @@ public static class PartsCheck
             for (int i = 0; i < candles.Length; i++) n += (int)s.OnCandle(candles[i]);
             return n;
         });
+        foreach (bool buy in new[] { false, true })
+        {
+            Time(buy ? "session, long throughout" : "session, flat throughout", runs, () =>
+            {
+                var session = new TradingSession(new Hold(buy), settings);
+                decimal last = 0;
+                for (int i = 0; i < candles.Length; i++) last = session.Process(candles[i]).Value;
+                return (double)last;
+            });
+        }
         Time("session.Process", runs, () =>
         {
             var s = SmaCrossoverStrategy.CatalogEntry.Create();
@@ -74,6 +95,28 @@ public static class PartsCheck
             for (int i = 0; i < candles.Length; i++) last = session.Process(candles[i]).Value;
             return (double)last;
         });
+    }
+
+    /// <summary>Holds one position from the first candle to the last (the session's per-candle work while long), or stays flat.</summary>
+    private sealed class Hold(bool buy) : IStrategy
+    {
+        private static readonly StrategyDefinition Entry = new("hold", "Hold", StrategyStyle.TrendFollowing, "Parts check.", [],
+            (d, p, s) => throw new InvalidOperationException());
+        private bool _bought;
+        public StrategyDefinition Definition => Entry;
+        public ParameterSet Parameters { get; } = ParameterSet.Empty;
+        public int WarmUpPeriod => 0;
+        public Velocitas.Strategies.Hosting.OrderIntent Order { get; private set; }
+        public Velocitas.Strategies.Hosting.RiskOverrides Risk => Velocitas.Strategies.Hosting.RiskOverrides.Unset;
+        public StrategyOutput Output => StrategyOutput.Empty;
+        public Signal OnCandle(in Candle candle)
+        {
+            Order = buy && !_bought ? new Velocitas.Strategies.Hosting.OrderIntent(Velocitas.Strategies.Hosting.OrderKind.BuyAll) : default;
+            _bought = true;
+            return Signal.None;
+        }
+        public void Attach(Velocitas.Strategies.Hosting.IAccountView account) { }
+        public void Reset() => _bought = false;
     }
 
     private static void Time(string name, int runs, Func<double> body)

@@ -9,7 +9,7 @@ if (args.Length > 0 && args[0] == "quick")
 }
 if (args.Length > 0 && args[0] == "quick-parts")
 {
-    Velocitas.Benchmarks.PartsCheck.Run();
+    Velocitas.Benchmarks.PartsCheck.Run(onlyLong: args.Length > 1 && args[1] == "long", runs: args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 15);
     return;
 }
 if (args.Length > 0 && args[0] == "quick-lab")
