@@ -198,14 +198,20 @@ internal static class CandleFile
         var hash = new XxHash3();
         var blocks = new List<byte[]>((int)((stamp.Count + BlockSize - 1) / BlockSize));
         var layouts = new List<BlockLayout>();
-        var scratch = new byte[MaxBlockBytes];
+        Span<byte> blockHeader = stackalloc byte[BlockHeaderSize];
         long filled = 0;
         while (filled < stamp.Count)
         {
-            var layout = ReadBlock(stream, scratch, hash, (int)Math.Min(BlockSize, stamp.Count - filled));
-            if (layout is null || (filled + layout.Count < stamp.Count && layout.Count != BlockSize)) return null; // every block but the last is full
-            var block = GC.AllocateUninitializedArray<byte>(layout.Bytes); // copied whole just below
-            scratch.AsSpan(0, layout.Bytes).CopyTo(block);
+            // each block is read straight into its own array (no scratch copy) and hashed there
+            if (stream.ReadAtLeast(blockHeader, BlockHeaderSize, throwOnEndOfStream: false) < BlockHeaderSize) return null;
+            var layout = BlockLayout.Read(blockHeader);
+            int room = (int)Math.Min(BlockSize, stamp.Count - filled);
+            if (layout is null || layout.Count <= 0 || layout.Count > room || (filled + layout.Count < stamp.Count && layout.Count != BlockSize)) return null; // every block but the last is full
+            var block = GC.AllocateUninitializedArray<byte>(layout.Bytes); // filled whole just below
+            blockHeader.CopyTo(block);
+            int rest = layout.Bytes - BlockHeaderSize;
+            if (stream.ReadAtLeast(block.AsSpan(BlockHeaderSize), rest, throwOnEndOfStream: false) < rest) return null;
+            hash.Append(block);
             blocks.Add(block);
             layouts.Add(layout);
             filled += layout.Count;

@@ -33,6 +33,20 @@ public sealed class CandleFiles(string folder)
         }
     }
 
+    /// <summary>
+    /// Candles held as blocks, as a big dataset is held after <see cref="TryReadCompact"/> (the candles must be in
+    /// ascending time with prices a block can hold: <see cref="CandleFile.CanHold"/>); for warming that code up.
+    /// </summary>
+    public static CandleSeries Compact(Candle[] candles)
+    {
+        if (candles.Length == 0 || !CandleFile.CanHold(candles)) throw new ArgumentException("Compact candles need at least one candle and prices a block can hold.", nameof(candles));
+        var stamp = new CandleFileStamp(0, candles.Length, candles[0].Time.ToUnixTimeMilliseconds(), candles[^1].Time.ToUnixTimeMilliseconds(), 0);
+        using var stream = new MemoryStream();
+        CandleFile.Write(stream, stamp, candles);
+        stream.Position = 0;
+        return CandleFile.TryReadCompact(stream, stamp) ?? throw new InvalidOperationException("The candles did not read back as blocks.");
+    }
+
     /// <summary>The dataset's candles kept as its file's blocks (see <see cref="CandleFile.TryReadCompact"/>), or null as <see cref="TryRead"/>.</summary>
     public CandleSeries? TryReadCompact(int datasetId, CandleFileStamp stamp)
     {

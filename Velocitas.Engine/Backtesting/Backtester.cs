@@ -47,6 +47,7 @@ public static class Backtester
 
     private enum EquityRecording { Full, Sampled, None }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static BacktestResult Run(
         ReadOnlySpan<Candle> candles,
         IStrategy strategy,
@@ -84,6 +85,7 @@ public static class Backtester
     /// array (a big dataset held compactly): the candles are decoded a stretch at a time, the next stretch on another
     /// core while this one is traded, into two reused buffers. The same candles give the same result as the array run.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static BacktestResult RunSampled(CandleSeries candles, IStrategy strategy, ExecutionSettings? settings = null, Timeframe? timeframe = null)
     {
         if (candles.Array is { } array) return RunSampled(array, strategy, settings, timeframe);

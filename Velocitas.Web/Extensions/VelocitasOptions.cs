@@ -27,6 +27,12 @@ public sealed class VelocitasOptions
     public IReadOnlyList<string> AllowedOriginList =>
         (AllowedOrigins ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>
+    /// Run a short synthetic backtest of every built-in strategy in the background when the app starts, so the engine's
+    /// code is compiled optimised before the first backtest a user asks for (see README, Performance). On by default.
+    /// </summary>
+    public bool WarmUpEngine { get; set; } = true;
+
     /// <summary>Database provider and connection.</summary>
     public DatabaseOptions Database { get; set; } = new();
 

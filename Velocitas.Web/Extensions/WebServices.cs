@@ -105,6 +105,8 @@ public static class WebServices
         });
         services.AddSingleton<CandleCache>();
         services.AddSingleton<BacktestRunner>();
+        services.AddSingleton<EngineWarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<EngineWarmUp>());
         services.TryAddSingleton<Velocitas.Engine.Optimization.IOptimizationRunner>(Velocitas.Engine.Optimization.InProcessOptimizationRunner.Instance);
         services.AddSingleton<OptimizationService>();
         services.AddSingleton<PortfolioService>();

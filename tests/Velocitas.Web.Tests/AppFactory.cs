@@ -36,6 +36,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Velocitas:DataPath", DataFolder);
+        builder.UseSetting("Velocitas:WarmUpEngine", "false"); // many hosts share the test machine's two cores; a test turns it on
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_services is { } services) builder.ConfigureServices(services);
         if (_logs is { } logs) builder.ConfigureLogging(l => l.AddProvider(logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
