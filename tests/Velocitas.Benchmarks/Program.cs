@@ -7,6 +7,11 @@ if (args.Length > 0 && args[0] == "quick")
     Velocitas.Benchmarks.QuickCheck.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10, args.Length > 2 ? args[2] : "full");
     return;
 }
+if (args.Length > 2 && args[0] == "quick-load")
+{
+    await Velocitas.Benchmarks.LoadCheck.RunAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
 if (args.Length > 0 && args[0] == "quick-parts")
 {
     Velocitas.Benchmarks.PartsCheck.Run(onlyLong: args.Length > 1 && args[1] == "long", runs: args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 15);
