@@ -71,13 +71,8 @@ internal static class CandleFile
     /// <summary>The candles of a file whose stamp is <paramref name="expected"/>, or null when it is stale, damaged or not a candle file.</summary>
     public static Candle[]? TryRead(Stream stream, CandleFileStamp expected)
     {
-        if (!BitConverter.IsLittleEndian || expected.Count <= 0 || expected.Count > Array.MaxLength) return null;
-        Span<byte> header = stackalloc byte[HeaderSize];
-        if (stream.ReadAtLeast(header, HeaderSize, throwOnEndOfStream: false) < HeaderSize) return null;
-        if (BinaryPrimitives.ReadUInt32LittleEndian(header) != Magic || BinaryPrimitives.ReadInt32LittleEndian(header[4..]) != Version) return null;
-        var stamp = new CandleFileStamp(ReadLong(header, 48), ReadLong(header, 8), ReadLong(header, 16), ReadLong(header, 24), ReadLong(header, 32));
-        if (stamp != expected) return null;
-        ulong storedHash = BinaryPrimitives.ReadUInt64LittleEndian(header[40..]);
+        if (ReadHeader(stream, expected) is not { } storedHash) return null;
+        var stamp = expected;
 
         var candles = GC.AllocateUninitializedArray<Candle>((int)stamp.Count); // every candle is written below (or the array is dropped)
         var hash = new XxHash3();
@@ -187,13 +182,8 @@ internal static class CandleFile
     /// </summary>
     public static CompactCandles? TryReadCompact(Stream stream, CandleFileStamp expected)
     {
-        if (!BitConverter.IsLittleEndian || expected.Count <= 0 || expected.Count > Array.MaxLength) return null;
-        Span<byte> header = stackalloc byte[HeaderSize];
-        if (stream.ReadAtLeast(header, HeaderSize, throwOnEndOfStream: false) < HeaderSize) return null;
-        if (BinaryPrimitives.ReadUInt32LittleEndian(header) != Magic || BinaryPrimitives.ReadInt32LittleEndian(header[4..]) != Version) return null;
-        var stamp = new CandleFileStamp(ReadLong(header, 48), ReadLong(header, 8), ReadLong(header, 16), ReadLong(header, 24), ReadLong(header, 32));
-        if (stamp != expected) return null;
-        ulong storedHash = BinaryPrimitives.ReadUInt64LittleEndian(header[40..]);
+        if (ReadHeader(stream, expected) is not { } storedHash) return null;
+        var stamp = expected;
 
         var hash = new XxHash3();
         var blocks = new List<byte[]>((int)((stamp.Count + BlockSize - 1) / BlockSize));
@@ -294,6 +284,17 @@ internal static class CandleFile
         }
     }
 
+    /// <summary>Reads the file's header; the payload's stored hash when it is a candle file of this version stamped <paramref name="expected"/>, else null.</summary>
+    private static ulong? ReadHeader(Stream stream, CandleFileStamp expected)
+    {
+        if (!BitConverter.IsLittleEndian || expected.Count <= 0 || expected.Count > Array.MaxLength) return null;
+        Span<byte> header = stackalloc byte[HeaderSize];
+        if (stream.ReadAtLeast(header, HeaderSize, throwOnEndOfStream: false) < HeaderSize) return null;
+        if (BinaryPrimitives.ReadUInt32LittleEndian(header) != Magic || BinaryPrimitives.ReadInt32LittleEndian(header[4..]) != Version) return null;
+        var stamp = new CandleFileStamp(ReadLong(header, 48), ReadLong(header, 8), ReadLong(header, 16), ReadLong(header, 24), ReadLong(header, 32));
+        return stamp == expected ? BinaryPrimitives.ReadUInt64LittleEndian(header[40..]) : null;
+    }
+
     /// <summary>Reads and hashes one block into <paramref name="buffer"/>; its layout, or null when it is not a valid block of at most <paramref name="room"/> candles.</summary>
     private static BlockLayout? ReadBlock(Stream stream, byte[] buffer, XxHash3 hash, int room)
     {
@@ -391,22 +392,13 @@ internal static class CandleFile
     /// <summary>A decimal as a signed 64-bit mantissa and its scale; false when the mantissa needs more than 63 bits.</summary>
     private static bool Compact(decimal value, out long mantissa, out byte scale)
     {
-        // the runtime's layout (flags, high 32 bits, low 64 bits), read in place instead of through decimal.GetBits
-        ref var bits = ref System.Runtime.CompilerServices.Unsafe.As<decimal, DecimalBits>(ref value);
-        scale = (byte)((bits.Flags >> 16) & 0xFF);
+        ref readonly var bits = ref DecimalBits.Of(value); // read in place instead of through decimal.GetBits
+        scale = (byte)bits.Scale;
         ulong magnitude = bits.Low64;
         mantissa = 0;
         if (bits.High32 != 0 || magnitude > long.MaxValue) return false;
-        mantissa = bits.Flags < 0 ? -(long)magnitude : (long)magnitude;
+        mantissa = bits.IsNegative ? -(long)magnitude : (long)magnitude;
         return true;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private readonly struct DecimalBits
-    {
-        public readonly int Flags;
-        public readonly uint High32;
-        public readonly ulong Low64;
     }
 
     private static decimal Price(in Candle c, int price) => price switch { 0 => c.Open, 1 => c.High, 2 => c.Low, _ => c.Close };

@@ -18,14 +18,17 @@ public sealed class CandleFiles(string folder)
     public string PathOf(int datasetId) => Path.Combine(Folder, $"{datasetId}.vcf");
 
     /// <summary>The dataset's candles when its file exists, matches <paramref name="stamp"/> and is intact; otherwise null.</summary>
-    public Candle[]? TryRead(int datasetId, CandleFileStamp stamp)
+    public Candle[]? TryRead(int datasetId, CandleFileStamp stamp) => Read(datasetId, stream => CandleFile.TryRead(stream, stamp));
+
+    /// <summary>What <paramref name="read"/> makes of the dataset's file; null when there is none or it cannot be read.</summary>
+    private T? Read<T>(int datasetId, Func<Stream, T?> read) where T : class
     {
         string path = PathOf(datasetId);
         if (!File.Exists(path)) return null;
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 20, FileOptions.SequentialScan);
-            return CandleFile.TryRead(stream, stamp);
+            return read(stream);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -48,20 +51,7 @@ public sealed class CandleFiles(string folder)
     }
 
     /// <summary>The dataset's candles kept as its file's blocks (see <see cref="CandleFile.TryReadCompact"/>), or null as <see cref="TryRead"/>.</summary>
-    public CandleSeries? TryReadCompact(int datasetId, CandleFileStamp stamp)
-    {
-        string path = PathOf(datasetId);
-        if (!File.Exists(path)) return null;
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 20, FileOptions.SequentialScan);
-            return CandleFile.TryReadCompact(stream, stamp);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public CandleSeries? TryReadCompact(int datasetId, CandleFileStamp stamp) => Read(datasetId, stream => CandleFile.TryReadCompact(stream, stamp));
 
     /// <summary>
     /// Writes (or replaces) the dataset's file; false when the candles do not match the stamp, a price cannot be held

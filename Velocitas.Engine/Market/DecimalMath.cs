@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace Velocitas.Engine.Market;
 
 /// <summary>
@@ -21,23 +18,20 @@ public static class DecimalMath
     /// </summary>
     public static decimal AddProduct(decimal a, decimal b, decimal c)
     {
-        ref var x = ref Unsafe.As<decimal, Layout>(ref a);
-        ref var y = ref Unsafe.As<decimal, Layout>(ref b);
-        ref var z = ref Unsafe.As<decimal, Layout>(ref c);
+        ref readonly var x = ref DecimalBits.Of(a);
+        ref readonly var y = ref DecimalBits.Of(b);
+        ref readonly var z = ref DecimalBits.Of(c);
         if ((x.Flags | y.Flags | z.Flags) < 0 || (y.High32 | z.High32) != 0) return a + (b * c); // a sign, or a mantissa over 64 bits
-        int productScale = Scale(y) + Scale(z);
-        int sumScale = Math.Max(Scale(x), productScale);
+        int productScale = y.Scale + z.Scale;
+        int sumScale = Math.Max(x.Scale, productScale);
         if (productScale > 28) return a + (b * c);
         UInt128 product = (UInt128)y.Low64 * z.Low64;
         UInt128 cash = ((UInt128)x.High32 << 64) | x.Low64;
-        if (product == 0 || product >> 96 != 0 || !TryScaleUp(ref product, sumScale - productScale) || !TryScaleUp(ref cash, sumScale - Scale(x))) return a + (b * c);
+        if (product == 0 || product >> 96 != 0 || !TryScaleUp(ref product, sumScale - productScale) || !TryScaleUp(ref cash, sumScale - x.Scale)) return a + (b * c);
         UInt128 sum = cash + product; // both below 2^96 here, so no carry out
         if (sum >> 96 != 0) return a + (b * c);
         return new decimal((int)(uint)sum, (int)(uint)(sum >> 32), (int)(uint)(sum >> 64), isNegative: false, (byte)sumScale);
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Scale(in Layout d) => (d.Flags >> 16) & 0xFF;
 
     // value × 10^digits while it stays below 2^96 (a decimal's mantissa)
     private static bool TryScaleUp(ref UInt128 value, int digits)
@@ -54,14 +48,5 @@ public static class DecimalMath
         powers[0] = 1;
         for (int i = 1; i < powers.Length; i++) powers[i] = powers[i - 1] * 10;
         return powers;
-    }
-
-    /// <summary>The runtime's layout of <see cref="decimal"/> (flags with sign and scale, high 32 bits, low 64 bits).</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private readonly struct Layout
-    {
-        public readonly int Flags;
-        public readonly uint High32;
-        public readonly ulong Low64;
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Velocitas.Engine.Market;
 
@@ -22,17 +21,8 @@ public static class ExactDouble
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double From(decimal value)
     {
-        ref var bits = ref Unsafe.As<decimal, Layout>(ref value);
+        ref readonly var bits = ref DecimalBits.Of(value);
         double magnitude = ((double)bits.Low64 + ((double)bits.High32 * TwoTo64)) / PowersOf10[(bits.Flags >> 16) & 0xFF];
         return bits.Flags < 0 ? -magnitude : magnitude;
-    }
-
-    /// <summary>The runtime's layout of <see cref="decimal"/> (flags with sign and scale, high 32 bits, low 64 bits).</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private readonly struct Layout
-    {
-        public readonly int Flags;
-        public readonly uint High32;
-        public readonly ulong Low64;
     }
 }

@@ -1,0 +1,31 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Velocitas.Engine.Market;
+
+/// <summary>
+/// The runtime's layout of a <see cref="decimal"/> — flags (sign and scale), the high 32 and the low 64 bits of the
+/// mantissa — read in place, for the exact conversions that must not go through the general routines on hot paths.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+public readonly struct DecimalBits
+{
+    /// <summary>Sign (bit 31) and scale (bits 16–23).</summary>
+    public readonly int Flags;
+
+    /// <summary>High 32 bits of the 96-bit mantissa.</summary>
+    public readonly uint High32;
+
+    /// <summary>Low 64 bits of the mantissa.</summary>
+    public readonly ulong Low64;
+
+    /// <summary>The value's bits, read in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref readonly DecimalBits Of(in decimal value) => ref Unsafe.As<decimal, DecimalBits>(ref Unsafe.AsRef(in value));
+
+    /// <summary>Power of ten the mantissa is divided by (0–28).</summary>
+    public int Scale => (Flags >> 16) & 0xFF;
+
+    /// <summary>True for a negative value.</summary>
+    public bool IsNegative => Flags < 0;
+}
