@@ -33,6 +33,22 @@ public class DistributedOptimizationTests
         OutOfSampleFraction = outOfSample,
     };
 
+    /// <summary>How long a step may take before the test fails instead of waiting for ever (a cluster that stopped answering).</summary>
+    private static readonly TimeSpan Bounded = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Every silo but <paramref name="except"/> waits at the start of its first item until <paramref name="until"/> completes:
+    /// the one silo a test stops or kills in the middle of an item then surely gets one (faster silos could otherwise take
+    /// every item before it starts).
+    /// </summary>
+    private static void HoldUntil(ClusterFixture fixture, Task until, int except)
+    {
+        for (int i = 0; i < fixture.Cluster.Silos.Count; i++)
+        {
+            if (i != except) fixture.Workshop(i).ItemStarting = async (_, ct) => await until.WaitAsync(ct);
+        }
+    }
+
     [Fact]
     public async Task Three_silos_give_the_single_machine_ranking_and_every_figure()
     {
@@ -69,12 +85,13 @@ public class DistributedOptimizationTests
             holding.TrySetResult();
             await released.Task; // never finishes: the silo dies holding this item
         };
+        HoldUntil(fixture, holding.Task, except: 2); // the others wait, so the doomed silo surely gets an item
         var progress = new ProgressLog();
 
         var run = fixture.Optimizer.RunAsync(request, progress, CancellationToken.None);
-        await holding.Task;
+        await holding.Task.WaitAsync(Bounded);
         await fixture.Cluster.KillSiloAsync(doomed);
-        var distributed = await run;
+        var distributed = await run.WaitAsync(Bounded);
         released.TrySetResult();
 
         ResultAssert.Same(single, distributed);
@@ -96,11 +113,12 @@ public class DistributedOptimizationTests
             holding.TrySetResult();
             await Task.Delay(Timeout.Infinite, ct); // until the silo stops
         };
+        HoldUntil(fixture, holding.Task, except: 1); // the others wait, so the leaving silo surely gets an item
 
         var run = fixture.Optimizer.RunAsync(request, null, CancellationToken.None);
-        await holding.Task;
+        await holding.Task.WaitAsync(Bounded);
         await fixture.Cluster.StopSiloAsync(leaving);
-        var distributed = await run;
+        var distributed = await run.WaitAsync(Bounded);
 
         ResultAssert.Same(Optimizer.Run(request), distributed);
         Assert.Equal(0, workshop.CombinationsDone);
