@@ -58,19 +58,12 @@ public sealed class DatasetStore(IDbContextFactory<VelocitasDbContext> factory, 
             };
             db.Datasets.Add(entity);
             await db.SaveChangesAsync(ct);
-            if (CandleBlockStore.CanStore(candles))
-            {
-                // the candle file is written from the same encoded blocks as the database, and replaces nothing until committed
-                using var file = files?.BeginWrite(entity.Id);
-                await CandleBlockStore.WriteAsync(db, entity.Id, candles, progress, ct, file);
-                await tx.CommitAsync(ct);
-                file?.Complete(StampOf(entity));
-            }
-            else
-            {
-                await WriteCandlesAsync(db, tx, entity.Id, candles, progress, ct);
-                await tx.CommitAsync(ct);
-            }
+            bool inBlocks = CandleBlockStore.CanStore(candles);
+            // the candle file is written from the same encoded blocks as the database, and replaces nothing until committed
+            using var file = inBlocks ? files?.BeginWrite(entity.Id) : null;
+            await WriteCandlesAsync(db, tx, entity.Id, candles, inBlocks, progress, ct, file);
+            await tx.CommitAsync(ct);
+            file?.Complete(StampOf(entity));
             return entity;
         });
     }
@@ -90,7 +83,7 @@ public sealed class DatasetStore(IDbContextFactory<VelocitasDbContext> factory, 
             var newer = candles.Where(c => c.Time > entity.LastTime).ToArray();
             if (newer.Length > 0)
             {
-                await WriteCandlesAsync(db, tx, id, newer, null, ct);
+                await WriteCandlesAsync(db, tx, id, newer, CandleBlockStore.CanStore(newer), null, ct);
                 entity.RowCount += newer.Length;
                 entity.LastTime = newer[^1].Time;
             }
@@ -182,9 +175,10 @@ public sealed class DatasetStore(IDbContextFactory<VelocitasDbContext> factory, 
     }
 
     /// <summary>Candles go in blocks (~28 bytes each); a price too long for a block (over 63 bits of mantissa) keeps the batch in rows.</summary>
-    private static Task WriteCandlesAsync(VelocitasDbContext db, IDbContextTransaction tx, int id, Candle[] candles, IProgress<double>? progress, CancellationToken ct) =>
-        CandleBlockStore.CanStore(candles)
-            ? CandleBlockStore.WriteAsync(db, id, candles, progress, ct)
+    private static Task WriteCandlesAsync(VelocitasDbContext db, IDbContextTransaction tx, int id, Candle[] candles, bool inBlocks, IProgress<double>? progress,
+        CancellationToken ct, CandleFiles.PendingFile? file = null) =>
+        inBlocks
+            ? CandleBlockStore.WriteAsync(db, id, candles, progress, ct, file)
             : CandleBulkWriter.WriteAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), id, candles, progress, ct);
 
     /// <summary>Renames a dataset; false when it does not exist.</summary>

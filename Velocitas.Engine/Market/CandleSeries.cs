@@ -40,7 +40,10 @@ public abstract class CandleSeries : IReadOnlyList<Candle>
     /// <summary>Wraps an array (not copied).</summary>
     public static CandleSeries Of(Candle[] candles) => new ArraySeries(candles);
 
-    /// <summary>The candles <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> (a view: nothing is copied or decoded).</summary>
+    /// <summary>
+    /// The candles <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/>: a view of a series held
+    /// as blocks (nothing is copied or decoded), a copy of that part of an array.
+    /// </summary>
     public CandleSeries Slice(int start, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(start);

@@ -31,10 +31,7 @@ public sealed class BacktestRunner(DatasetStore datasets, BacktestStore backtest
         return new BacktestOutcome(result, dataset, id, candles);
     }
 
-    /// <summary>The candles from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive); the whole list without a range.</summary>
-    public static Candle[] Slice(Candle[] candles, DateTimeOffset? from, DateTimeOffset? to) => Slice(CandleSeries.Of(candles), from, to).ToArray();
-
-    /// <summary>The candles from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive) of a series in time order (a view); the whole series without a range.</summary>
+    /// <summary>The candles from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive) of a series in time order (see <see cref="CandleSeries.Slice"/>); the whole series without a range.</summary>
     public static CandleSeries Slice(CandleSeries candles, DateTimeOffset? from, DateTimeOffset? to)
     {
         if (from is null && to is null) return candles;
