@@ -199,9 +199,24 @@ public sealed class JourneyTests(BrowserFixture browser, ITestOutputHelper outpu
         await page.WaitForSelectorAsync("[data-testid=datasets-table] tbody tr");
         Assert.Equal(3, await page.Locator("[data-testid=datasets-table] tbody tr").CountAsync());
 
-        // 6.8 MB of data.binance.vision klines (no header, millisecond times) through the browser's upload
-        await page.SetInputFilesAsync("input[type=file]", file);
-        await page.WaitForSelectorAsync("[data-testid=import-preview]", new() { Timeout = 90_000 });
+        // 6.8 MB of data.binance.vision klines (no header, millisecond times) through the browser's upload, chosen as a
+        // user does: the button opens the file chooser. (Setting the hidden input's files straight away could beat the
+        // upload component's script to its input just after the page turned interactive, and the choice was never seen.)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.ClickAsync("[data-testid=choose-file]"));
+        await chooser.SetFilesAsync(file);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  file set");
+        try
+        {
+            await page.WaitForSelectorAsync("[data-testid=import-preview], [data-testid=import-error]", new() { Timeout = 90_000 });
+        }
+        catch (TimeoutException)
+        {
+            await BrowserFixture.ScreenshotAsync(page, "data-import-stuck");
+            throw new TimeoutException($"No import preview after 90 s; the upload panel shows: {await page.InnerTextAsync("[data-testid=upload-panel]")}");
+        }
+        output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  preview or error shown");
+        Assert.False(await page.IsVisibleAsync("[data-testid=import-error]"), await page.TextContentAsync("[data-testid=upload-panel]") ?? "");
         Assert.Equal("Binance klines (data.binance.vision)", (await page.TextContentAsync("[data-testid=detected-format]"))?.Trim());
         Assert.Contains("44,640", await page.TextContentAsync("[data-testid=row-counts]"));
         await Input(page, "[data-testid=dataset-symbol]").FillAsync("BTCUSDT");
