@@ -11,13 +11,18 @@ namespace Velocitas.Data.Import;
 /// </summary>
 public static class CandleFileParser
 {
-    /// <summary>Parses the file at <paramref name="path"/>; <paramref name="displayName"/> names it in messages.</summary>
-    public static ParsedCandleFile Parse(string path, string? displayName = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Parses the file at <paramref name="path"/>; <paramref name="displayName"/> names it in messages. With
+    /// <paramref name="flagOutliers"/> false the search for candles far from their neighbours is skipped
+    /// (<see cref="ImportReport.Outliers"/> stays empty): for readers that do not show it, such as the command line's backtests.
+    /// </summary>
+    public static ParsedCandleFile Parse(string path, string? displayName = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default,
+        bool flagOutliers = true)
     {
         string name = displayName ?? Path.GetFileName(path);
         if (!File.Exists(path)) throw new CsvImportException(name, null, "the file does not exist.");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        return Parse(stream, name, progress, cancellationToken);
+        return Parse(stream, name, progress, fastPath: true, cancellationToken, flagOutliers: flagOutliers);
     }
 
     /// <summary>Parses a seekable stream holding a candle file.</summary>
@@ -25,7 +30,8 @@ public static class CandleFileParser
         Parse(stream, displayName, progress, fastPath: true, cancellationToken);
 
     /// <summary>Parses with or without the fast path for plain layouts (tests compare the two).</summary>
-    internal static ParsedCandleFile Parse(Stream stream, string displayName, IProgress<double>? progress, bool fastPath, CancellationToken cancellationToken, int segments = 0)
+    internal static ParsedCandleFile Parse(Stream stream, string displayName, IProgress<double>? progress, bool fastPath, CancellationToken cancellationToken, int segments = 0,
+        bool flagOutliers = true)
     {
         var layout = CsvSniffer.Sniff(stream, displayName);
         stream.Position = 0;
@@ -35,9 +41,9 @@ public static class CandleFileParser
             if (PlainCsvReader.TryReadSegments(stream, layout, rows, out long plainRows, out var parts, progress, cancellationToken, segments))
             {
                 progress?.Report(1);
-                if (InOrder(parts)) return CleanInOrder(parts, layout, plainRows);
+                if (InOrder(parts)) return CleanInOrder(parts, layout, plainRows, flagOutliers);
                 PlainCsvReader.Join(rows, parts);
-                return Clean(rows, layout, plainRows, [], 0, null);
+                return Clean(rows, layout, plainRows, [], 0, null, flagOutliers);
             }
             rows.Clear();
             stream.Position = 0;
@@ -45,7 +51,7 @@ public static class CandleFileParser
         var read = CsvRowReader.Read(stream, displayName, layout, rows, progress, cancellationToken);
         progress?.Report(1);
         read.ThrowWhenUnusable(displayName, layout, rows.Count);
-        return Clean(rows, layout, read.RowsRead, read.Rejected, read.RejectedCount, read.Symbol);
+        return Clean(rows, layout, read.RowsRead, read.Rejected, read.RejectedCount, read.Symbol, flagOutliers);
     }
 
     /// <summary>Rows expected in <paramref name="bytes"/> of the file (5 % over the sampled line length, so the list rarely grows).</summary>
@@ -56,7 +62,7 @@ public static class CandleFileParser
     /// Puts the rows in ascending time order, drops duplicates and a still-forming newest candle, then reports
     /// the timeframe, gaps and outliers of what is left.
     /// </summary>
-    private static ParsedCandleFile Clean(List<Row> rows, CsvLayout layout, long rowsRead, List<RejectedRow> rejected, long rejectedCount, string? symbol)
+    private static ParsedCandleFile Clean(List<Row> rows, CsvLayout layout, long rowsRead, List<RejectedRow> rejected, long rejectedCount, string? symbol, bool flagOutliers)
     {
         var notes = new List<string>();
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows);
@@ -73,16 +79,16 @@ public static class CandleFileParser
 
         var candles = GC.AllocateUninitializedArray<Candle>(span.Length); // every candle is written just below
         for (int c = 0; c < span.Length; c++) candles[c] = span[c].Candle;
-        return Report(candles, layout, rowsRead, duplicates, conflicting, rejected, rejectedCount, notes, symbol);
+        return Report(candles, layout, rowsRead, duplicates, conflicting, rejected, rejectedCount, notes, symbol, flagOutliers);
     }
 
     private static ParsedCandleFile Report(Candle[] candles, CsvLayout layout, long rowsRead, long duplicates, long conflicting, List<RejectedRow> rejected,
-        long rejectedCount, List<string> notes, string? symbol)
+        long rejectedCount, List<string> notes, string? symbol, bool flagOutliers)
     {
         var timeframe = Timeframe.Infer(candles);
         var gaps = timeframe is { } tf ? FindGaps(candles, tf) : [];
         if (gaps.Count > 0) notes.Add($"{gaps.Count:N0} gap(s) in the series (missing candles); they are reported, not filled.");
-        var outliers = CandleOutliers.Find(candles);
+        var outliers = flagOutliers ? CandleOutliers.Find(candles) : [];
         if (outliers.Count > 0) notes.Add($"{outliers.Count:N0} candle(s) far from their neighbours, probably bad prints (first {outliers[0].Time:yyyy-MM-dd HH:mm}); flagged, not changed: see the outliers.");
 
         var report = new ImportReport
@@ -105,28 +111,27 @@ public static class CandleFileParser
         return new ParsedCandleFile(candles, report, layout);
     }
 
-    /// <summary>True when every row of the ranges is strictly after the one before it, across ranges too: nothing to sort or drop.</summary>
+    /// <summary>
+    /// True when every row of the ranges is strictly after the one before it, across ranges too: nothing to sort or drop.
+    /// Each range was checked while it was read; here only where one range meets the next.
+    /// </summary>
     private static bool InOrder(IReadOnlyList<PlainCsvReader.Segment> parts)
     {
-        DateTimeOffset previous = DateTimeOffset.MinValue;
-        bool first = true;
+        DateTimeOffset? previous = null;
         foreach (var part in parts)
         {
-            foreach (ref readonly var row in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(part.Rows))
-            {
-                if (!first && row.Candle.Time <= previous) return false;
-                previous = row.Candle.Time;
-                first = false;
-            }
+            if (part.Rows.Count == 0) continue;
+            if (!part.Ascending || part.Rows[0].Candle.Time <= previous) return false;
+            previous = part.Rows[^1].Candle.Time;
         }
-        return !first && parts[^1].Rows.Count >= PartialWindow; // the newest candles sit in the last range
+        return previous is not null && parts[^1].Rows.Count >= PartialWindow; // the newest candles sit in the last range
     }
 
     /// <summary>
     /// <see cref="Clean"/> for rows already in strict time order (the usual file): the candles are taken from each range
     /// where it was read, without first copying every row into one list.
     /// </summary>
-    private static ParsedCandleFile CleanInOrder(IReadOnlyList<PlainCsvReader.Segment> parts, CsvLayout layout, long rowsRead)
+    private static ParsedCandleFile CleanInOrder(IReadOnlyList<PlainCsvReader.Segment> parts, CsvLayout layout, long rowsRead, bool flagOutliers)
     {
         var notes = new List<string>();
         var rejected = new List<RejectedRow>();
@@ -143,18 +148,18 @@ public static class CandleFileParser
             notes.Add(partial.Note);
         }
         var candles = GC.AllocateUninitializedArray<Candle>(count); // every candle is written just below
-        int c = 0;
-        foreach (var part in parts)
+        // each range is copied to its place on its own thread (the ranges were read that way too)
+        var offsets = new int[parts.Count];
+        for (int k = 1; k < parts.Count; k++) offsets[k] = offsets[k - 1] + parts[k - 1].Rows.Count;
+        Parallel.For(0, parts.Count, k =>
         {
-            foreach (ref readonly var row in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(part.Rows))
-            {
-                if (c == count) break;
-                candles[c++] = row.Candle;
-            }
-            part.Rows.Clear();
-            part.Rows.Capacity = 0; // each range's rows go as soon as they are copied
-        }
-        return Report(candles, layout, rowsRead, 0, 0, rejected, rejectedCount, notes, null);
+            var rows = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(parts[k].Rows);
+            var into = candles.AsSpan(offsets[k], Math.Clamp(count - offsets[k], 0, rows.Length));
+            for (int i = 0; i < into.Length; i++) into[i] = rows[i].Candle;
+            parts[k].Rows.Clear();
+            parts[k].Rows.Capacity = 0; // each range's rows go as soon as they are copied
+        });
+        return Report(candles, layout, rowsRead, 0, 0, rejected, rejectedCount, notes, null, flagOutliers);
     }
 
     /// <summary>Newest-first files are reversed, otherwise unordered rows are sorted by time (then by line).</summary>

@@ -38,7 +38,8 @@ internal static class PlainCsvReader
     /// <summary>The rows of one line-aligned range of the file; their line numbers count from the range's start (add <see cref="LineOffset"/>).</summary>
     /// <param name="Rows">The range's rows in file order.</param>
     /// <param name="LineOffset">Lines of the file before the range.</param>
-    public sealed record Segment(List<CandleFileParser.Row> Rows, long LineOffset);
+    /// <param name="Ascending">Every row of the range is strictly after the one before it (checked while reading).</param>
+    public sealed record Segment(List<CandleFileParser.Row> Rows, long LineOffset, bool Ascending);
 
     /// <summary>
     /// As <see cref="TryRead"/>, leaving each range's rows where they were read (the first range's in <paramref name="rows"/>),
@@ -78,7 +79,7 @@ internal static class PlainCsvReader
         long lineOffset = 0;
         foreach (var read in reads)
         {
-            found.Add(new Segment(read.Rows, lineOffset));
+            found.Add(new Segment(read.Rows, lineOffset, read.Ascending));
             lineOffset += read.Lines;
         }
         parts = found;
@@ -107,6 +108,7 @@ internal static class PlainCsvReader
         public List<CandleFileParser.Row> Rows { get; } = rows;
         public long Lines { get; set; }
         public long RowsRead { get; set; }
+        public bool Ascending { get; set; }
         public bool Failed { get; set; }
     }
 
@@ -140,6 +142,8 @@ internal static class PlainCsvReader
         var rows = segment.Rows;
         long position = segment.From;
         long line = 0, rowsRead = 0, reported = 0;
+        bool ascending = true;
+        long previous = long.MinValue; // UTC ticks of the row before
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
@@ -176,6 +180,9 @@ internal static class PlainCsvReader
                         reported = done;
                     }
                     if (!TryRow(text, line, separator, fields, minFields, volumeColumn, layout, out var row)) { segment.Failed = true; return; }
+                    long ticks = row.Candle.Time.UtcTicks;
+                    ascending &= ticks > previous;
+                    previous = ticks;
                     rows.Add(row);
                 }
                 // a line longer than a chunk is not a candle
@@ -188,6 +195,7 @@ internal static class PlainCsvReader
         {
             segment.Lines = line;
             segment.RowsRead = rowsRead;
+            segment.Ascending = ascending;
             if (segment.Failed) shared.Stop();
             ArrayPool<byte>.Shared.Return(buffer);
         }
@@ -241,19 +249,23 @@ internal static class PlainCsvReader
     private static bool Consistent(ulong open, ulong high, ulong low, ulong close) =>
         open > 0 && high > 0 && low > 0 && close > 0 && high >= low && open <= high && open >= low && close <= high && close >= low;
 
-    /// <summary>Splits on <paramref name="separator"/>, keeping the first fields' ranges; returns how many fields there are.</summary>
+    /// <summary>
+    /// Splits on <paramref name="separator"/> into the first fields' ranges; returns how many fields there are, counting no
+    /// further than <paramref name="fields"/> holds (one more than the last column read, so a short row still shows, and
+    /// the columns a candle does not use, such as the six after a kline's volume, are not split at all).
+    /// </summary>
     private static int Split(ReadOnlySpan<byte> text, byte separator, Span<Range> fields)
     {
         int count = 0, position = 0;
-        while (true)
+        while (count < fields.Length)
         {
             int next = text[position..].IndexOf(separator);
             int end = next < 0 ? text.Length : position + next;
-            if (count < fields.Length) fields[count] = new Range(position, end);
-            count++;
-            if (next < 0) return count;
+            fields[count++] = new Range(position, end);
+            if (next < 0) break;
             position = end + 1;
         }
+        return count;
     }
 
 }

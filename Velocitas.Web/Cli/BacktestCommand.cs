@@ -51,17 +51,19 @@ internal sealed class BacktestCommand : CliVerb
         var settings = _execution.Read(parse);
 
         var parsed = CandleInput.ReadStrict(path);
-        var result = StrategyFile.Guard(fileNames, () => Backtester.Run(parsed.Candles, strategy, settings, parsed.Report.Timeframe));
+        bool json = parse.GetValue(_json), save = parse.GetValue(_save);
+        // the summary needs the metrics only (exact without the curve); the JSON and History show the curve
+        var result = StrategyFile.Guard(fileNames, () => Backtester.Run(parsed.Candles, strategy, settings, parsed.Report.Timeframe, recordEquity: json || save));
         string symbol = parse.GetValue(_symbol) ?? parsed.Report.Symbol ?? DatasetStore.SymbolFromFileName(path) ?? Path.GetFileNameWithoutExtension(path);
 
         int? savedId = null;
-        if (parse.GetValue(_save))
+        if (save)
         {
             await using var services = await context.OpenServicesAsync();
             savedId = await services.GetRequiredService<BacktestStore>().SaveAsync(result, Path.GetFileName(path), null, symbol.ToUpperInvariant(), "cli");
         }
 
-        if (parse.GetValue(_json))
+        if (json)
         {
             await context.Out.WriteLineAsync(JsonSerializer.Serialize(BacktestJson.From(result, savedId), VelocitasJson.Options));
         }

@@ -80,6 +80,21 @@ public class RealFileImportTests
     }
 
     [Fact]
+    public void A_reader_that_shows_no_outliers_can_skip_their_search_and_gets_the_same_candles_and_report_otherwise()
+    {
+        var flagged = CandleFileParser.Parse(SharedData.Real("Binance_BTCUSDT_1h.csv"));
+        var unflagged = CandleFileParser.Parse(SharedData.Real("Binance_BTCUSDT_1h.csv"), flagOutliers: false);
+        Assert.Single(flagged.Report.Outliers);
+        Assert.Empty(unflagged.Report.Outliers);
+        Assert.DoesNotContain(unflagged.Report.Notes, n => n.Contains("far from their neighbours"));
+        Assert.Equal(flagged.Candles, unflagged.Candles);
+        Assert.Equal(flagged.Report.Gaps, unflagged.Report.Gaps);
+        Assert.Equal(flagged.Report.RowsImported, unflagged.Report.RowsImported);
+        Assert.Equal(flagged.Report.DuplicatesDropped, unflagged.Report.DuplicatesDropped);
+        Assert.Equal(flagged.Report.Notes.Where(n => !n.Contains("far from their neighbours")), unflagged.Report.Notes);
+    }
+
+    [Fact]
     public void Hourly_May_2021_matches_the_one_minute_file_aggregated()
     {
         var hourly = CandleFileParser.Parse(SharedData.Real("Binance_BTCUSDT_1h.csv")).Candles
