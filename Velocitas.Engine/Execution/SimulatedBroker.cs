@@ -22,6 +22,7 @@ public sealed class SimulatedBroker
     private readonly ExecutionSettings _settings;
     private readonly decimal _buySlip;
     private readonly decimal _sellSlip;
+    private readonly bool _settingsExits; // a stop-loss, take-profit or trailing stop is set for every position
     private decimal _highestSinceEntry;
     private OrderIntent _pending;
 
@@ -31,6 +32,7 @@ public sealed class SimulatedBroker
         _settings = settings.Validated();
         _buySlip = 1m + (settings.SlippageBps / 10_000m);
         _sellSlip = 1m - (settings.SlippageBps / 10_000m);
+        _settingsExits = settings.StopLossPct is not null || settings.TakeProfitPct is not null || settings.TrailingStopPct is not null;
         Ledger = new Ledger(settings.InitialCash);
     }
 
@@ -120,9 +122,15 @@ public sealed class SimulatedBroker
     /// As <see cref="OnRange(DateTimeOffset, decimal, decimal, decimal)"/>, with the levels the strategy's code set
     /// replacing the settings' ones.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void OnRange(DateTimeOffset time, decimal open, decimal high, decimal low, RiskOverrides overrides)
     {
-        if (!Ledger.IsLong) return;
+        // without a level in the settings or the strategy's code there is nothing to check (the usual candle): no call
+        if (Ledger.IsLong && (_settingsExits || overrides.Any)) CheckExits(time, open, high, low, overrides);
+    }
+
+    private void CheckExits(DateTimeOffset time, decimal open, decimal high, decimal low, RiskOverrides overrides)
+    {
         var s = _settings;
         decimal? stopLossPct = s.StopLossPct, takeProfitPct = s.TakeProfitPct, trailingStopPct = s.TrailingStopPct;
         if (overrides.Any)

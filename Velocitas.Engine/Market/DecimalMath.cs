@@ -8,6 +8,8 @@ public static class DecimalMath
 {
     private static readonly UInt128[] PowersOf10 = Powers();
     private static readonly UInt128[] Limits = [.. PowersOf10.Select(p => (UInt128.One << 96) / p)]; // the largest value that 10^k keeps below 2^96, about
+    private static readonly ulong[] Powers64 = [.. PowersOf10.Take(20).Select(p => (ulong)p)]; // 10^0 .. 10^19
+    private static readonly ulong[] Limits64 = [.. Powers64.Select(p => ulong.MaxValue / p)]; // the largest value that 10^k keeps within 64 bits
 
     /// <summary>
     /// <c>a + (b × c)</c> — cash plus a position marked at a price — exactly as the decimal operators compute it. When
@@ -25,9 +27,23 @@ public static class DecimalMath
         int productScale = y.Scale + z.Scale;
         int sumScale = Math.Max(x.Scale, productScale);
         if (productScale > 28) return a + (b * c);
-        UInt128 product = (UInt128)y.Low64 * z.Low64;
+        int up = sumScale - productScale;
+        UInt128 product;
+        if (up < Powers64.Length && y.Low64 <= Limits64[up])
+        {
+            // b's mantissa scaled first while it fits 64 bits (the usual case: a quantity's few digits), then one
+            // 64 × 64-bit multiplication: the same integer as the product scaled afterwards
+            ulong high = Math.BigMul(y.Low64 * Powers64[up], z.Low64, out ulong low);
+            product = new UInt128(high, low);
+            if (product == 0 || product >> 96 != 0) return a + (b * c);
+        }
+        else
+        {
+            product = new UInt128(Math.BigMul(y.Low64, z.Low64, out ulong low), low);
+            if (product == 0 || product >> 96 != 0 || !TryScaleUp(ref product, up)) return a + (b * c);
+        }
         UInt128 cash = ((UInt128)x.High32 << 64) | x.Low64;
-        if (product == 0 || product >> 96 != 0 || !TryScaleUp(ref product, sumScale - productScale) || !TryScaleUp(ref cash, sumScale - x.Scale)) return a + (b * c);
+        if (!TryScaleUp(ref cash, sumScale - x.Scale)) return a + (b * c);
         UInt128 sum = cash + product; // both below 2^96 here, so no carry out
         if (sum >> 96 != 0) return a + (b * c);
         return new decimal((int)(uint)sum, (int)(uint)(sum >> 32), (int)(uint)(sum >> 64), isNegative: false, (byte)sumScale);
