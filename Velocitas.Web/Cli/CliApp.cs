@@ -29,7 +29,7 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IConfiguration? configuration = null,
         ServeAsync? serve = null, bool listenForCtrlC = false, CliProgress? progress = null, CancellationToken ct = default)
     {
-        var context = new CliContext(stdout, stderr, configuration ?? DefaultConfiguration()) { Progress = progress ?? CliProgress.None };
+        var context = new CliContext(stdout, stderr, configuration is null ? DefaultConfiguration : () => configuration) { Progress = progress ?? CliProgress.None };
         var verbs = CliVerbs.All();
         var tree = CliCommandTree.Build(verbs);
         var parse = tree.Root.Parse(CliCommandTree.WithoutHostSettings(args), new ParserConfiguration { ResponseFileTokenReplacer = null });
@@ -122,8 +122,22 @@ public sealed class CliInputException(string message) : Exception(message);
 public sealed class CliUsageException(string message) : Exception(message);
 
 /// <summary>Where a verb writes and what configuration it reads.</summary>
-public sealed record CliContext(TextWriter Out, TextWriter Error, IConfiguration Configuration)
+public sealed class CliContext(TextWriter output, TextWriter error, Func<IConfiguration> configuration)
 {
+    private readonly Lazy<IConfiguration> _configuration = new(configuration);
+
+    /// <summary>Where results go.</summary>
+    public TextWriter Out { get; } = output;
+
+    /// <summary>Where errors go.</summary>
+    public TextWriter Error { get; } = error;
+
+    /// <summary>
+    /// appsettings.json and the environment, read when a verb first asks (to open the database, say): a backtest of a
+    /// file never does, and does not pay for it.
+    /// </summary>
+    public IConfiguration Configuration => _configuration.Value;
+
     /// <summary>Progress of long work (a bar on a terminal, nothing when standard error is redirected).</summary>
     public CliProgress Progress { get; init; } = CliProgress.None;
 
