@@ -42,6 +42,11 @@ if (args.Length > 0 && args[0] == "profile-parse")
     Velocitas.Benchmarks.ParseProfile.Run();
     return;
 }
+if (args.Length > 1 && args[0] == "quick-parse")
+{
+    Velocitas.Benchmarks.ParseCheck.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 9);
+    return;
+}
 if (args.Length > 0 && args[0] == "quick-import")
 {
     await Velocitas.Benchmarks.ImportCheck.RunAsync();
