@@ -193,15 +193,11 @@ internal static class CandleFile
         while (filled < stamp.Count)
         {
             // each block is read straight into its own array (no scratch copy) and hashed there
-            if (stream.ReadAtLeast(blockHeader, BlockHeaderSize, throwOnEndOfStream: false) < BlockHeaderSize) return null;
-            var layout = BlockLayout.Read(blockHeader);
-            int room = (int)Math.Min(BlockSize, stamp.Count - filled);
-            if (layout is null || layout.Count <= 0 || layout.Count > room || (filled + layout.Count < stamp.Count && layout.Count != BlockSize)) return null; // every block but the last is full
+            var layout = ReadBlockHeader(stream, blockHeader, (int)Math.Min(BlockSize, stamp.Count - filled));
+            if (layout is null || (filled + layout.Count < stamp.Count && layout.Count != BlockSize)) return null; // every block but the last is full
             var block = GC.AllocateUninitializedArray<byte>(layout.Bytes); // filled whole just below
             blockHeader.CopyTo(block);
-            int rest = layout.Bytes - BlockHeaderSize;
-            if (stream.ReadAtLeast(block.AsSpan(BlockHeaderSize), rest, throwOnEndOfStream: false) < rest) return null;
-            hash.Append(block);
+            if (!ReadBlockBody(stream, block, layout, hash)) return null;
             blocks.Add(block);
             layouts.Add(layout);
             filled += layout.Count;
@@ -296,15 +292,24 @@ internal static class CandleFile
     }
 
     /// <summary>Reads and hashes one block into <paramref name="buffer"/>; its layout, or null when it is not a valid block of at most <paramref name="room"/> candles.</summary>
-    private static BlockLayout? ReadBlock(Stream stream, byte[] buffer, XxHash3 hash, int room)
+    private static BlockLayout? ReadBlock(Stream stream, byte[] buffer, XxHash3 hash, int room) =>
+        ReadBlockHeader(stream, buffer, room) is { } layout && ReadBlockBody(stream, buffer, layout, hash) ? layout : null;
+
+    /// <summary>Reads a block's header into <paramref name="header"/>; its layout, or null when it is not a valid block of at most <paramref name="room"/> candles.</summary>
+    private static BlockLayout? ReadBlockHeader(Stream stream, Span<byte> header, int room)
     {
-        if (stream.ReadAtLeast(buffer.AsSpan(0, BlockHeaderSize), BlockHeaderSize, throwOnEndOfStream: false) < BlockHeaderSize) return null;
-        var layout = BlockLayout.Read(buffer);
-        if (layout is null || layout.Count <= 0 || layout.Count > room) return null;
-        int length = layout.Bytes;
-        if (stream.ReadAtLeast(buffer.AsSpan(BlockHeaderSize, length - BlockHeaderSize), length - BlockHeaderSize, throwOnEndOfStream: false) < length - BlockHeaderSize) return null;
-        hash.Append(buffer.AsSpan(0, length));
-        return layout;
+        if (stream.ReadAtLeast(header[..BlockHeaderSize], BlockHeaderSize, throwOnEndOfStream: false) < BlockHeaderSize) return null;
+        var layout = BlockLayout.Read(header);
+        return layout is null || layout.Count <= 0 || layout.Count > room ? null : layout;
+    }
+
+    /// <summary>Reads the rest of a block whose header is already in <paramref name="block"/>, then hashes the whole block; false when the file ends first.</summary>
+    private static bool ReadBlockBody(Stream stream, byte[] block, BlockLayout layout, XxHash3 hash)
+    {
+        int rest = layout.Bytes - BlockHeaderSize;
+        if (stream.ReadAtLeast(block.AsSpan(BlockHeaderSize, rest), rest, throwOnEndOfStream: false) < rest) return false;
+        hash.Append(block.AsSpan(0, layout.Bytes));
+        return true;
     }
 
     private static int EncodeBlock(ReadOnlySpan<Candle> block, byte[] buffer)

@@ -22,7 +22,7 @@ public static class ExactDouble
     public static double From(decimal value)
     {
         ref readonly var bits = ref DecimalBits.Of(value);
-        double magnitude = ((double)bits.Low64 + ((double)bits.High32 * TwoTo64)) / PowersOf10[(bits.Flags >> 16) & 0xFF];
-        return bits.Flags < 0 ? -magnitude : magnitude;
+        double magnitude = ((double)bits.Low64 + ((double)bits.High32 * TwoTo64)) / PowersOf10[bits.Scale];
+        return bits.IsNegative ? -magnitude : magnitude;
     }
 }

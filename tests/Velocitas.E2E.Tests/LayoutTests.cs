@@ -128,8 +128,8 @@ public sealed class LayoutTests(BrowserFixture browser, ITestOutputHelper output
 
     /// <summary>
     /// Reports what is cut off: the page scrolling sideways, a table wider than its card (only when strict, i.e. at
-    /// 1440 px, except a trade list, which must always fit), a button outside the window, a row action outside its table's visible part, a sidebar shorter than
-    /// the page.
+    /// 1440 px, except a trade list, which must always fit), a button outside the window, a row action outside its
+    /// table's visible part, a sidebar shorter than the page.
     /// </summary>
     internal const string LayoutProbe = """
         (strict) => {
