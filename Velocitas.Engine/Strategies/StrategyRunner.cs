@@ -65,7 +65,9 @@ public sealed class StrategyRunner : IStrategy
         }
         else
         {
-            _host.Next(candle.ToStrategyCandle());
+            // the prices one by one: the host writes them into its history in place (see StrategyHost.Next)
+            _host.Next(candle.Time, ExactDouble.From(candle.Open), ExactDouble.From(candle.High), ExactDouble.From(candle.Low),
+                ExactDouble.From(candle.Close), candle.Volume);
         }
         var order = _host.Order;
         return order.IsBuy ? Signal.Enter : order.IsSell ? Signal.Exit : Signal.None;

@@ -125,18 +125,40 @@ public sealed class StrategyHost
     /// </summary>
     public void Next(in Candle candle)
     {
+        if (_shared is null)
+        {
+            Next(candle.Time, candle.Open, candle.High, candle.Low, candle.Close, candle.Volume);
+            return;
+        }
         int i = _cursor.Index + 1;
+        if (i >= _shared.Length || _shared[i].Time != candle.Time) throw OtherCandles(i, candle.Time);
+        Decide(i, _shared[i]);
+    }
+
+    /// <summary>
+    /// The next closed candle given by its parts (indicators computed here, not shared): it is written straight into
+    /// the candle history. Passing a candle just built would cost a stall per candle: the copy reads it back 32 bytes
+    /// at a time before its 8-byte stores have reached the cache, and such a read cannot be served from the stores.
+    /// </summary>
+    public void Next(DateTimeOffset time, double open, double high, double low, double close, double volume)
+    {
         if (_shared is not null)
         {
-            if (i >= _shared.Length || _shared[i].Time != candle.Time) throw OtherCandles(i, candle.Time);
+            Next(new Candle(time, open, high, low, close, volume));
+            return;
         }
-        else
-        {
-            _candles[i & _mask] = candle;
-            var feeders = _feeders;
-            for (int f = 0; f < feeders.Length; f++) feeders[f].Advance(candle, i & _mask, _scratch);
-        }
-        _cursor.Index = i;
+        int i = _cursor.Index + 1;
+        int slot = i & _mask;
+        ref var current = ref _candles[slot];
+        current = new Candle(time, open, high, low, close, volume);
+        var feeders = _feeders;
+        for (int f = 0; f < feeders.Length; f++) feeders[f].Advance(current, close, slot, _scratch);
+        Decide(i, current);
+    }
+
+    private void Decide(int index, in Candle candle)
+    {
+        _cursor.Index = index;
         Order = OrderIntent.None;
         _deciding = true;
         try
@@ -236,11 +258,11 @@ public sealed class StrategyHost
         private readonly double[]? _single = outputs.Length == 1 ? outputs[0] : null;
         private readonly ICloseIndicatorCalculator? _close = outputs.Length == 1 ? calculator as ICloseIndicatorCalculator : null;
 
-        public void Advance(in Candle candle, int slot, double[] scratch)
+        public void Advance(in Candle candle, double closePrice, int slot, double[] scratch)
         {
             if (_close is { } close)
             {
-                _single![slot] = close.Next(candle.Close); // one call per candle, no output buffer
+                _single![slot] = close.Next(closePrice); // one call per candle, no output buffer, no read of the candle
                 return;
             }
             calculator.Update(candle, scratch);
