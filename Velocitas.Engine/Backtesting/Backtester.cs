@@ -66,9 +66,9 @@ public static class Backtester
         Equity point = default;
         for (int i = 0; i < candles.Length; i++)
         {
-            point = session.Process(candles[i]);
-            if (full) equity[i] = point;
-            else sampler?.Add(i, point);
+            decimal value = session.ProcessValue(candles[i]);
+            if (full) equity[i] = new Equity(candles[i].Time, value);
+            else if (sampler is not null) sampler.Add(i, point = new Equity(candles[i].Time, value));
         }
         session.Finish();
         IReadOnlyList<Equity> curve = equity;
@@ -116,7 +116,7 @@ public static class Backtester
                 }
                 for (int i = 0; i < n; i++)
                 {
-                    point = session.Process(current[i]);
+                    point = new Equity(current[i].Time, session.ProcessValue(current[i]));
                     sampler.Add(start + i, point);
                 }
                 if (decoding is not null)

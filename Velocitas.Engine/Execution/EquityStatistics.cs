@@ -83,7 +83,7 @@ public sealed class EquityStatistics
     }
 
     /// <summary>Adds the equity marked at a candle's close.</summary>
-    public void Add(DateTimeOffset time, decimal equity, decimal close, bool exposed)
+    public void Add(DateTimeOffset time, in decimal equity, in decimal close, bool exposed)
     {
         _undo = _r;
         _canRevise = true;
@@ -108,14 +108,14 @@ public sealed class EquityStatistics
         Accumulate(ref _r, LastTime, equity);
     }
 
-    private void Accumulate(ref Running r, DateTimeOffset time, decimal equity)
+    private void Accumulate(ref Running r, DateTimeOffset time, in decimal equity)
     {
         // a flat account's equity is the same cash candle after candle: reuse its conversion (same bits, same double)
         bool unchanged = SameBits(equity, r.Last);
         double e = unchanged ? r.Previous : Market.ExactDouble.From(equity);
         double ret = r.Previous == 0 || unchanged ? 0 : (e / r.Previous) - 1; // x / x - 1 is exactly 0: no division for an unchanged equity
         r.Previous = e;
-        r.Last = equity;
+        Market.DecimalBits.Copy(equity, ref r.Last);
 
         // Welford for the mean/variance of returns; Candles already counts this point
         double delta = ret - r.Mean;

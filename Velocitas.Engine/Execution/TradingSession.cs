@@ -12,7 +12,6 @@ namespace Velocitas.Engine.Execution;
 public sealed class TradingSession
 {
     private DateTimeOffset _lastClose = DateTimeOffset.MinValue;
-    private Candle _lastCandle;
     private bool _exposed;
 
     /// <summary>Creates a session for <paramref name="strategy"/> under <paramref name="settings"/>.</summary>
@@ -30,7 +29,7 @@ public sealed class TradingSession
             Filled?.Invoke(fill, trade);
         };
         Statistics = new EquityStatistics(settings.InitialCash);
-        strategy.Attach(new LedgerAccountView(Broker.Ledger, () => _lastCandle.Close));
+        strategy.Attach(new LedgerAccountView(Broker.Ledger, () => Statistics.LastClose));
     }
 
     /// <summary>Called with every fill and, for closing fills, the completed trade.</summary>
@@ -50,9 +49,6 @@ public sealed class TradingSession
 
     /// <summary>Signal the strategy gave at the last close.</summary>
     public Signal LastSignal { get; private set; }
-
-    /// <summary>The last completed candle, if any.</summary>
-    public Candle? LastCandle => Statistics.Candles == 0 ? null : _lastCandle;
 
     /// <summary>Closed trades (including those before a restore).</summary>
     public int TradeCount { get; private set; }
@@ -105,10 +101,17 @@ public sealed class TradingSession
     }
 
     /// <summary>Processes a completed candle: open, range, close. Returns the equity at its close.</summary>
-    public Equity Process(in Candle candle)
+    public Equity Process(in Candle candle) => new(candle.Time, ProcessValue(candle));
+
+    /// <summary>
+    /// <see cref="Process"/> returning only the equity's value, for loops that keep the point themselves: a value comes
+    /// back in registers, where an <see cref="Equity"/> comes back in memory just written, and copying it out from there
+    /// at once stalls (a 32-byte read of smaller stores still on their way to the cache).
+    /// </summary>
+    internal decimal ProcessValue(in Candle candle)
     {
         OnOpen(candle.Time, candle.Open);
-        return OnClose(candle);
+        return Close(candle);
     }
 
     /// <summary>A candle opened at <paramref name="open"/>: pending orders fill now.</summary>
@@ -122,11 +125,12 @@ public sealed class TradingSession
     /// A candle completed: risk exits are checked against its range, equity is marked at its close, and
     /// the strategy decides (its order fills at the next open).
     /// </summary>
-    public Equity OnClose(in Candle candle)
+    public Equity OnClose(in Candle candle) => new(candle.Time, Close(candle));
+
+    private decimal Close(in Candle candle)
     {
         if (candle.Time <= _lastClose) throw OutOfOrder(candle.Time);
         _lastClose = candle.Time;
-        _lastCandle = candle;
         if (Ledger.IsLong) Broker.OnRange(candle.Time, candle.Open, candle.High, candle.Low, Strategy.Risk); // risk exits only apply to a position
         decimal equity = Ledger.Equity(candle.Close);
         Statistics.Add(candle.Time, equity, candle.Close, _exposed);
@@ -134,7 +138,7 @@ public sealed class TradingSession
         var signal = Strategy.OnCandle(candle);
         LastSignal = signal;
         Broker.Submit(Strategy.Order);
-        return new Equity(candle.Time, equity);
+        return equity;
     }
 
     // out of line, so the per-candle path keeps a small frame (no string building in it)
@@ -149,7 +153,7 @@ public sealed class TradingSession
     {
         if (Statistics.Candles == 0) return;
         bool wasLong = Ledger.IsLong;
-        Broker.CloseAll(_lastCandle.Time, _lastCandle.Close, ExitReason.EndOfData);
+        Broker.CloseAll(Statistics.LastTime, Statistics.LastClose, ExitReason.EndOfData); // the last candle's
         if (wasLong) Statistics.ReviseLast(Ledger.Cash);
     }
 }

@@ -25,9 +25,10 @@ public sealed class Sma : ValueIndicator
     protected override double ComputeNext(double value)
     {
         double evicted = _window.Add(value);
-        _sum += value;
-        if (!double.IsNaN(evicted)) _sum -= evicted;
-        return _sum / _period;
+        double sum = _sum + value; // in a register: the field is written once, not read back before the division
+        if (!double.IsNaN(evicted)) sum -= evicted;
+        _sum = sum;
+        return sum / _period;
     }
 
     /// <inheritdoc />

@@ -23,9 +23,32 @@ public readonly struct DecimalBits
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ref readonly DecimalBits Of(in decimal value) => ref Unsafe.As<decimal, DecimalBits>(ref Unsafe.AsRef(in value));
 
+    /// <summary>
+    /// <c>to = from</c>, field by field. A decimal just computed sits in memory as the 32- and 64-bit stores that wrote
+    /// it; a plain assignment reads it back in one 128-bit load, which the processor cannot serve from those stores, so
+    /// it waits for them to reach the cache (tens of cycles). Reads at the fields' own widths are served at once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Copy(in decimal from, ref decimal to)
+    {
+        ref readonly var source = ref Of(from);
+        ref var target = ref Unsafe.As<decimal, Parts>(ref to);
+        target.Flags = source.Flags;
+        target.High32 = source.High32;
+        target.Low64 = source.Low64;
+    }
+
     /// <summary>Power of ten the mantissa is divided by (0–28).</summary>
     public int Scale => (Flags >> 16) & 0xFF;
 
     /// <summary>True for a negative value.</summary>
     public bool IsNegative => Flags < 0;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Parts
+    {
+        public int Flags;
+        public uint High32;
+        public ulong Low64;
+    }
 }

@@ -19,7 +19,7 @@ public static class ExactDouble
 
     /// <summary>The double nearest the way the runtime converts <paramref name="value"/>: identical to <c>(double)value</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double From(decimal value)
+    public static double From(in decimal value) // in: read where it lies (a copy of a value just computed would stall)
     {
         ref readonly var bits = ref DecimalBits.Of(value);
         double magnitude = ((double)bits.Low64 + ((double)bits.High32 * TwoTo64)) / PowersOf10[bits.Scale];
