@@ -98,9 +98,13 @@ public sealed class Ledger
         }
 
         if (fill.Quantity > Quantity) throw new InvalidOperationException($"Cannot sell {fill.Quantity}: only {Quantity} is held (long-only).");
-        decimal fraction = fill.Quantity / Quantity;
-        decimal cost = Quantity == fill.Quantity ? CostBasis : CostBasis * fraction;
-        decimal entryFees = Quantity == fill.Quantity ? OpenFees : OpenFees * fraction;
+        decimal cost = CostBasis, entryFees = OpenFees; // a whole sell takes them all: no division
+        if (Quantity != fill.Quantity)
+        {
+            decimal fraction = fill.Quantity / Quantity;
+            cost = CostBasis * fraction;
+            entryFees = OpenFees * fraction;
+        }
         decimal entryPrice = cost / fill.Quantity;
         decimal pnl = fill.Notional - cost - entryFees - fill.Fee;
         Cash += fill.Notional - fill.Fee;

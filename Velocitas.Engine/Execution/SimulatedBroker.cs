@@ -89,10 +89,15 @@ public sealed class SimulatedBroker
     }
 
     /// <summary>A new candle opened: fills the pending order at <paramref name="open"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void OnOpen(DateTimeOffset time, decimal open)
     {
+        if (_pending.Kind != OrderKind.None) Fill(time, open); // most candles have no order waiting: no call
+    }
+
+    private void Fill(DateTimeOffset time, decimal open)
+    {
         var order = _pending;
-        if (order.Kind == OrderKind.None) return;
         _pending = OrderIntent.None;
         switch (order.Kind)
         {

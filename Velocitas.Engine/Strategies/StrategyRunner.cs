@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Velocitas.Engine.Indicators;
 using Velocitas.Engine.Market;
 using Velocitas.Strategies.Hosting;
@@ -66,8 +67,8 @@ public sealed class StrategyRunner : IStrategy
         else
         {
             // the prices one by one: the host writes them into its history in place (see StrategyHost.Next)
-            _host.Next(candle.Time, ExactDouble.From(candle.Open), ExactDouble.From(candle.High), ExactDouble.From(candle.Low),
-                ExactDouble.From(candle.Close), candle.Volume);
+            var prices = ExactDouble.FromPrices(candle);
+            _host.Next(candle.Time, prices.GetElement(0), prices.GetElement(1), prices.GetElement(2), prices.GetElement(3), candle.Volume);
         }
         var order = _host.Order;
         return order.IsBuy ? Signal.Enter : order.IsSell ? Signal.Exit : Signal.None;
