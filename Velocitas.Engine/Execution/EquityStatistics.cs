@@ -121,7 +121,8 @@ public sealed class EquityStatistics
         double delta = ret - r.Mean;
         r.Mean += delta / Candles;
         r.M2 += delta * (ret - r.Mean);
-        if (ret < 0) r.DownsideSq += ret * ret;
+        double down = Math.Min(ret, 0); // no branch: a return's sign is a coin toss candle to candle (+0 adds nothing)
+        r.DownsideSq += down * down;
 
         if (e >= r.Peak)
         {
