@@ -85,14 +85,15 @@ public sealed class Ledger
     {
         if (fill.Quantity <= 0) throw new ArgumentException($"A fill needs a positive quantity (was {fill.Quantity}).", nameof(fill));
         FeesPaid += fill.Fee;
+        decimal notional = fill.Notional; // a product: taken once
         if (fill.Side == OrderSide.Buy)
         {
-            decimal outlay = fill.Notional + fill.Fee;
+            decimal outlay = notional + fill.Fee;
             if (outlay > Cash) throw new InvalidOperationException($"Buy of {fill.Quantity} at {fill.Price} costs {outlay} but only {Cash} cash is available.");
             if (Quantity == 0) _entryTime = fill.Time;
             Cash -= outlay;
             Quantity += fill.Quantity;
-            CostBasis += fill.Notional;
+            CostBasis += notional;
             OpenFees += fill.Fee;
             return null;
         }
@@ -106,8 +107,8 @@ public sealed class Ledger
             entryFees = OpenFees * fraction;
         }
         decimal entryPrice = cost / fill.Quantity;
-        decimal pnl = fill.Notional - cost - entryFees - fill.Fee;
-        Cash += fill.Notional - fill.Fee;
+        decimal pnl = notional - cost - entryFees - fill.Fee;
+        Cash += notional - fill.Fee;
         Quantity -= fill.Quantity;
         CostBasis -= cost;
         OpenFees -= entryFees;

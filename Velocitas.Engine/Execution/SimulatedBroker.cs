@@ -22,6 +22,7 @@ public sealed class SimulatedBroker
     private readonly ExecutionSettings _settings;
     private readonly decimal _buySlip;
     private readonly decimal _sellSlip;
+    private readonly decimal _onePlusFee;
     private readonly bool _settingsExits; // a stop-loss, take-profit or trailing stop is set for every position
     private decimal _highestSinceEntry;
     private OrderIntent _pending;
@@ -32,6 +33,7 @@ public sealed class SimulatedBroker
         _settings = settings.Validated();
         _buySlip = 1m + (settings.SlippageBps / 10_000m);
         _sellSlip = 1m - (settings.SlippageBps / 10_000m);
+        _onePlusFee = 1m + _settings.FeeRate;
         _settingsExits = settings.StopLossPct is not null || settings.TakeProfitPct is not null || settings.TrailingStopPct is not null;
         Ledger = new Ledger(settings.InitialCash);
     }
@@ -183,15 +185,22 @@ public sealed class SimulatedBroker
     {
         decimal fee = _settings.FeeRate;
         decimal step = _settings.LotStep;
-        decimal quantity = Math.Floor(budget / (price * (1m + fee)) / step) * step;
-        if (quantity > 0 && (quantity * price) + (quantity * price * fee) > budget) quantity -= step; // decimal rounding guard
+        decimal quantity = Math.Floor(budget / (price * _onePlusFee) / step) * step;
+        // each product once (quantity × price × fee is (quantity × price) × fee, left to right: the same bits)
+        decimal notional = quantity * price, feePaid = notional * fee;
+        if (quantity > 0 && notional + feePaid > budget) // decimal rounding guard
+        {
+            quantity -= step;
+            notional = quantity * price;
+            feePaid = notional * fee;
+        }
         if (quantity <= 0)
         {
             RejectedOrders++;
             return;
         }
         bool adding = Ledger.IsLong;
-        var fill = new Fill(time, OrderSide.Buy, quantity, price, quantity * price * fee);
+        var fill = new Fill(time, OrderSide.Buy, quantity, price, feePaid);
         Ledger.Apply(fill);
         if (!adding) _highestSinceEntry = price;
         OnFill?.Invoke(fill, null);
