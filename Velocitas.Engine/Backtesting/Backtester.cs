@@ -61,7 +61,7 @@ public static class Backtester
         var session = new TradingSession(strategy, settings);
         for (int i = 0; i < warmUp.Length; i++) session.WarmUp(warmUp[i]);
         bool full = recording == EquityRecording.Full;
-        var equity = full ? new Equity[candles.Length] : [];
+        var equity = full ? GC.AllocateUninitializedArray<Equity>(candles.Length) : []; // every point is written below
         var sampler = recording == EquityRecording.Sampled && candles.Length > 0 ? new EquityCurveSampler(candles.Length, candles[0].Time, candles[^1].Time) : null;
         Equity point = default;
         for (int i = 0; i < candles.Length; i++)
