@@ -63,17 +63,16 @@ public static class Backtester
         bool full = recording == EquityRecording.Full;
         var equity = full ? GC.AllocateUninitializedArray<Equity>(candles.Length) : []; // every point is written below
         var sampler = recording == EquityRecording.Sampled && candles.Length > 0 ? new EquityCurveSampler(candles.Length, candles[0].Time, candles[^1].Time) : null;
-        Equity point = default;
         for (int i = 0; i < candles.Length; i++)
         {
             decimal value = session.ProcessValue(candles[i]);
             if (full) equity[i] = new Equity(candles[i].Time, value);
-            else if (sampler is not null) sampler.Add(i, point = new Equity(candles[i].Time, value));
+            else sampler?.Add(i, candles[i].Time, value, session.Statistics.LastEquityDouble);
         }
         session.Finish();
         IReadOnlyList<Equity> curve = equity;
         if (full && candles.Length > 0) equity[^1] = equity[^1] with { Value = session.Statistics.LastEquity };
-        if (sampler is not null) curve = sampler.Finish(point with { Value = session.Statistics.LastEquity });
+        if (sampler is not null) curve = sampler.Finish(new Equity(candles[^1].Time, session.Statistics.LastEquity));
 
         var tf = timeframe ?? Timeframe.Infer(candles) ?? Timeframe.OneDay;
         return Result(session, strategy, settings, candles.Length, candles.Length > 0 ? candles[0].Time : null, candles.Length > 0 ? candles[^1].Time : null,
@@ -101,7 +100,6 @@ public static class Backtester
         var next = new Candle[current.Length];
         candles.CopyTo(0, current);
         var tf = timeframe ?? Timeframe.Infer(current) ?? Timeframe.OneDay; // inferred from the first candles, as the array run does
-        Equity point = default;
         Task? decoding = null;
         try
         {
@@ -116,8 +114,8 @@ public static class Backtester
                 }
                 for (int i = 0; i < n; i++)
                 {
-                    point = new Equity(current[i].Time, session.ProcessValue(current[i]));
-                    sampler.Add(start + i, point);
+                    decimal value = session.ProcessValue(current[i]);
+                    sampler.Add(start + i, current[i].Time, value, session.Statistics.LastEquityDouble);
                 }
                 if (decoding is not null)
                 {
@@ -134,7 +132,7 @@ public static class Backtester
             if (decoding is not null) try { decoding.Wait(); } catch (AggregateException) { }
         }
         session.Finish();
-        var curve = sampler.Finish(point with { Value = session.Statistics.LastEquity });
+        var curve = sampler.Finish(new Equity(last, session.Statistics.LastEquity));
         return Result(session, strategy, settings, count, first, last, tf, curve, withOutput: true);
     }
 

@@ -22,8 +22,12 @@ public sealed class EquityCurveSampler
     private readonly List<(int Index, Equity Point)> _monthEnds = [];
     private int _bucket = -1, _bucketEnd;
     private int _lo = -1, _hi = -1;
-    private Equity _loPoint, _hiPoint, _previous;
+    private Equity _loPoint, _hiPoint;
+    private double _loValue, _hiValue; // the kept values as doubles: most comparisons are settled without the decimal one
+    private DateTimeOffset _previousTime;
+    private decimal _previousValue;
     private int _previousMonth = -1;
+    private long _monthStart = long.MaxValue, _monthEnd = long.MinValue; // UTC ticks of _previousMonth's bounds
 
     /// <summary>A sampler for a curve of <paramref name="count"/> points from <paramref name="first"/> to <paramref name="last"/>.</summary>
     public EquityCurveSampler(int count, DateTimeOffset first, DateTimeOffset last, int maxPoints = DefaultMaxPoints)
@@ -38,21 +42,47 @@ public sealed class EquityCurveSampler
     }
 
     /// <summary>Takes point number <paramref name="index"/> (0, 1, 2, ... in order).</summary>
-    public void Add(int index, in Equity point)
+    public void Add(int index, in Equity point) => Add(index, point.Time, point.Value);
+
+    /// <summary>
+    /// Takes point number <paramref name="index"/> given by its parts (a backtest's loop: no point is built per candle).
+    /// Per point this is a tick comparison for the month (the calendar only when one ends) and double comparisons for
+    /// the bucket's extremes (the decimal one only when the doubles tie: the conversion never reverses an order).
+    /// </summary>
+    public void Add(int index, DateTimeOffset time, decimal value) => Add(index, time, value, Market.ExactDouble.From(value));
+
+    /// <summary>As <see cref="Add(int, DateTimeOffset, decimal)"/> with <paramref name="asDouble"/> = <c>(double)value</c>, already at hand.</summary>
+    internal void Add(int index, DateTimeOffset time, decimal value, double asDouble)
     {
         if (_whole || index == 0)
         {
-            _kept.Add((index, point));
+            _kept.Add((index, new Equity(time, value)));
             return;
         }
-        int month = MonthOf(point.Time);
-        if (_previousMonth >= 0 && month != _previousMonth) _monthEnds.Add((index - 1, _previous));
-        _previousMonth = month;
-        _previous = point;
+        long ticks = time.UtcTicks;
+        if (ticks < _monthStart || ticks >= _monthEnd) EnterMonth(index, time);
+        _previousTime = time;
+        _previousValue = value;
         if (index >= _count - 1) return;
         while (index >= _bucketEnd) NextBucket();
-        if (_lo < 0 || point.Value < _loPoint.Value) (_lo, _loPoint) = (index, point);
-        if (_hi < 0 || point.Value > _hiPoint.Value) (_hi, _hiPoint) = (index, point);
+        double v = asDouble;
+        // a tie of doubles is settled by the decimals, unless they are the very same (a flat account: most ties)
+        if (_lo < 0 || v < _loValue || (v == _loValue && !Market.DecimalBits.SameBits(value, _loPoint.Value) && value < _loPoint.Value))
+            (_lo, _loPoint, _loValue) = (index, new Equity(time, value), v);
+        if (_hi < 0 || v > _hiValue || (v == _hiValue && !Market.DecimalBits.SameBits(value, _hiPoint.Value) && value > _hiPoint.Value))
+            (_hi, _hiPoint, _hiValue) = (index, new Equity(time, value), v);
+    }
+
+    // a point in another month than the one before: the month before ends with the previous point
+    private void EnterMonth(int index, DateTimeOffset time)
+    {
+        var utc = time.UtcDateTime;
+        int month = (utc.Year * 12) + utc.Month;
+        if (_previousMonth >= 0 && month != _previousMonth) _monthEnds.Add((index - 1, new Equity(_previousTime, _previousValue)));
+        _previousMonth = month;
+        var start = new DateTime(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        _monthStart = start.Ticks;
+        _monthEnd = start.Year == 9999 && start.Month == 12 ? long.MaxValue : start.AddMonths(1).Ticks;
     }
 
     /// <summary>The kept points in time order, the last one being <paramref name="last"/> (the curve's final point).</summary>

@@ -70,6 +70,9 @@ public sealed class EquityStatistics
     /// <summary>Downside deviation of per-candle returns (root mean square of the negative ones, over all candles).</summary>
     public double DownsideDeviation => Candles == 0 ? double.NaN : Math.Sqrt(_r.DownsideSq / Candles);
 
+    /// <summary>The latest equity as the double the statistics use (the same as <c>(double)LastEquity</c>).</summary>
+    internal double LastEquityDouble => _r.Previous;
+
     /// <summary>Highest equity seen.</summary>
     public decimal PeakEquity => (decimal)_r.Peak;
 
@@ -111,7 +114,7 @@ public sealed class EquityStatistics
     private void Accumulate(ref Running r, DateTimeOffset time, in decimal equity)
     {
         // a flat account's equity is the same cash candle after candle: reuse its conversion (same bits, same double)
-        bool unchanged = SameBits(equity, r.Last);
+        bool unchanged = Market.DecimalBits.SameBits(equity, r.Last);
         double e = unchanged ? r.Previous : Market.ExactDouble.From(equity);
         double ret = r.Previous == 0 || unchanged ? 0 : (e / r.Previous) - 1; // x / x - 1 is exactly 0: no division for an unchanged equity
         r.Previous = e;
@@ -149,15 +152,6 @@ public sealed class EquityStatistics
             }
             if (below > r.LongestDrawdownDuration) r.LongestDrawdownDuration = below;
         }
-    }
-
-    // field by field, at the widths the fields are written: one 128-bit read of a value just stored as 32- and 64-bit
-    // parts cannot be forwarded from the stores and waits for them to reach the cache (about a third of this method's time)
-    private static bool SameBits(in decimal a, in decimal b)
-    {
-        ref readonly var x = ref Market.DecimalBits.Of(a);
-        ref readonly var y = ref Market.DecimalBits.Of(b);
-        return x.Low64 == y.Low64 && x.Flags == y.Flags && x.High32 == y.High32;
     }
 
     private static void CloseEpisode(ref Running r, DateTimeOffset recovery)

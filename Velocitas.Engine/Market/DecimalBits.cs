@@ -51,6 +51,19 @@ public readonly struct DecimalBits
         return Unsafe.As<Halves, decimal>(ref halves);
     }
 
+    /// <summary>
+    /// True when <paramref name="a"/> and <paramref name="b"/> have the same bits (value and scale). Compared field by
+    /// field, at the widths the fields are written: one 128-bit read of a value just stored as 32- and 64-bit parts
+    /// cannot be served from those stores and waits for them to reach the cache.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool SameBits(in decimal a, in decimal b)
+    {
+        ref readonly var x = ref Of(a);
+        ref readonly var y = ref Of(b);
+        return x.Low64 == y.Low64 && x.Flags == y.Flags && x.High32 == y.High32;
+    }
+
     /// <summary>Power of ten the mantissa is divided by (0–28).</summary>
     public int Scale => (Flags >> 16) & 0xFF;
 
