@@ -170,6 +170,38 @@ public class CandleFileTests
         Assert.Null(CandleFile.TryRead(bad, stamp));
     }
 
+    [Fact]
+    public void Every_column_form_decodes_to_the_same_bits_by_whole_file_by_compact_series_and_from_any_candle()
+    {
+        // block 1: negative and positive prices, a scale per candle, mantissas past 32 bits; block 2: one scale, a common
+        // power of ten (narrow), times 60 years apart (8-byte times)
+        var t0 = new DateTimeOffset(1990, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var random = new Random(5);
+        var first = Enumerable.Range(0, CandleFile.BlockSize).Select(i => new Candle(t0.AddMinutes(i),
+            -1.5m - i, 123456789012.5m + (i * 0.001m), -0.00000001m * (i + 1), new decimal(random.Next(), random.Next(0, 1000), 0, i % 3 == 0, (byte)(i % 29)),
+            random.NextDouble() * 100));
+        var second = Enumerable.Range(0, 777).Select(i => new Candle(t0.AddYears(60 * (i % 2)).AddDays(i).AddYears(1),
+            1000m + (10 * i), 2000m, 500m, 1500m + (100 * i), i));
+        var candles = first.Concat(second.OrderBy(c => c.Time)).ToArray();
+        var stamp = new CandleFileStamp(9, candles.Length, candles[0].Time.ToUnixTimeMilliseconds(), candles[^1].Time.ToUnixTimeMilliseconds(), 1);
+        using var file = new MemoryStream();
+        CandleFile.Write(file, stamp, candles);
+
+        file.Position = 0;
+        AssertSameBits(candles, CandleFile.TryRead(file, stamp)!);
+        file.Position = 0;
+        var compact = CandleFile.TryReadCompact(file, stamp)!;
+        var copied = new Candle[candles.Length];
+        compact.CopyTo(0, copied);
+        AssertSameBits(candles, copied);
+        foreach (int start in new[] { 1, 4095, CandleFile.BlockSize - 1, CandleFile.BlockSize + 5 })
+        {
+            var part = new Candle[Math.Min(300, candles.Length - start)];
+            compact.CopyTo(start, part);
+            AssertSameBits(candles[start..(start + part.Length)], part);
+        }
+    }
+
     internal static void AssertSameBits(IReadOnlyList<Candle> expected, IReadOnlyList<Candle> actual)
     {
         Assert.Equal(expected.Count, actual.Count);
