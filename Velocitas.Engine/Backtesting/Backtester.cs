@@ -81,25 +81,56 @@ public static class Backtester
 
     /// <summary>
     /// <see cref="RunSampled(ReadOnlySpan{Candle}, IStrategy, ExecutionSettings?, Timeframe?)"/> over a series that need not be one
-    /// array (a big dataset held compactly): the candles are decoded a stretch at a time, the next stretch on another
-    /// core while this one is traded, into two reused buffers. The same candles give the same result as the array run.
+    /// array (a big dataset held compactly): the candles are decoded a stretch at a time into reused buffers. With two
+    /// cores or more, one decodes and lets the strategy decide while the other trades the decisions
+    /// (<see cref="TwoCoreBacktest"/>); a strategy that reads the account runs on one core, the next stretch decoding on
+    /// the other. The same candles give the same result as the array run either way.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static BacktestResult RunSampled(CandleSeries candles, IStrategy strategy, ExecutionSettings? settings = null, Timeframe? timeframe = null)
     {
         if (candles.Array is { } array) return RunSampled(array, strategy, settings, timeframe);
         settings ??= ExecutionSettings.Default;
-        strategy.Reset();
-        var session = new TradingSession(strategy, settings);
         int count = candles.Count;
         if (count == 0) return Run(ReadOnlySpan<Candle>.Empty, strategy, settings, timeframe, EquityRecording.Sampled, warmUp: default);
         var first = candles[0].Time;
         var last = candles[count - 1].Time;
-        var sampler = new EquityCurveSampler(count, first, last);
+        if (timeframe is null)
+        {
+            var start = new Candle[Math.Min(Stretch, count)]; // inferred from the first candles, as the array run does
+            candles.CopyTo(0, start);
+            timeframe = Timeframe.Infer(start) ?? Timeframe.OneDay;
+        }
+        if (Environment.ProcessorCount > 1)
+        {
+            strategy.Reset();
+            var session = new TradingSession(strategy, settings);
+            var sampler = new EquityCurveSampler(count, first, last);
+            if (TwoCoreBacktest.Run(candles, strategy, session, sampler)) return Finish(session, sampler);
+        }
+        {
+            strategy.Reset(); // afresh: the two-core run stopped when the strategy read the account
+            var session = new TradingSession(strategy, settings);
+            var sampler = new EquityCurveSampler(count, first, last);
+            OneCore(candles, session, sampler);
+            return Finish(session, sampler);
+        }
+
+        BacktestResult Finish(TradingSession session, EquityCurveSampler sampler)
+        {
+            session.Finish();
+            var curve = sampler.Finish(new Equity(last, session.Statistics.LastEquity));
+            return Result(session, strategy, settings, count, first, last, timeframe.Value, curve, withOutput: true);
+        }
+    }
+
+    // one core trades while the next stretch decodes on another (or on this one, with a single core)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void OneCore(CandleSeries candles, TradingSession session, EquityCurveSampler sampler)
+    {
+        int count = candles.Count;
         var current = new Candle[Math.Min(Stretch, count)];
         var next = new Candle[current.Length];
-        candles.CopyTo(0, current);
-        var tf = timeframe ?? Timeframe.Infer(current) ?? Timeframe.OneDay; // inferred from the first candles, as the array run does
+        candles.CopyTo(0, current.AsSpan(0, Math.Min(Stretch, count)));
         Task? decoding = null;
         try
         {
@@ -131,9 +162,6 @@ public static class Backtester
             // a strategy that failed mid-run leaves the next stretch decoding: let it finish before the buffers go
             if (decoding is not null) try { decoding.Wait(); } catch (AggregateException) { }
         }
-        session.Finish();
-        var curve = sampler.Finish(new Equity(last, session.Statistics.LastEquity));
-        return Result(session, strategy, settings, count, first, last, tf, curve, withOutput: true);
     }
 
     /// <summary>Candles decoded at a time by <see cref="RunSampled(CandleSeries, IStrategy, ExecutionSettings?, Timeframe?)"/>.</summary>

@@ -1,5 +1,6 @@
 using Velocitas.Engine.Market;
 using Velocitas.Engine.Strategies;
+using Velocitas.Strategies.Hosting;
 
 namespace Velocitas.Engine.Execution;
 
@@ -129,16 +130,47 @@ public sealed class TradingSession
 
     private decimal Close(in Candle candle)
     {
-        if (candle.Time <= _lastClose) throw OutOfOrder(candle.Time);
-        _lastClose = candle.Time;
+        TakeInOrder(candle.Time);
         if (Ledger.IsLong) Broker.OnRange(candle.Time, candle.Open, candle.High, candle.Low, Strategy.Risk); // risk exits only apply to a position
+        decimal equity = Mark(candle);
+        Submit(Strategy.OnCandle(candle), Strategy.Order);
+        return equity;
+    }
+
+    /// <summary>
+    /// <see cref="ProcessValue"/> with the strategy's decision at this close already taken (on another core, by a
+    /// strategy that never reads the account): the same steps in the same order, the decision's risk levels being those
+    /// the strategy had set before it saw this candle.
+    /// </summary>
+    internal decimal ProcessDecided(in Candle candle, in StrategyDecision decision)
+    {
+        OnOpen(candle.Time, candle.Open);
+        TakeInOrder(candle.Time);
+        if (Ledger.IsLong) Broker.OnRange(candle.Time, candle.Open, candle.High, candle.Low, decision.RiskBefore);
+        decimal equity = Mark(candle);
+        Submit(decision.Signal, decision.Order);
+        return equity;
+    }
+
+    private void TakeInOrder(DateTimeOffset time)
+    {
+        if (time <= _lastClose) throw OutOfOrder(time);
+        _lastClose = time;
+    }
+
+    // equity marked at the close, into the statistics
+    private decimal Mark(in Candle candle)
+    {
         decimal equity = Ledger.Equity(candle.Close);
         Statistics.Add(candle.Time, equity, candle.Close, _exposed);
         _exposed = Ledger.IsLong;
-        var signal = Strategy.OnCandle(candle);
-        LastSignal = signal;
-        Broker.Submit(Strategy.Order);
         return equity;
+    }
+
+    private void Submit(Signal signal, OrderIntent order)
+    {
+        LastSignal = signal;
+        Broker.Submit(order);
     }
 
     // out of line, so the per-candle path keeps a small frame (no string building in it)
