@@ -130,7 +130,7 @@ public static class Backtester
         int count = candles.Count;
         var current = new Candle[Math.Min(Stretch, count)];
         var next = new Candle[current.Length];
-        candles.CopyTo(0, current.AsSpan(0, Math.Min(Stretch, count)));
+        candles.CopyTo(0, current);
         Task? decoding = null;
         try
         {

@@ -103,37 +103,45 @@ internal sealed class TwoCoreBacktest
             {
                 part.Reset(Math.Min(Stretch, count - start));
                 _candles.CopyTo(start, part.Candles.AsSpan(0, part.Count));
+                if (!DecideOn(part)) return; // the strategy failed: handed over with its error
             }
             catch (Exception ex)
             {
-                // a damaged block (or anything else that is not the strategy's): the trading core throws it in turn
+                // a damaged block, or anything else that is not the strategy's: the trading core throws it in turn
                 part.Failure = ExceptionDispatchInfo.Capture(ex);
                 _ready.Release();
                 return;
             }
-            for (int i = 0; i < part.Count; i++)
-            {
-                var risk = _strategy.Risk;
-                try
-                {
-                    var signal = _strategy.OnCandle(part.Candles[i]);
-                    part.Decisions[i] = new StrategyDecision(signal, _strategy.Order, risk);
-                }
-                catch (Exception ex)
-                {
-                    part.Decisions[i] = new StrategyDecision(Signal.None, OrderIntent.None, risk);
-                    part.Fault = ExceptionDispatchInfo.Capture(ex);
-                    part.FaultAt = i;
-                    part.Count = i + 1;
-                    _ready.Release();
-                    return;
-                }
-                if (_tripwire.Read) break; // the run is void: hand over what there is and stop
-            }
             _ready.Release();
-            if (_tripwire.Read) return;
+            if (_tripwire.Read) return; // the run is void: the trading core stops at this stretch
             start += part.Count;
         }
+    }
+
+    // false when the strategy threw: the part then ends at that candle and carries the error
+    private bool DecideOn(Part part)
+    {
+        for (int i = 0; i < part.Count; i++)
+        {
+            var risk = RiskOverrides.Unset;
+            try
+            {
+                risk = _strategy.Risk;
+                var signal = _strategy.OnCandle(part.Candles[i]);
+                part.Decisions[i] = new StrategyDecision(signal, _strategy.Order, risk);
+            }
+            catch (Exception ex)
+            {
+                part.Decisions[i] = new StrategyDecision(Signal.None, OrderIntent.None, risk);
+                part.Fault = ExceptionDispatchInfo.Capture(ex);
+                part.FaultAt = i;
+                part.Count = i + 1;
+                _ready.Release();
+                return false;
+            }
+            if (_tripwire.Read) break; // read even if the strategy caught the error: nothing more to decide
+        }
+        return true;
     }
 
     /// <summary>A stretch between the cores: its candles, the decisions on them, and how deciding ended if it failed.</summary>

@@ -47,7 +47,15 @@ public static class StrategyAdvisor
         string regimeName = Label(regime);
         foreach (var definition in strategies)
         {
-            var evidence = RegimeBacktest.Run(candles, segments, regime, definition, definition.Defaults, settings, timeframe);
+            RegimeEvidence evidence;
+            try
+            {
+                evidence = RegimeBacktest.Run(candles, segments, regime, definition, definition.Defaults, settings, timeframe);
+            }
+            catch (Velocitas.Strategies.Hosting.StrategyFaultException)
+            {
+                continue; // a saved strategy whose code fails on these candles cannot be suggested, and must not stop the analysis
+            }
             bool fits = Fits(regime, definition.Style);
             bool enough = evidence.Periods >= 2;
             // periods without a trade are neither won nor lost: consistency is wins among the periods that traded.

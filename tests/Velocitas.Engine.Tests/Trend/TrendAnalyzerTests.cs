@@ -111,6 +111,23 @@ public class TrendAnalyzerTests
     }
 
     [Fact]
+    public void A_saved_strategy_whose_code_fails_is_left_out_of_the_suggestions_and_the_others_stay()
+    {
+        var (candles, _) = KnownRegimes.Generate(1);
+        var span = candles.AsSpan(0, 1_500);
+        var analysis = TrendAnalyzer.Analyze(span, "TEST", Timeframe.OneHour);
+        var failing = StrategyDefinition.FromClass(typeof(FailsAtFifth), "fails-at-fifth", "Fails", StrategyStyle.TrendFollowing, "Throws at its fifth candle.");
+        var strategies = StrategyCatalog.BuiltIn.Append(failing).ToList();
+
+        var suggestions = StrategyAdvisor.Suggest(span, analysis.Segments, analysis.Current.Regime!.Value, "TEST", Timeframe.OneHour, Settings, strategies);
+
+        Assert.DoesNotContain(suggestions, s => s.StrategyId == "fails-at-fifth");
+        Assert.Equal(
+            StrategyAdvisor.Suggest(span, analysis.Segments, analysis.Current.Regime!.Value, "TEST", Timeframe.OneHour, Settings, StrategyCatalog.BuiltIn).Select(s => s.Text),
+            suggestions.Select(s => s.Text));
+    }
+
+    [Fact]
     public void The_evidence_is_itemised_for_a_trader()
     {
         var (candles, _) = KnownRegimes.Generate(2, segments: 5);
@@ -130,5 +147,16 @@ public class TrendAnalyzerTests
         Assert.True(analysis.Insufficient);
         Assert.Empty(analysis.Suggestions);
         Assert.Equal($"Needs at least {TrendSettings.Default.WarmUpPeriod + 1} candles to classify (got 50).", analysis.Rule);
+    }
+}
+
+/// <summary>A saved strategy with a bug: it throws at its fifth candle.</summary>
+public sealed class FailsAtFifth : Velocitas.Strategies.Strategy
+{
+    private int _seen;
+
+    protected override void OnCandle(Velocitas.Strategies.Candle candle)
+    {
+        if (++_seen == 5) throw new InvalidOperationException("a bug");
     }
 }
