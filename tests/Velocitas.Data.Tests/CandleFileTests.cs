@@ -200,6 +200,32 @@ public class CandleFileTests
             compact.CopyTo(start, part);
             AssertSameBits(candles[start..(start + part.Length)], part);
         }
+
+        // read from a file on disk too (its blocks are read by position, in two halves at once), and never trusted damaged
+        var bytes = file.ToArray();
+        string path = Path.Combine(Path.GetTempPath(), $"velocitas-test-{Guid.NewGuid():N}.vcf");
+        try
+        {
+            foreach (var (damage, expectRead) in new (Func<byte[], byte[]>, bool)[]
+            {
+                (b => b, true),
+                (b => { var c = (byte[])b.Clone(); c[^100] ^= 0x40; return c; }, false),         // a flipped bit in the last block
+                (b => { var c = (byte[])b.Clone(); c[64 + 40] ^= 0x01; return c; }, false),      // in the first block's header
+                (b => b[..^1], false),                                                       // the end cut off
+                (b => [.. b, 0], false),                                                     // a byte appended
+            })
+            {
+                File.WriteAllBytes(path, damage(bytes));
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read);
+                var read = CandleFile.TryReadCompact(stream, stamp);
+                Assert.Equal(expectRead, read is not null);
+                if (read is null) continue;
+                var all = new Candle[candles.Length];
+                read.CopyTo(0, all);
+                AssertSameBits(candles, all);
+            }
+        }
+        finally { File.Delete(path); }
     }
 
     internal static void AssertSameBits(IReadOnlyList<Candle> expected, IReadOnlyList<Candle> actual)
