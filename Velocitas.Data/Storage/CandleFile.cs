@@ -185,59 +185,29 @@ internal static class CandleFile
         if (ReadHeader(stream, expected) is not { } storedHash) return null;
         var stamp = expected;
 
-        // the block headers first (a few bytes each), then the blocks themselves: from a file, in two halves at once
-        // by position (fresh memory is half the cost of a big read, and both cores take it), then hashed in order
+        var hash = new XxHash3();
+        var blocks = new List<byte[]>((int)((stamp.Count + BlockSize - 1) / BlockSize));
         var layouts = new List<BlockLayout>();
-        var offsets = new List<long>();
         Span<byte> blockHeader = stackalloc byte[BlockHeaderSize];
-        long filled = 0, offset = HeaderSize;
+        long filled = 0;
         while (filled < stamp.Count)
         {
-            stream.Position = offset;
+            // each block is read straight into its own array (no scratch copy) and hashed there
             var layout = ReadBlockHeader(stream, blockHeader, (int)Math.Min(BlockSize, stamp.Count - filled));
             if (layout is null || (filled + layout.Count < stamp.Count && layout.Count != BlockSize)) return null; // every block but the last is full
+            var block = GC.AllocateUninitializedArray<byte>(layout.Bytes); // filled whole just below
+            blockHeader.CopyTo(block);
+            if (!ReadBlockBody(stream, block, layout, hash)) return null;
+            blocks.Add(block);
             layouts.Add(layout);
-            offsets.Add(offset);
             filled += layout.Count;
-            offset += layout.Bytes;
         }
-        if (stream.Length != offset) return null; // nothing missing, nothing after the last block
-        var blocks = new byte[layouts.Count][];
-        if (stream is FileStream file && Environment.ProcessorCount > 1)
-        {
-            Parallel.For(0, 2, half =>
-            {
-                for (int k = half * blocks.Length / 2; k < (half + 1) * blocks.Length / 2; k++)
-                {
-                    blocks[k] = GC.AllocateUninitializedArray<byte>(layouts[k].Bytes); // filled whole just below
-                    if (!ReadFully(file.SafeFileHandle, blocks[k], offsets[k])) blocks[k] = []; // a file cut short meanwhile
-                }
-            });
-        }
-        else
-        {
-            for (int k = 0; k < blocks.Length; k++)
-            {
-                blocks[k] = GC.AllocateUninitializedArray<byte>(layouts[k].Bytes);
-                stream.Position = offsets[k];
-                if (stream.ReadAtLeast(blocks[k], blocks[k].Length, throwOnEndOfStream: false) < blocks[k].Length) return null;
-            }
-        }
-        var hash = new XxHash3();
-        for (int k = 0; k < blocks.Length; k++)
-        {
-            // the layout the block itself carries (hashed with it) must be the one its size was read by
-            if (blocks[k].Length < BlockHeaderSize || BlockLayout.Read(blocks[k]) is not { } own || own.Bytes != blocks[k].Length || own.Count != layouts[k].Count)
-                return null;
-            layouts[k] = own;
-            hash.Append(blocks[k]);
-        }
-        if (hash.GetCurrentHashAsUInt64() != storedHash) return null;
+        if (stream.ReadByte() >= 0 || hash.GetCurrentHashAsUInt64() != storedHash) return null;
 
         // blocks in order: each one's first and last candle (the candles inside a block are checked as they are decoded)
         Span<Candle> edge = stackalloc Candle[1];
         long previous = long.MinValue, first = 0;
-        for (int k = 0; k < blocks.Length; k++)
+        for (int k = 0; k < blocks.Count; k++)
         {
             long ignored = long.MinValue;
             if (!DecodeBlock(blocks[k], layouts[k], 0, edge, ref ignored)) return null;
@@ -250,7 +220,7 @@ internal static class CandleFile
             previous = end;
         }
         if (first != stamp.FirstMs || previous != stamp.LastMs) return null;
-        return CompactCandles.Create(blocks, [.. layouts], (int)stamp.Count);
+        return CompactCandles.Create([.. blocks], [.. layouts], (int)stamp.Count);
     }
 
     /// <summary>A dataset's candles held as candle-file blocks and decoded as they are read (every block but the last holds <see cref="BlockSize"/>).</summary>
@@ -308,19 +278,6 @@ internal static class CandleFile
                 start += n;
             }
         }
-    }
-
-    // positional reads until the buffer is full; false when the file ends first
-    private static bool ReadFully(Microsoft.Win32.SafeHandles.SafeFileHandle file, Span<byte> buffer, long offset)
-    {
-        while (!buffer.IsEmpty)
-        {
-            int n = RandomAccess.Read(file, buffer, offset);
-            if (n <= 0) return false;
-            buffer = buffer[n..];
-            offset += n;
-        }
-        return true;
     }
 
     /// <summary>Reads the file's header; the payload's stored hash when it is a candle file of this version stamped <paramref name="expected"/>, else null.</summary>

@@ -8,9 +8,9 @@ namespace Velocitas.Web.Services;
 
 /// <summary>
 /// Once the app has started, backtests every built-in strategy three times over 20,000 synthetic candles (held as
-/// blocks, as a big dataset is) and hashes a few megabytes as a candle file is checked, on a background thread of low
-/// priority: the engine's per-candle code and the load's hashing are then called often enough to be compiled optimised
-/// before the first backtest a user asks for, which otherwise spends its first second in code compiled for a quick start.
+/// blocks, as a big dataset is) on a background thread of low priority: the engine's per-candle code is then called
+/// often enough to be compiled optimised before the first backtest a user asks for, which otherwise spends its first
+/// second in code compiled for a quick start.
 /// Nothing is saved or shown; <c>Velocitas:WarmUpEngine=false</c> turns it off.
 /// </summary>
 public sealed class EngineWarmUp(VelocitasOptions options, ILogger<EngineWarmUp> logger) : BackgroundService
@@ -51,11 +51,6 @@ public sealed class EngineWarmUp(VelocitasOptions options, ILogger<EngineWarmUp>
                     runs++;
                 }
             }
-            // a big dataset's first load checks its candle file's hash one block (~0.5 MB) at a time, hundreds of calls:
-            // called often enough here, that code is optimised before it has 300 MB to go through
-            var hash = new System.IO.Hashing.XxHash3();
-            var block = new byte[64 * 1024];
-            for (int i = 0; i < 64 && !ct.IsCancellationRequested; i++) hash.Append(block);
             logger.LogDebug("Engine warmed up: {Runs} backtests of {Candles} synthetic candles.", runs, Candles);
             _done.TrySetResult(runs);
         }

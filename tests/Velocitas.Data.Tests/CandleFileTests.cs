@@ -201,7 +201,7 @@ public class CandleFileTests
             AssertSameBits(candles[start..(start + part.Length)], part);
         }
 
-        // read from a file on disk too (its blocks are read by position, in two halves at once), and never trusted damaged
+        // read from a file on disk too, and never trusted damaged
         var bytes = file.ToArray();
         string path = Path.Combine(Path.GetTempPath(), $"velocitas-test-{Guid.NewGuid():N}.vcf");
         try
