@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Velocitas.Engine.Indicators;
 using Velocitas.Engine.Market;
 using Velocitas.Strategies.Hosting;
@@ -67,8 +66,11 @@ public sealed class StrategyRunner : IStrategy
         else
         {
             // the prices one by one: the host writes them into its history in place (see StrategyHost.Next)
-            var prices = ExactDouble.FromPrices(candle);
-            _host.Next(candle.Time, prices.GetElement(0), prices.GetElement(1), prices.GetElement(2), prices.GetElement(3), candle.Volume);
+            // the prices one by one: the host writes them into its history in place (see StrategyHost.Next). Converted
+            // by scalar code: a vector conversion (AVX-512) is 3 ns a candle faster once optimised, but keeps this method
+            // out of the ahead-of-time image, and the command line's short runs then spend their time in unoptimised code
+            _host.Next(candle.Time, ExactDouble.From(candle.Open), ExactDouble.From(candle.High), ExactDouble.From(candle.Low),
+                ExactDouble.From(candle.Close), candle.Volume);
         }
         var order = _host.Order;
         return order.IsBuy ? Signal.Enter : order.IsSell ? Signal.Exit : Signal.None;

@@ -11,22 +11,6 @@ public class ExactDoubleTests
             Assert.Equal(BitConverter.DoubleToInt64Bits((double)value), BitConverter.DoubleToInt64Bits(ExactDouble.From(value)));
     }
 
-    [Fact]
-    public void Converts_a_candles_four_prices_at_once_to_the_same_doubles_as_the_cast_of_each()
-    {
-        // neighbours of the list, so each candle mixes scales, signs and 96-bit mantissas
-        var values = Values();
-        for (int i = 0; i + 3 < values.Count; i++)
-        {
-            var candle = new Candle(DateTimeOffset.UnixEpoch.AddMinutes(i), values[i], values[i + 1], values[i + 2], values[i + 3], i);
-            var prices = ExactDouble.FromPrices(candle);
-            Assert.Equal(BitConverter.DoubleToInt64Bits((double)candle.Open), BitConverter.DoubleToInt64Bits(prices[0]));
-            Assert.Equal(BitConverter.DoubleToInt64Bits((double)candle.High), BitConverter.DoubleToInt64Bits(prices[1]));
-            Assert.Equal(BitConverter.DoubleToInt64Bits((double)candle.Low), BitConverter.DoubleToInt64Bits(prices[2]));
-            Assert.Equal(BitConverter.DoubleToInt64Bits((double)candle.Close), BitConverter.DoubleToInt64Bits(prices[3]));
-        }
-    }
-
     private static List<decimal> Values()
     {
         var random = new Random(7);
