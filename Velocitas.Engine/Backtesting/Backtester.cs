@@ -100,26 +100,20 @@ public static class Backtester
             candles.CopyTo(0, start);
             timeframe = Timeframe.Infer(start) ?? Timeframe.OneDay;
         }
-        if (Environment.ProcessorCount > 1)
+        var (session, sampler) = Fresh();
+        if (Environment.ProcessorCount < 2 || !TwoCoreBacktest.Run(candles, strategy, session, sampler))
+        {
+            if (Environment.ProcessorCount > 1) (session, sampler) = Fresh(); // afresh: the two-core run stopped when the strategy read the account
+            OneCore(candles, session, sampler);
+        }
+        session.Finish();
+        var curve = sampler.Finish(new Equity(last, session.Statistics.LastEquity));
+        return Result(session, strategy, settings, count, first, last, timeframe.Value, curve, withOutput: true);
+
+        (TradingSession, EquityCurveSampler) Fresh()
         {
             strategy.Reset();
-            var session = new TradingSession(strategy, settings);
-            var sampler = new EquityCurveSampler(count, first, last);
-            if (TwoCoreBacktest.Run(candles, strategy, session, sampler)) return Finish(session, sampler);
-        }
-        {
-            strategy.Reset(); // afresh: the two-core run stopped when the strategy read the account
-            var session = new TradingSession(strategy, settings);
-            var sampler = new EquityCurveSampler(count, first, last);
-            OneCore(candles, session, sampler);
-            return Finish(session, sampler);
-        }
-
-        BacktestResult Finish(TradingSession session, EquityCurveSampler sampler)
-        {
-            session.Finish();
-            var curve = sampler.Finish(new Equity(last, session.Statistics.LastEquity));
-            return Result(session, strategy, settings, count, first, last, timeframe.Value, curve, withOutput: true);
+            return (new TradingSession(strategy, settings), new EquityCurveSampler(count, first, last));
         }
     }
 
@@ -165,7 +159,7 @@ public static class Backtester
     }
 
     /// <summary>Candles decoded at a time by <see cref="RunSampled(CandleSeries, IStrategy, ExecutionSettings?, Timeframe?)"/>.</summary>
-    private const int Stretch = 16_384;
+    internal const int Stretch = 16_384;
 
     private static BacktestResult Result(TradingSession session, IStrategy strategy, ExecutionSettings settings, int count, DateTimeOffset? first,
         DateTimeOffset? last, Timeframe tf, IReadOnlyList<Equity> curve, bool withOutput) => new()

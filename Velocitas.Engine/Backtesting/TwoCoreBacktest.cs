@@ -12,11 +12,11 @@ namespace Velocitas.Engine.Backtesting;
 /// decide on it; the other trades those decisions a stretch behind (fills, risk exits, equity, statistics, sampled
 /// curve). A decision at a close depends only on the candles so far, unless the strategy reads the account, so the
 /// result is the one-core run's, bit for bit. The strategy is given an account that stops the run at its first read
-/// (<see cref="Run"/> then answers null and the caller runs on one core).
+/// (<see cref="Run"/> then returns false and the caller runs on one core).
 /// </summary>
 internal sealed class TwoCoreBacktest
 {
-    private const int Stretch = 16_384; // candles decoded and decided at a time
+    private const int Stretch = Backtester.Stretch; // candles decoded and decided at a time
     private const int InFlight = 3;     // stretches between the cores: one being decided, one being traded, one spare
 
     private readonly CandleSeries _candles;

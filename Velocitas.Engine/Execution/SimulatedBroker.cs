@@ -187,12 +187,17 @@ public sealed class SimulatedBroker
         decimal step = _settings.LotStep;
         decimal quantity = Math.Floor(budget / (price * _onePlusFee) / step) * step;
         // each product once (quantity × price × fee is (quantity × price) × fee, left to right: the same bits)
-        decimal notional = quantity * price, feePaid = notional * fee;
-        if (quantity > 0 && notional + feePaid > budget) // decimal rounding guard
+        decimal notional = 0, feePaid = 0;
+        if (quantity > 0)
         {
-            quantity -= step;
             notional = quantity * price;
             feePaid = notional * fee;
+            if (notional + feePaid > budget) // decimal rounding guard
+            {
+                quantity -= step;
+                notional = quantity * price;
+                feePaid = notional * fee;
+            }
         }
         if (quantity <= 0)
         {

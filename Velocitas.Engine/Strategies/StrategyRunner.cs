@@ -65,7 +65,6 @@ public sealed class StrategyRunner : IStrategy
         }
         else
         {
-            // the prices one by one: the host writes them into its history in place (see StrategyHost.Next)
             // the prices one by one: the host writes them into its history in place (see StrategyHost.Next). Converted
             // by scalar code: a vector conversion (AVX-512) is 3 ns a candle faster once optimised, but keeps this method
             // out of the ahead-of-time image, and the command line's short runs then spend their time in unoptimised code
