@@ -66,7 +66,7 @@ public static class Backtester
         for (int i = 0; i < candles.Length; i++)
         {
             decimal value = session.ProcessValue(candles[i]);
-            if (full) equity[i] = new Equity(candles[i].Time, value);
+            if (full) Equity.Write(ref equity[i], candles[i].Time, value);
             else sampler?.Add(i, candles[i].Time, value, session.Statistics.LastEquityDouble);
         }
         session.Finish();

@@ -120,10 +120,13 @@ public sealed class EquityStatistics
         r.Previous = e;
         Market.DecimalBits.Copy(equity, ref r.Last);
 
-        // Welford for the mean/variance of returns; Candles already counts this point
-        double delta = ret - r.Mean;
-        r.Mean += delta / Candles;
-        r.M2 += delta * (ret - r.Mean);
+        // Welford for the mean/variance of returns; Candles already counts this point. The mean stays in a register:
+        // read back from the field it would wait for the store on top of the division
+        double mean = r.Mean;
+        double delta = ret - mean;
+        mean += delta / Candles;
+        r.Mean = mean;
+        r.M2 += delta * (ret - mean);
         double down = Math.Min(ret, 0); // no branch: a return's sign is a coin toss candle to candle (+0 adds nothing)
         r.DownsideSq += down * down;
 

@@ -12,7 +12,7 @@ public static class IndicatorCalculators
     /// <summary>A fresh calculator for <paramref name="request"/>.</summary>
     public static Calculator Create(IndicatorRequest request) => request.Kind switch
     {
-        IndicatorKind.Sma => new CloseCalculator(new Sma(request.Period)),
+        IndicatorKind.Sma => new SmaCalculator(request.Period),
         IndicatorKind.Ema => new CloseCalculator(new Ema(request.Period)),
         IndicatorKind.Rsi => new CloseCalculator(new Rsi(request.Period)),
         IndicatorKind.Roc => new CloseCalculator(new Roc(request.Period)),
@@ -50,6 +50,42 @@ public static class IndicatorCalculators
         {
             indicator.Add(close);
             return indicator.Current;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Sma"/> fed through the strategy API in one step: the same running sum, evictions and division, so the same
+    /// bits, without the indicator's layers (a window object, a sample counter, the value stored and read back).
+    /// </summary>
+    private sealed class SmaCalculator : Calculator, ICloseIndicatorCalculator
+    {
+        private readonly double[] _window;
+        private readonly double _period;
+        private int _next, _count;
+        private double _sum;
+
+        public SmaCalculator(int period)
+        {
+            if (period <= 0) throw new ArgumentOutOfRangeException(nameof(period), period, $"SMA: period must be at least 1 (was {period}).");
+            _window = new double[period];
+            _period = period;
+        }
+
+        public override int WarmUp => _window.Length;
+
+        public override void Update(in StrategyCandle candle, Span<double> outputs) => outputs[0] = Next(candle.Close);
+
+        public double Next(double close)
+        {
+            var window = _window;
+            int next = _next;
+            double sum = _sum + close;
+            if (_count == window.Length) sum -= window[next];
+            else _count++;
+            window[next] = close;
+            _next = next + 1 == window.Length ? 0 : next + 1;
+            _sum = sum;
+            return _count == window.Length ? sum / _period : double.NaN;
         }
     }
 

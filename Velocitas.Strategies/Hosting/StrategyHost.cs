@@ -168,7 +168,7 @@ public sealed class StrategyHost
         }
         catch (Exception error)
         {
-            throw StrategyFaultException.From(error, _strategy, $"OnCandle at {candle.Time:yyyy-MM-dd HH:mm}Z");
+            throw Fault(error, candle.Time);
         }
         finally
         {
@@ -176,7 +176,10 @@ public sealed class StrategyHost
         }
     }
 
-    // out of line, so the per-candle path keeps a small frame (no string building in it)
+    // out of line, so the per-candle path keeps a small frame (no string building in it, nothing to zero on entry)
+    private StrategyFaultException Fault(Exception error, DateTimeOffset time) =>
+        StrategyFaultException.From(error, _strategy, $"OnCandle at {time:yyyy-MM-dd HH:mm}Z");
+
     private static InvalidOperationException OtherCandles(int index, DateTimeOffset time) =>
         new($"The shared indicator series were computed for other candles (candle {index} at {time:O}).");
 
