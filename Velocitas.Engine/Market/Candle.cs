@@ -10,6 +10,7 @@ namespace Velocitas.Engine.Market;
 /// <param name="Low">Lowest traded price.</param>
 /// <param name="Close">Last traded price.</param>
 /// <param name="Volume">Traded volume in base units.</param>
+[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)] // CandleBits reads it in place
 public readonly record struct Candle(
     DateTimeOffset Time,
     decimal Open,

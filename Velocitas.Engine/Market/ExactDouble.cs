@@ -19,9 +19,12 @@ public static class ExactDouble
 
     /// <summary>The double nearest the way the runtime converts <paramref name="value"/>: identical to <c>(double)value</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double From(in decimal value) // in: read where it lies (a copy of a value just computed would stall)
+    public static double From(in decimal value) => From(DecimalBits.Of(value)); // in: read where it lies (a copy of a value just computed would stall)
+
+    /// <summary><see cref="From(in decimal)"/> of a decimal's parts, read where they lie (a candle's prices: <see cref="CandleBits"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double From(in DecimalBits bits)
     {
-        ref readonly var bits = ref DecimalBits.Of(value);
         double magnitude = ((double)bits.Low64 + ((double)bits.High32 * TwoTo64)) / PowersOf10[bits.Scale];
         return bits.IsNegative ? -magnitude : magnitude;
     }
