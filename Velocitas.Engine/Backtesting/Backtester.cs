@@ -63,8 +63,10 @@ public static class Backtester
         bool full = recording == EquityRecording.Full;
         var equity = full ? GC.AllocateUninitializedArray<Equity>(candles.Length) : []; // every point is written below
         var sampler = recording == EquityRecording.Sampled && candles.Length > 0 ? new EquityCurveSampler(candles.Length, candles[0].Time, candles[^1].Time) : null;
+        session.Statistics.Revisable = false; // only the last point can be revised (by Finish)
         for (int i = 0; i < candles.Length; i++)
         {
+            if (i == candles.Length - 1) session.Statistics.Revisable = true;
             decimal value = session.ProcessValue(candles[i]);
             if (full) Equity.Write(ref equity[i], candles[i].Time, value);
             else sampler?.Add(i, candles[i].Time, value, session.Statistics.LastEquityDouble);
@@ -137,6 +139,7 @@ public static class Backtester
                     var into = next;
                     decoding = Task.Run(() => candles.CopyTo(following, into.AsSpan(0, m)));
                 }
+                session.Statistics.Revisable = following == count; // only the last point can be revised (by Finish)
                 for (int i = 0; i < n; i++)
                 {
                     decimal value = session.ProcessValue(current[i]);

@@ -76,6 +76,7 @@ internal sealed class TwoCoreBacktest
             var part = _parts[k];
             if (_tripwire.Read) return false;
             part.Failure?.Throw();
+            _session.Statistics.Revisable = start + part.Count == count; // only the last point can be revised (by Finish)
             for (int i = 0; i < part.Count; i++)
             {
                 ref readonly var candle = ref part.Candles[i];

@@ -20,6 +20,12 @@ public sealed class EquityStatistics
     private Running _r, _undo;
     private bool _canRevise;
 
+    /// <summary>
+    /// Whether the next points can be revised (<see cref="ReviseLast"/>), true unless set. That needs the statistics as
+    /// they were before the point, a copy of about 100 bytes per point: a backtest turns it off until its last candle.
+    /// </summary>
+    internal bool Revisable { get; set; } = true;
+
     /// <summary>Starts from <paramref name="initialCash"/>.</summary>
     public EquityStatistics(decimal initialCash)
     {
@@ -88,8 +94,8 @@ public sealed class EquityStatistics
     /// <summary>Adds the equity marked at a candle's close.</summary>
     public void Add(DateTimeOffset time, in decimal equity, in decimal close, bool exposed)
     {
-        _undo = _r;
-        _canRevise = true;
+        if (Revisable) _undo = _r;
+        _canRevise = Revisable;
         if (Candles == 0)
         {
             FirstTime = time;

@@ -78,6 +78,7 @@ public sealed class SimulatedBroker
     /// Takes a strategy's order at a candle's close for the next open. An all-in buy counts only when flat, a sell only
     /// when long; a buy of a fraction may add to a position.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] // once a candle, mostly no order
     public void Submit(OrderIntent order)
     {
         switch (order.Kind)

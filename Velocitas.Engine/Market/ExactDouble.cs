@@ -25,7 +25,9 @@ public static class ExactDouble
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double From(in DecimalBits bits)
     {
-        double magnitude = ((double)bits.Low64 + ((double)bits.High32 * TwoTo64)) / PowersOf10[bits.Scale];
+        // prices and account values fit in 64 bits: then the high part adds +0, which changes nothing, so it is left out
+        double mantissa = bits.High32 == 0 ? bits.Low64 : (double)bits.Low64 + ((double)bits.High32 * TwoTo64);
+        double magnitude = mantissa / PowersOf10[bits.Scale];
         return bits.IsNegative ? -magnitude : magnitude;
     }
 }

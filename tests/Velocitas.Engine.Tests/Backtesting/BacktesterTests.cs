@@ -42,6 +42,30 @@ public class BacktesterTests
         Assert.Equal(backtest.Metrics.FinalEquity, session.Ledger.Cash);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(2500)]
+    public void A_run_that_ends_in_a_position_revises_its_last_point_as_a_session_that_keeps_every_point_revisable(int candleCount)
+    {
+        // the backtester keeps the statistics before a point only for its last candle; a session left as it is keeps them always
+        var candles = TestCandles.Synthetic(2500, seed: 8).Take(candleCount).ToArray();
+        var settings = new ExecutionSettings { FeeRate = 0.001m, LotStep = 0.0001m };
+        var run = Backtester.Run(candles, new ScriptedStrategy((0, Signal.Enter)), settings);
+        var sampled = Backtester.RunSampled(candles, new ScriptedStrategy((0, Signal.Enter)), settings);
+
+        var session = new TradingSession(new ScriptedStrategy((0, Signal.Enter)), settings);
+        foreach (var c in candles) session.Process(c);
+        session.Finish();
+        var expected = PerformanceMetrics.Compute(session.Statistics, session.Ledger.Trades, session.Ledger.FeesPaid, run.Timeframe.Duration);
+
+        Assert.Equal(expected, run.Metrics);
+        Assert.Equal(expected, sampled.Metrics);
+        Assert.Equal(session.Ledger.Cash, run.Equity[^1].Value);
+        Assert.Equal(candleCount > 1 ? 1 : 0, run.Trades.Count); // bought at the second open, sold at the last close
+    }
+
     [Theory, MemberData(nameof(Strategies))]
     public void Trades_on_a_prefix_do_not_depend_on_the_candles_after_it(string id)
     {
