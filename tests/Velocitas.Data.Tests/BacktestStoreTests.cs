@@ -159,6 +159,40 @@ public class BacktestStoreTests
     }
 
     [Fact]
+    public async Task A_saved_runs_trades_stay_out_of_the_live_trades_index_which_live_lookups_still_use()
+    {
+        // runs on one dataset share their exit times: in an index on (instance, exit time) each run's trades would land
+        // on a leaf page each among the earlier runs' (a 5,500-trade run wrote ~20 MB to save)
+        var (db, candles, datasetId) = await SetupAsync();
+        try
+        {
+            var result = Backtester.Run(candles, "macd", null, new ExecutionSettings { FeeRate = 0.001m, LotStep = 0.0001m });
+            await db.Backtests.SaveAsync(result, "BTC demo", datasetId, "BTCUSDT", "test");
+            await db.Backtests.SaveAsync(result, "BTC demo", datasetId, "BTCUSDT", "test");
+
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabaseOptions.SqliteFile(db.Folder)}");
+            await connection.OpenAsync();
+            async Task<string> Scalar(string sql)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                var parts = new List<string>();
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync()) parts.Add(reader.GetValue(reader.FieldCount - 1).ToString()!);
+                return string.Join(" / ", parts);
+            }
+
+            Assert.True(result.Trades.Count > 10);
+            Assert.Equal("0", await Scalar("SELECT COUNT(*) FROM \"Trades\" INDEXED BY \"IX_Trades_StrategyInstanceId_ExitTime\" WHERE \"StrategyInstanceId\" IS NOT NULL"));
+            Assert.Equal((2 * result.Trades.Count).ToString(), await Scalar("SELECT COUNT(*) FROM \"Trades\" WHERE \"BacktestRunId\" IS NOT NULL"));
+            string plan = await Scalar("EXPLAIN QUERY PLAN SELECT * FROM \"Trades\" WHERE \"StrategyInstanceId\" = 1 ORDER BY \"ExitTime\" DESC LIMIT 50");
+            Assert.Contains("IX_Trades_StrategyInstanceId_ExitTime", plan);
+            Assert.Contains("WHERE \"StrategyInstanceId\" IS NOT NULL", await Scalar("SELECT sql FROM sqlite_master WHERE name = 'IX_Trades_StrategyInstanceId_ExitTime'"));
+        }
+        finally { db.Delete(); }
+    }
+
+    [Fact]
     public void Equity_sampling_keeps_the_extremes_first_and_last()
     {
         var t0 = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);

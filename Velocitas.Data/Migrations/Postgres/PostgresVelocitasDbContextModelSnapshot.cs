@@ -621,7 +621,8 @@ namespace Velocitas.Data.Migrations.Postgres
 
                     b.HasIndex("BacktestRunId");
 
-                    b.HasIndex("StrategyInstanceId", "ExitTime");
+                    b.HasIndex("StrategyInstanceId", "ExitTime")
+                        .HasFilter("\"StrategyInstanceId\" IS NOT NULL");
 
                     b.ToTable("Trades");
                 });

@@ -600,7 +600,8 @@ namespace Velocitas.Data.Migrations.Sqlite
 
                     b.HasIndex("BacktestRunId");
 
-                    b.HasIndex("StrategyInstanceId", "ExitTime");
+                    b.HasIndex("StrategyInstanceId", "ExitTime")
+                        .HasFilter("\"StrategyInstanceId\" IS NOT NULL");
 
                     b.ToTable("Trades");
                 });
