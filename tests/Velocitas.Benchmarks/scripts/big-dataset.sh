@@ -27,7 +27,7 @@ export Velocitas__DataPath=$DATA
 /usr/bin/time -f "import: %e s wall, %U s user, %S s sys, peak %M kB" ./velocitas import --data "$CSV" --name big --json > "$DATA/import.json"
 python3 -c "import json,sys; r=json.load(open('$DATA/import.json')); print('imported', r['rowsImported'], 'candles, dataset', r['datasetId'])"
 id=$(python3 -c "import json; print(json.load(open('$DATA/import.json'))['datasetId'])")
-.cli/Velocitas.Web --urls "http://127.0.0.1:$PORT" > "$DATA/app.log" 2>&1 &
+./velocitas serve --urls "http://127.0.0.1:$PORT" > "$DATA/app.log" 2>&1 & # as users start it (the runtime settings of ./velocitas)
 app=$!
 trap 'kill $app 2>/dev/null; rm -rf "$DATA"' EXIT
 until curl -sf "http://127.0.0.1:$PORT/api/health" > /dev/null; do sleep 0.5; done
