@@ -44,6 +44,9 @@ public sealed class ClusterOptimizer(IGrainFactory grains, IClusterMembershipSer
         finally
         {
             Grains.DeleteObjectReference<ICandleSource>(source);
+            // the reference holds the shipment weakly: without this, optimised code lets it be collected during the run
+            // (nothing reads it after the split), and a silo that then asks for candles waits for an answer that never comes
+            GC.KeepAlive(shipment);
         }
     }
 
