@@ -65,10 +65,10 @@ public sealed class StrategyRunner : IStrategy
         }
         else
         {
-            // the prices one by one: the host writes them into its history in place (see StrategyHost.Next). Converted
-            // by scalar code: a vector conversion (AVX-512) is 3 ns a candle faster once optimised, but keeps this method
-            // out of the ahead-of-time image, and the command line's short runs then spend their time in unoptimised code
-            // The close first: the indicators wait for it, and each conversion is a division that queues for the divider
+            // The prices one by one: the host writes them into its history in place (see StrategyHost.Next). Each is read
+            // where it lies (CandleBits) and converted by scalar code (an AVX-512 conversion kept this method out of the
+            // ahead-of-time image); the close first, since the indicators wait for it and each conversion is a division
+            // queued for the one divider.
             ref readonly var prices = ref CandleBits.Of(candle);
             double close = ExactDouble.From(prices.Close);
             _host.Next(candle.Time, ExactDouble.From(prices.Open), ExactDouble.From(prices.High), ExactDouble.From(prices.Low), close, candle.Volume);
