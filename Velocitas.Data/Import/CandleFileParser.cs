@@ -35,19 +35,19 @@ public static class CandleFileParser
     {
         var layout = CsvSniffer.Sniff(stream, displayName);
         stream.Position = 0;
-        var rows = new List<Row>(EstimatedRows(stream.Length, layout));
         if (fastPath && PlainCsvReader.Handles(layout))
         {
-            if (PlainCsvReader.TryReadSegments(stream, layout, rows, out long plainRows, out var parts, progress, cancellationToken, segments))
+            if (PlainCsvReader.TryRead(stream, layout, out var plain, progress, cancellationToken, segments))
             {
                 progress?.Report(1);
-                if (InOrder(parts)) return CleanInOrder(parts, layout, plainRows, flagOutliers);
-                PlainCsvReader.Join(rows, parts);
-                return Clean(rows, layout, plainRows, [], 0, null, flagOutliers);
+                if (plain.Ascending) return CleanInOrder(plain, layout, flagOutliers);
+                var unordered = new List<Row>(plain.Candles.Length);
+                plain.AddTo(unordered);
+                return Clean(unordered, layout, unordered.Count, [], 0, null, flagOutliers);
             }
-            rows.Clear();
             stream.Position = 0;
         }
+        var rows = new List<Row>(EstimatedRows(stream.Length, layout));
         var read = CsvRowReader.Read(stream, displayName, layout, rows, progress, cancellationToken);
         progress?.Report(1);
         read.ThrowWhenUnusable(displayName, layout, rows.Count);
@@ -112,54 +112,23 @@ public static class CandleFileParser
     }
 
     /// <summary>
-    /// True when every row of the ranges is strictly after the one before it, across ranges too: nothing to sort or drop.
-    /// Each range was checked while it was read; here only where one range meets the next.
+    /// <see cref="Clean"/> for rows already in strict time order (the usual file): nothing to sort or drop but a
+    /// still-forming newest candle, so the candles are the ones the fast path read, in place.
     /// </summary>
-    private static bool InOrder(IReadOnlyList<PlainCsvReader.Segment> parts)
+    private static ParsedCandleFile CleanInOrder(PlainRows plain, CsvLayout layout, bool flagOutliers)
     {
-        DateTimeOffset? previous = null;
-        foreach (var part in parts)
-        {
-            if (part.Rows.Count == 0) continue;
-            if (!part.Ascending || part.Rows[0].Candle.Time <= previous) return false;
-            previous = part.Rows[^1].Candle.Time;
-        }
-        return previous is not null && parts[^1].Rows.Count >= PartialWindow; // the newest candles sit in the last range
-    }
-
-    /// <summary>
-    /// <see cref="Clean"/> for rows already in strict time order (the usual file): the candles are taken from each range
-    /// where it was read, without first copying every row into one list.
-    /// </summary>
-    private static ParsedCandleFile CleanInOrder(IReadOnlyList<PlainCsvReader.Segment> parts, CsvLayout layout, long rowsRead, bool flagOutliers)
-    {
+        var candles = plain.Candles;
         var notes = new List<string>();
         var rejected = new List<RejectedRow>();
         long rejectedCount = 0;
-        var last = parts[^1];
-        var tail = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(last.Rows);
-        for (int i = tail.Length - PartialWindow; i < tail.Length; i++) tail[i] = tail[i] with { Line = tail[i].Line + last.LineOffset };
-        int count = parts.Sum(p => p.Rows.Count);
-        if (PartialNewest(tail) is { } partial)
+        if (PartialNewest(candles, plain.Lines[candles.Length - 1]) is { } partial)
         {
-            count--;
+            Array.Resize(ref candles, candles.Length - 1);
             rejectedCount++;
             rejected.Add(partial.Rejection);
             notes.Add(partial.Note);
         }
-        var candles = GC.AllocateUninitializedArray<Candle>(count); // every candle is written just below
-        // each range is copied to its place on its own thread (the ranges were read that way too)
-        var offsets = new int[parts.Count];
-        for (int k = 1; k < parts.Count; k++) offsets[k] = offsets[k - 1] + parts[k - 1].Rows.Count;
-        Parallel.For(0, parts.Count, k =>
-        {
-            var rows = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(parts[k].Rows);
-            var into = candles.AsSpan(offsets[k], Math.Clamp(count - offsets[k], 0, rows.Length));
-            for (int i = 0; i < into.Length; i++) into[i] = rows[i].Candle;
-            parts[k].Rows.Clear();
-            parts[k].Rows.Capacity = 0; // each range's rows go as soon as they are copied
-        });
-        return Report(candles, layout, rowsRead, 0, 0, rejected, rejectedCount, notes, null, flagOutliers);
+        return Report(candles, layout, plain.Candles.Length, 0, 0, rejected, rejectedCount, notes, null, flagOutliers);
     }
 
     /// <summary>Newest-first files are reversed, otherwise unordered rows are sorted by time (then by line).</summary>
@@ -214,23 +183,32 @@ public static class CandleFileParser
         return (keptCount, duplicates, conflicting);
     }
 
+    /// <summary>Rows <see cref="PartialNewest(ReadOnlySpan{Candle}, long)"/> reads: the newest and the 20 before it.</summary>
+    private const int PartialWindow = 21;
+
+    private static (RejectedRow Rejection, string Note)? PartialNewest(ReadOnlySpan<Row> rows)
+    {
+        if (rows.Length < PartialWindow) return null;
+        var newest = new Candle[PartialWindow];
+        for (int i = 0; i < newest.Length; i++) newest[i] = rows[rows.Length - PartialWindow + i].Candle;
+        return PartialNewest(newest, rows[^1].Line);
+    }
+
     /// <summary>
     /// A still-forming newest candle (exports taken during the period) has a fraction of the usual volume: its
     /// rejection and note when the newest candle's volume is under 2 % of the median of the previous 20, else null.
+    /// <paramref name="line"/> is the newest candle's line in the file.
     /// </summary>
-    /// <summary>Rows <see cref="PartialNewest"/> reads: the newest and the 20 before it.</summary>
-    private const int PartialWindow = 21;
-
-    private static (RejectedRow Rejection, string Note)? PartialNewest(ReadOnlySpan<Row> span)
+    private static (RejectedRow Rejection, string Note)? PartialNewest(ReadOnlySpan<Candle> candles, long line)
     {
-        if (span.Length < PartialWindow) return null;
+        if (candles.Length < PartialWindow) return null;
         var previous = new double[20];
-        for (int p = 0; p < 20; p++) previous[p] = span[span.Length - 21 + p].Candle.Volume;
+        for (int p = 0; p < 20; p++) previous[p] = candles[candles.Length - 21 + p].Volume;
         Array.Sort(previous);
         double median = (previous[9] + previous[10]) / 2;
-        var last = span[^1].Candle;
+        var last = candles[^1];
         if (!(median > 0 && last.Volume < median * 0.02)) return null;
-        var rejection = new RejectedRow(span[^1].Line,
+        var rejection = new RejectedRow(line,
             $"the newest candle ({last.Time:yyyy-MM-dd HH:mm}) looks partial (still forming): its volume {last.Volume:G6} is {last.Volume / median:P1} of the median of the previous 20; dropped.", IsRepair: true);
         return (rejection, $"Dropped the newest candle {last.Time:yyyy-MM-dd HH:mm}: it looks partial (volume {last.Volume / median:P1} of normal).");
     }

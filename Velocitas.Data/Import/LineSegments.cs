@@ -60,6 +60,35 @@ internal static class LineSegments
         return newline < 0 ? -1 : offset + newline;
     }
 
+    /// <summary>
+    /// The lines from <paramref name="from"/> (a line start) to <paramref name="to"/>, empty ones included: one per line
+    /// feed, and one more when the last line has none (the end of a file).
+    /// </summary>
+    public static long CountLines(ByteSource source, long from, long to, CancellationToken ct)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            long lines = 0;
+            byte last = (byte)'\n';
+            for (long position = from; position < to;)
+            {
+                ct.ThrowIfCancellationRequested();
+                int read = source.Read(position, buffer.AsSpan(0, (int)Math.Min(buffer.Length, to - position)));
+                if (read == 0) break;
+                var chunk = buffer.AsSpan(0, read);
+                lines += chunk.Count((byte)'\n');
+                last = chunk[^1];
+                position += read;
+            }
+            return last == (byte)'\n' ? lines : lines + 1;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private static int Fill(ByteSource source, long offset, Span<byte> into)
     {
         int total = 0;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
@@ -8,7 +9,7 @@ namespace Velocitas.Data.Import;
 
 /// <summary>
 /// The fast path for the known plain layouts (data.binance.vision klines, TradingView and any file whose times are Unix
-/// numbers): one pass over the bytes in 1 MB chunks, fields split on the separator, numbers read with the same
+/// numbers): the lines are counted, then read in 1 MB chunks straight into the candle array, fields split on the separator, numbers read with the same
 /// <see cref="FastNumber"/> and checks as the CsvHelper path. It gives up (returns false) at the first thing it does not
 /// handle exactly like that path — a quote, padding, a lone CR, a short row, a value that would be rejected — and the
 /// file is then read again by CsvHelper, so reports, rejected lines and candles are the same either way. The rows it
@@ -24,48 +25,89 @@ internal static class PlainCsvReader
         && !layout.DecimalComma && layout.Separator is not ('"' or ' ') && layout.Separator < 128;
 
     /// <summary>
-    /// Reads every data row into <paramref name="rows"/>; false (rows unusable) when the file needs the general path.
-    /// A large file is read in line-aligned ranges on several threads (<paramref name="segments"/>: how many; 0 picks by
-    /// size); the rows come back in file order with their line numbers, exactly as one sequential read gives them.
+    /// Reads every data row into one array of candles in file order (<paramref name="read"/>); false when the file needs the
+    /// general path. A large file is read in line-aligned ranges on several threads (<paramref name="segments"/>: how many;
+    /// 0 picks by size): the ranges' lines are counted first, so that each range writes its candles straight to their place.
     /// </summary>
-    public static bool TryRead(Stream stream, CsvLayout layout, List<CandleFileParser.Row> rows, out long rowsRead, IProgress<double>? progress, CancellationToken ct, int segments = 0)
+    public static bool TryRead(Stream stream, CsvLayout layout, [NotNullWhen(true)] out PlainRows? read, IProgress<double>? progress, CancellationToken ct, int segments = 0)
     {
-        if (!TryReadSegments(stream, layout, rows, out rowsRead, out var parts, progress, ct, segments)) return false;
-        Join(rows, parts);
+        read = null;
+        var source = new ByteSource(stream);
+        var starts = LineSegments.Starts(source, layout.SkipLines, segments > 0 ? segments : LineSegments.CountFor(source.Length));
+        var ranges = new LineRange[starts.Count];
+        for (int k = 0; k < ranges.Length; k++) ranges[k] = new LineRange(starts[k], k + 1 < starts.Count ? starts[k + 1] : source.Length, k == 0 ? layout.SkipLines : 0);
+
+        // each range's lines, counted on its own thread, tell where its rows go and which line its first one is on
+        OnEveryRange(ranges, range => range.Lines = LineSegments.CountLines(source, range.From, range.To, ct), stop: null);
+        long rowsAtMost = 0, linesBefore = 0;
+        foreach (var range in ranges)
+        {
+            range.FirstIndex = rowsAtMost;
+            range.LinesBefore = linesBefore;
+            rowsAtMost += Math.Max(0, range.Lines - range.SkipLines);
+            linesBefore += range.Lines;
+        }
+        if (linesBefore > int.MaxValue || rowsAtMost > Array.MaxLength) return false; // no candle file is that long; the general path says so
+
+        var candles = GC.AllocateUninitializedArray<Candle>((int)rowsAtMost); // every row read is written; what empty lines leave over is cut off below
+        var lines = GC.AllocateUninitializedArray<int>((int)rowsAtMost);
+        var precisions = GC.AllocateUninitializedArray<byte>((int)rowsAtMost);
+        var shared = new SharedProgress(source.Length, progress);
+        OnEveryRange(ranges, range => Read(source, layout, range, candles, lines, precisions, shared, ct), stop: shared);
+        if (ranges.Any(r => r.Failed)) return false;
+
+        // close up what empty lines left: each range's rows move to just after the previous range's
+        int count = 0;
+        bool ascending = true;
+        long previous = long.MinValue;
+        foreach (var range in ranges)
+        {
+            if (range.Rows == 0) continue;
+            ascending &= range.Ascending && range.FirstTicks > previous;
+            previous = range.LastTicks;
+            if (range.FirstIndex != count)
+            {
+                Array.Copy(candles, range.FirstIndex, candles, count, range.Rows);
+                Array.Copy(lines, range.FirstIndex, lines, count, range.Rows);
+                Array.Copy(precisions, range.FirstIndex, precisions, count, range.Rows);
+            }
+            count += range.Rows;
+        }
+        if (count == 0) return false;
+        if (count < candles.Length) Array.Resize(ref candles, count);
+        read = new PlainRows(candles, lines, precisions, ascending);
         return true;
     }
 
-    /// <summary>The rows of one line-aligned range of the file; their line numbers count from the range's start (add <see cref="LineOffset"/>).</summary>
-    /// <param name="Rows">The range's rows in file order.</param>
-    /// <param name="LineOffset">Lines of the file before the range.</param>
-    /// <param name="Ascending">Every row of the range is strictly after the one before it (checked while reading).</param>
-    public sealed record Segment(List<CandleFileParser.Row> Rows, long LineOffset, bool Ascending);
-
     /// <summary>
-    /// As <see cref="TryRead"/>, leaving each range's rows where they were read (the first range's in <paramref name="rows"/>),
-    /// so a caller that can use them in place need not copy them into one list (<see cref="Join"/> does).
+    /// As <see cref="TryRead(Stream, CsvLayout, out PlainRows?, IProgress{double}?, CancellationToken, int)"/>, appending the
+    /// rows to <paramref name="rows"/> (tests compare them with the general path's).
     /// </summary>
-    public static bool TryReadSegments(Stream stream, CsvLayout layout, List<CandleFileParser.Row> rows, out long rowsRead, out IReadOnlyList<Segment> parts,
-        IProgress<double>? progress, CancellationToken ct, int segments = 0)
+    public static bool TryRead(Stream stream, CsvLayout layout, List<CandleFileParser.Row> rows, out long rowsRead, IProgress<double>? progress, CancellationToken ct, int segments = 0)
     {
-        parts = [];
-        var source = new ByteSource(stream);
-        var starts = LineSegments.Starts(source, layout.SkipLines, segments > 0 ? segments : LineSegments.CountFor(source.Length));
-        var reads = new SegmentRead[starts.Count];
-        var shared = new SharedProgress(source.Length, progress);
-        for (int k = 0; k < reads.Length; k++)
+        rowsRead = 0;
+        if (!TryRead(stream, layout, out var read, progress, ct, segments)) return false;
+        read.AddTo(rows);
+        rowsRead = read.Candles.Length;
+        return true;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on every range, the first on the calling thread and every other one on a thread of its own; rethrows the first failure.</summary>
+    private static void OnEveryRange(LineRange[] ranges, Action<LineRange> work, SharedProgress? stop)
+    {
+        var others = new Task[ranges.Length - 1];
+        for (int k = 1; k < ranges.Length; k++)
         {
-            long to = k + 1 < starts.Count ? starts[k + 1] : source.Length;
-            reads[k] = new SegmentRead(starts[k], to, k == 0 ? layout.SkipLines : 0, k == 0 ? rows : new List<CandleFileParser.Row>(CandleFileParser.EstimatedRows(to - starts[k], layout)));
+            var range = ranges[k];
+            others[k - 1] = Task.Run(() => work(range));
         }
-        var others = reads.Skip(1).Select(r => Task.Run(() => Read(source, layout, r, shared, ct), ct)).ToArray();
         try
         {
-            Read(source, layout, reads[0], shared, ct);
+            work(ranges[0]);
         }
         catch
         {
-            shared.Stop();
+            stop?.Stop();
             throw;
         }
         finally
@@ -73,42 +115,25 @@ internal static class PlainCsvReader
             try { Task.WaitAll(others); }
             catch (AggregateException e) { ExceptionDispatchInfo.Throw(e.InnerException!); }
         }
-        rowsRead = reads.Sum(r => r.RowsRead);
-        if (reads.Any(r => r.Failed)) return false;
-        var found = new List<Segment>(reads.Length);
-        long lineOffset = 0;
-        foreach (var read in reads)
-        {
-            found.Add(new Segment(read.Rows, lineOffset, read.Ascending));
-            lineOffset += read.Lines;
-        }
-        parts = found;
-        return reads.Any(r => r.Rows.Count > 0);
     }
 
-    /// <summary>Appends every range after the first (which is <paramref name="rows"/>) to <paramref name="rows"/>, numbering lines from the file's start.</summary>
-    public static void Join(List<CandleFileParser.Row> rows, IReadOnlyList<Segment> parts)
-    {
-        int total = parts.Sum(p => p.Rows.Count);
-        if (rows.Capacity < total) rows.Capacity = total;
-        foreach (var part in parts.Skip(1))
-        {
-            foreach (var row in part.Rows) rows.Add(row with { Line = row.Line + part.LineOffset });
-            part.Rows.Clear();
-            part.Rows.Capacity = 0;
-        }
-    }
-
-    /// <summary>One line-aligned byte range and what reading it found.</summary>
-    private sealed class SegmentRead(long from, long to, int skipLines, List<CandleFileParser.Row> rows)
+    /// <summary>One line-aligned byte range of the file: where its rows go and what reading it found.</summary>
+    private sealed class LineRange(long from, long to, int skipLines)
     {
         public long From { get; } = from;
         public long To { get; } = to;
         public int SkipLines { get; } = skipLines;
-        public List<CandleFileParser.Row> Rows { get; } = rows;
+        /// <summary>Lines in the range, empty ones included (counted before it is read).</summary>
         public long Lines { get; set; }
-        public long RowsRead { get; set; }
+        /// <summary>Lines of the file before the range.</summary>
+        public long LinesBefore { get; set; }
+        /// <summary>Where the range's first row goes in the candle array.</summary>
+        public long FirstIndex { get; set; }
+        public int Rows { get; set; }
+        /// <summary>Every row of the range is strictly after the one before it (checked while reading).</summary>
         public bool Ascending { get; set; }
+        public long FirstTicks { get; set; }
+        public long LastTicks { get; set; }
         public bool Failed { get; set; }
     }
 
@@ -130,18 +155,18 @@ internal static class PlainCsvReader
         }
     }
 
-    /// <summary>Reads the lines of one range; sets <see cref="SegmentRead.Failed"/> at the first row the fast path does not handle.</summary>
+    /// <summary>Reads the lines of one range into their places; sets <see cref="LineRange.Failed"/> at the first row the fast path does not handle.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Read(ByteSource source, CsvLayout layout, SegmentRead segment, SharedProgress shared, CancellationToken ct)
+    private static void Read(ByteSource source, CsvLayout layout, LineRange range, Candle[] candles, int[] lines, byte[] precisions, SharedProgress shared, CancellationToken ct)
     {
         byte separator = (byte)layout.Separator;
         int minFields = layout.MinFields;
         int volumeColumn = layout.VolumeColumn ?? -1;
         int maxColumn = Math.Max(minFields - 1, volumeColumn);
         Span<Range> fields = stackalloc Range[maxColumn + 2];
-        var rows = segment.Rows;
-        long position = segment.From;
-        long line = 0, rowsRead = 0, reported = 0;
+        long at = range.FirstIndex, stopAt = range.FirstIndex + Math.Max(0, range.Lines - range.SkipLines);
+        long position = range.From;
+        long line = 0, reported = 0;
         bool ascending = true;
         long previous = long.MinValue; // UTC ticks of the row before
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
@@ -151,7 +176,7 @@ internal static class PlainCsvReader
             bool end = false;
             while (!end)
             {
-                int want = (int)Math.Min(buffer.Length - filled, segment.To - position);
+                int want = (int)Math.Min(buffer.Length - filled, range.To - position);
                 int read = want > 0 ? source.Read(position, buffer.AsSpan(filled, want)) : 0;
                 if (read == 0) end = true;
                 position += read;
@@ -168,43 +193,47 @@ internal static class PlainCsvReader
                     start = newline < 0 ? data.Length : stop + 1;
                     line++;
                     if (text.Length > 0 && text[^1] == '\r') text = text[..^1];
-                    if (text.IndexOf((byte)'\r') >= 0 || text.IndexOf((byte)'"') >= 0) { segment.Failed = true; return; }
-                    if (line <= segment.SkipLines || text.IsEmpty) continue;
-                    rowsRead++;
-                    if ((rowsRead & 0xFFF) == 0)
+                    if (text.IndexOf((byte)'\r') >= 0 || text.IndexOf((byte)'"') >= 0) { range.Failed = true; return; }
+                    if (line <= range.SkipLines || text.IsEmpty) continue;
+                    if (at == stopAt) { range.Failed = true; return; } // more lines than counted: the file changed while it was read
+                    if (((at - range.FirstIndex + 1) & 0xFFF) == 0)
                     {
                         ct.ThrowIfCancellationRequested();
-                        if (shared.Stopped) { segment.Failed = true; return; }
-                        long done = position - filled + start - segment.From;
+                        if (shared.Stopped) { range.Failed = true; return; }
+                        long done = position - filled + start - range.From;
                         shared.Add(done - reported);
                         reported = done;
                     }
-                    if (!TryRow(text, line, separator, fields, minFields, volumeColumn, layout, out var row)) { segment.Failed = true; return; }
-                    long ticks = row.Candle.Time.UtcTicks;
+                    // the candle is written where it belongs; a row the fast path does not take leaves the whole file to the general path
+                    if (!TryRow(text, separator, fields, minFields, volumeColumn, layout, out candles[at], out precisions[at])) { range.Failed = true; return; }
+                    lines[at] = (int)(range.LinesBefore + line);
+                    long ticks = candles[at].Time.UtcTicks;
+                    if (at == range.FirstIndex) range.FirstTicks = ticks;
                     ascending &= ticks > previous;
                     previous = ticks;
-                    rows.Add(row);
+                    at++;
                 }
                 // a line longer than a chunk is not a candle
-                if (start == 0 && filled == buffer.Length) { segment.Failed = true; return; }
+                if (start == 0 && filled == buffer.Length) { range.Failed = true; return; }
                 data[start..].CopyTo(buffer);
                 filled -= start;
             }
         }
         finally
         {
-            segment.Lines = line;
-            segment.RowsRead = rowsRead;
-            segment.Ascending = ascending;
-            if (segment.Failed) shared.Stop();
+            range.Rows = (int)(at - range.FirstIndex);
+            range.LastTicks = previous;
+            range.Ascending = ascending;
+            if (range.Failed) shared.Stop();
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TryRow(ReadOnlySpan<byte> text, long line, byte separator, Span<Range> fields, int minFields, int volumeColumn, CsvLayout layout, out CandleFileParser.Row row)
+    private static bool TryRow(ReadOnlySpan<byte> text, byte separator, Span<Range> fields, int minFields, int volumeColumn, CsvLayout layout, out Candle candle, out byte precision)
     {
-        row = default;
+        candle = default;
+        precision = 0;
         int count = Split(text, separator, fields);
         if (count < minFields) return false;
         foreach (var range in fields[..Math.Min(count, fields.Length)])
@@ -214,7 +243,6 @@ internal static class PlainCsvReader
         }
         var timeField = text[fields[layout.TimeColumn]];
         DateTimeOffset time = default;
-        byte precision = 0;
         bool timeOk = FastNumber.TryParseInteger(timeField, out long whole)
             ? TimestampParser.TryFromUnix(whole, out time, out precision)
             : decimal.TryParse(timeField, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal unix) && TimestampParser.TryFromUnix(unix, out time, out precision);
@@ -233,13 +261,11 @@ internal static class PlainCsvReader
             // "null", "N/A" or "-" volumes (read as 0 by the general path) do not parse and go to it too
             if (!FastNumber.TryParseDouble(text[fields[volumeColumn]], inv, styles, out volume) || !double.IsFinite(volume) || volume < 0) return false;
         }
-        var candle = new Candle(time, open, high, low, close, volume);
+        candle = new Candle(time, open, high, low, close, volume);
         bool consistent = o.Scale >= 0 && o.Scale == h.Scale && o.Scale == l.Scale && o.Scale == c.Scale
             ? Consistent(o.Digits, h.Digits, l.Digits, c.Digits)
             : CandleFileParser.Inconsistency(candle) is null;
-        if (!consistent) return false;
-        row = new CandleFileParser.Row(candle, line, precision);
-        return true;
+        return consistent;
     }
 
     /// <summary>

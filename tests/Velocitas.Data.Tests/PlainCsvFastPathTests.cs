@@ -141,6 +141,45 @@ public class PlainCsvFastPathTests
         Assert.True(starts[1] >= 8, "the header and the first data line stay in the first range");
     }
 
+    [Theory]
+    [InlineData("", 0)]
+    [InlineData("a\n", 1)]
+    [InlineData("a", 1)]
+    [InlineData("a\nb", 2)]
+    [InlineData("a\r\nb\r\n", 2)]
+    [InlineData("a\n\n\nb\n", 4)]
+    [InlineData("\n", 1)]
+    public void Lines_are_counted_as_the_reader_reads_them(string text, long lines)
+    {
+        // the reader writes each range's rows where the lines before it say; a last line without a line feed is a line
+        var bytes = Encoding.UTF8.GetBytes(text);
+        Assert.Equal(lines, LineSegments.CountLines(new ByteSource(new MemoryStream(bytes)), 0, bytes.Length, CancellationToken.None));
+    }
+
+    [Fact]
+    public void Empty_lines_in_every_range_leave_no_hole_among_the_candles()
+    {
+        // each range's rows are written where its counted lines say; the empty lines' places are closed up afterwards
+        var rows = Klines(400).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var withEmpty = string.Join("\n", rows.Select((r, i) => i % 37 == 5 ? "\n" + r : r)) + "\n\n\n";
+        var bytes = Encoding.UTF8.GetBytes(withEmpty);
+        var general = Parse(bytes, fastPath: false);
+        for (int segments = 1; segments <= 6; segments++)
+        {
+            var (fast, read, count) = ReadRows(bytes, segments);
+            Assert.True(fast);
+            Assert.Equal(400, count);
+            Assert.Equal(general.Candles.Select(c => c.Time), read.Select(r => r.Candle.Time));
+            var parsed = CandleFileParser.Parse(new MemoryStream(bytes), "file.csv", null, fastPath: true, CancellationToken.None, segments);
+            Assert.Equal(Describe(general.Candles), Describe(parsed.Candles));
+            Assert.Equal(VelocitasJson.Serialize(general.Report), VelocitasJson.Serialize(parsed.Report));
+        }
+        // the lines are the file's: a row after n empty lines is n lines further on
+        var lines = ReadRows(bytes, 3).Rows.Select(r => r.Line).ToArray();
+        Assert.Equal(1, lines[0]);
+        Assert.Equal(7, lines[5]); // the sixth row follows the first empty line
+    }
+
     [Fact]
     public void A_volume_reads_exactly_as_the_runtime_parses_it()
     {
