@@ -1,6 +1,9 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Velocitas.Engine.Market;
@@ -185,15 +188,30 @@ internal static class PlainCsvReader
                 int start = 0;
                 while (true)
                 {
-                    int newline = data[start..].IndexOf((byte)'\n');
-                    if (newline < 0 && !end) break;
-                    int stop = newline < 0 ? data.Length : start + newline;
-                    if (newline < 0 && stop == start) break;
+                    // one search finds the line's end or what the fast path leaves to the general one: a quote, a lone CR
+                    int found = data[start..].IndexOfAny((byte)'\n', (byte)'\r', (byte)'"');
+                    int stop, next;
+                    if (found < 0)
+                    {
+                        if (!end || start == data.Length) break;
+                        stop = next = data.Length; // the file's last line, without a line feed
+                    }
+                    else
+                    {
+                        stop = start + found;
+                        if (data[stop] == '"') { range.Failed = true; return; }
+                        if (data[stop] == '\n') next = stop + 1;
+                        else if (stop + 1 < data.Length)
+                        {
+                            if (data[stop + 1] != '\n') { range.Failed = true; return; }
+                            next = stop + 2; // CR LF
+                        }
+                        else if (!end) break; // the CR's line feed comes with the next chunk
+                        else next = data.Length; // a CR ends the file
+                    }
                     var text = data[start..stop];
-                    start = newline < 0 ? data.Length : stop + 1;
+                    start = next;
                     line++;
-                    if (text.Length > 0 && text[^1] == '\r') text = text[..^1];
-                    if (text.IndexOf((byte)'\r') >= 0 || text.IndexOf((byte)'"') >= 0) { range.Failed = true; return; }
                     if (line <= range.SkipLines || text.IsEmpty) continue;
                     if (at == stopAt) { range.Failed = true; return; } // more lines than counted: the file changed while it was read
                     if (((at - range.FirstIndex + 1) & 0xFFF) == 0)
@@ -280,17 +298,35 @@ internal static class PlainCsvReader
     /// further than <paramref name="fields"/> holds (one more than the last column read, so a short row still shows, and
     /// the columns a candle does not use, such as the six after a kline's volume, are not split at all).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Split(ReadOnlySpan<byte> text, byte separator, Span<Range> fields)
     {
-        int count = 0, position = 0;
-        while (count < fields.Length)
+        int count = 0, fieldStart = 0, i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            int next = text[position..].IndexOf(separator);
-            int end = next < 0 ? text.Length : position + next;
-            fields[count++] = new Range(position, end);
-            if (next < 0) break;
-            position = end + 1;
+            // 32 bytes compared at once; each separator found is a set bit of the mask
+            var separators = Vector256.Create(separator);
+            ref byte first = ref MemoryMarshal.GetReference(text);
+            for (; i <= text.Length - Vector256<byte>.Count; i += Vector256<byte>.Count)
+            {
+                uint mask = Vector256.Equals(Vector256.LoadUnsafe(ref first, (nuint)i), separators).ExtractMostSignificantBits();
+                for (; mask != 0; mask &= mask - 1)
+                {
+                    int at = i + BitOperations.TrailingZeroCount(mask);
+                    fields[count++] = new Range(fieldStart, at);
+                    if (count == fields.Length) return count;
+                    fieldStart = at + 1;
+                }
+            }
         }
+        for (; i < text.Length; i++)
+        {
+            if (text[i] != separator) continue;
+            fields[count++] = new Range(fieldStart, i);
+            if (count == fields.Length) return count;
+            fieldStart = i + 1;
+        }
+        fields[count++] = new Range(fieldStart, text.Length);
         return count;
     }
 

@@ -156,6 +156,32 @@ public class PlainCsvFastPathTests
         Assert.Equal(lines, LineSegments.CountLines(new ByteSource(new MemoryStream(bytes)), 0, bytes.Length, CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData(',')]
+    [InlineData(';')]
+    [InlineData('\t')]
+    public void Fields_of_every_length_split_as_the_general_path_splits_them(char separator)
+    {
+        // prices padded with zeros to 1..40 characters put the separators at every offset of the 32-byte blocks the
+        // splitter compares at once, and lines from a few bytes to over a hundred
+        var random = new Random(11);
+        var b = new StringBuilder();
+        for (int i = 0; i < 600; i++)
+        {
+            long t = 1619827200000 + (i * 60_000L);
+            string Price(decimal p) => p.ToString("0." + new string('0', random.Next(0, 24)), System.Globalization.CultureInfo.InvariantCulture).PadLeft(random.Next(1, 17), '0');
+            decimal low = 100 + random.Next(0, 50);
+            b.Append(string.Join(separator, t, Price(low + 1), Price(low + 3), Price(low), Price(low + 2), Price(random.Next(1, 99))));
+            b.Append(random.Next(0, 3) == 0 ? separator + "extra" + separator + "x" : "").Append(i % 5 == 0 ? "\r\n" : "\n");
+        }
+        var bytes = Encoding.UTF8.GetBytes(b.ToString());
+        Assert.True(ReadsFast(bytes));
+        var fast = Parse(bytes, fastPath: true);
+        var general = Parse(bytes, fastPath: false);
+        Assert.Equal(600, fast.Candles.Length);
+        Assert.Equal(Describe(general.Candles), Describe(fast.Candles));
+    }
+
     [Fact]
     public void Empty_lines_in_every_range_leave_no_hole_among_the_candles()
     {
