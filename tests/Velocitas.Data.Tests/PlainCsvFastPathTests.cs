@@ -228,6 +228,39 @@ public class PlainCsvFastPathTests
     }
 
     [Fact]
+    public void A_price_reads_exactly_as_the_runtime_parses_it()
+    {
+        // digits are read eight bytes at a time: every length and position of the point, leading zeros, signs, the
+        // characters just outside 0-9 (/ and :), and the 18-digit limit past which the runtime's parser takes over
+        var random = new Random(7);
+        var texts = new List<string> { "0", "-0", "+7", ".5", "5.", "57697.25000000", "000000000057697.25", "123456789012345678", "1234567890123456789",
+            "12345678.12345678", "99999999.99999999", "1/345678", "1234:678", "12345678/", "1234567.:", "1.2.3", "-", "+", ".", "", "1e5", "1,000.5", " 1", "1 " };
+        const string alphabet = "0123456789012345678901234567890123456789./:-+ e";
+        for (int i = 0; i < 50_000; i++)
+        {
+            int length = random.Next(1, 26);
+            var b = new StringBuilder();
+            for (int c = 0; c < length; c++) b.Append(random.Next(0, 8) == 0 ? alphabet[random.Next(alphabet.Length)] : (char)('0' + random.Next(0, 10)));
+            texts.Add(b.ToString());
+            string digits = random.NextInt64(0, 1_000_000_000_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            int point = random.Next(0, digits.Length + 1);
+            texts.Add(new string('0', random.Next(0, 4)) + digits[..point] + "." + digits[point..]);
+        }
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        const System.Globalization.NumberStyles styles = System.Globalization.NumberStyles.Float | System.Globalization.NumberStyles.AllowThousands;
+        foreach (string text in texts)
+        {
+            var utf8 = Encoding.UTF8.GetBytes(text);
+            bool expectedOk = decimal.TryParse(text, styles, inv, out decimal expected);
+            bool ok = FastNumber.TryParseDecimal(utf8, inv, styles, out decimal fast, out var plain);
+            Assert.True(expectedOk == ok, $"'{text}': {ok} vs {expectedOk}");
+            if (!ok) continue;
+            Assert.True(decimal.GetBits(expected).SequenceEqual(decimal.GetBits(fast)), $"'{text}': {fast} vs {expected}");
+            if (plain.Scale >= 0) Assert.Equal(expected, new decimal((long)plain.Digits) / (decimal)Math.Pow(10, plain.Scale));
+        }
+    }
+
+    [Fact]
     public void The_real_month_of_binance_klines_reads_the_same_on_both_paths()
     {
         var bytes = File.ReadAllBytes(SharedData.Real("BTCUSDT-1m-2021-05.csv"));
