@@ -12,11 +12,12 @@ namespace Velocitas.Data.Import;
 
 /// <summary>
 /// The fast path for the known plain layouts (data.binance.vision klines, TradingView and any file whose times are Unix
-/// numbers): the lines are counted, then read in 1 MB chunks straight into the candle array, fields split on the separator, numbers read with the same
-/// <see cref="FastNumber"/> and checks as the CsvHelper path. It gives up (returns false) at the first thing it does not
-/// handle exactly like that path — a quote, padding, a lone CR, a short row, a value that would be rejected — and the
-/// file is then read again by CsvHelper, so reports, rejected lines and candles are the same either way. The rows it
-/// reads go through the same cleaning step (order, duplicates, partial newest candle, timeframe, gaps).
+/// numbers): the lines are counted, then read in 1 MB chunks straight into the candle array, fields split on the
+/// separator, numbers read with the same <see cref="FastNumber"/> and checks as the CsvHelper path. It gives up (returns
+/// false) at the first thing it does not handle exactly like that path — a quote, padding, a lone CR, a short row, a
+/// value that would be rejected — and the file is then read again by CsvHelper, so reports, rejected lines and candles
+/// are the same either way. The rows it reads go through the same cleaning step (order, duplicates, partial newest
+/// candle, timeframe, gaps).
 /// </summary>
 internal static class PlainCsvReader
 {
