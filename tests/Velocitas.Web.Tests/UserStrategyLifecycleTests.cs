@@ -197,14 +197,17 @@ public class UserStrategyLifecycleTests : PageTestBase
         await live.WhenFeedCompletedAsync();
         await live.StopAsync();
 
+        // the engine first (what the page shows comes from it), then the page
+        var snapshot = live.PublishSnapshot().Instances;
+        var talking = snapshot.Single(i => i.Id == a.Id);
+        Assert.True(snapshot.Single(i => i.Id == b.Id).Paused);
+        Assert.True((false, 20) == (talking.Paused, talking.Candles), $"talker: paused {talking.Paused}, {talking.Candles} candle(s), note '{talking.Note}', log: {string.Join(" | ", talking.Log.Select(l => l.Message))}");
+        Assert.Equal("candle 20", talking.Log[^1].Message);
         cut.WaitForAssertion(() => Assert.Contains("candle 20", cut.Find($"[data-testid=instance-{a.Id}-log]").TextContent));
         Assert.Contains("Live Talker v1 on BTCUSDT", cut.Find($"[data-testid=instance-{a.Id}-log]").TextContent);
         var note = cut.Find($"[data-testid=instance-{b.Id}-note]").GetAttribute("title")!;
         Assert.StartsWith("Paused: the strategy's code failed at ", note);
         Assert.Contains(": line 9: ArgumentOutOfRangeException: ", note);
-        var snapshot = live.PublishSnapshot().Instances;
-        Assert.True(snapshot.Single(i => i.Id == b.Id).Paused);
-        Assert.Equal((false, 20), (snapshot.Single(i => i.Id == a.Id).Paused, snapshot.Single(i => i.Id == a.Id).Candles));
 
         Assert.True(await live.RemoveInstanceAsync(a.Id));
         Assert.True(await live.RemoveInstanceAsync(b.Id));
