@@ -166,8 +166,11 @@ public sealed class TraderChecksTests(BrowserFixture browser, ITestOutputHelper 
         await page.WaitForSelectorAsync("[data-testid=lab-title]:has-text('RSI')");
         await page.WaitForSelectorAsync($"[data-testid=lab-template-rsi].{selected}");
         Assert.Equal(1, await page.Locator($"[data-testid=lab-list] .{selected}").CountAsync());
-        // seen as selected: a tinted background, not the plain one of the other rows
-        string[] backgrounds = await page.EvaluateAsync<string[]>("() => ['rsi', 'macd'].map(id => getComputedStyle(document.querySelector(`[data-testid=lab-template-${id}]`)).backgroundColor)");
+        // seen as selected: a tinted background, not the plain one of the other rows (waited for: the list fades the
+        // background in, so right after the class changes it can still be the plain one)
+        const string backgroundsScript = "() => ['rsi', 'macd'].map(id => getComputedStyle(document.querySelector(`[data-testid=lab-template-${id}]`)).backgroundColor)";
+        await page.WaitForFunctionAsync($"() => {{ const [rsi, macd] = ({backgroundsScript})(); return rsi !== macd; }}", null, new() { Timeout = 10_000 });
+        string[] backgrounds = await page.EvaluateAsync<string[]>(backgroundsScript);
         Assert.NotEqual(backgrounds[1], backgrounds[0]);
         // beside the list the form keeps whole labels (the three exits: SL %, TP %, Trail %)
         Assert.Empty(await page.EvaluateAsync<string[]>("""
