@@ -67,8 +67,8 @@ internal static class PlainCsvReader
         foreach (var range in ranges)
         {
             if (range.Rows == 0) continue;
-            ascending &= range.Ascending && range.FirstTicks > previous;
-            previous = range.LastTicks;
+            ascending &= range.Ascending && candles[range.FirstIndex].Time.UtcTicks > previous; // each range was checked as it was read: here where two meet
+            previous = candles[range.FirstIndex + range.Rows - 1].Time.UtcTicks;
             if (range.FirstIndex != count)
             {
                 Array.Copy(candles, range.FirstIndex, candles, count, range.Rows);
@@ -136,8 +136,6 @@ internal static class PlainCsvReader
         public int Rows { get; set; }
         /// <summary>Every row of the range is strictly after the one before it (checked while reading).</summary>
         public bool Ascending { get; set; }
-        public long FirstTicks { get; set; }
-        public long LastTicks { get; set; }
         public bool Failed { get; set; }
     }
 
@@ -227,7 +225,6 @@ internal static class PlainCsvReader
                     if (!TryRow(text, separator, fields, minFields, volumeColumn, layout, out candles[at], out precisions[at])) { range.Failed = true; return; }
                     lines[at] = (int)(range.LinesBefore + line);
                     long ticks = candles[at].Time.UtcTicks;
-                    if (at == range.FirstIndex) range.FirstTicks = ticks;
                     ascending &= ticks > previous;
                     previous = ticks;
                     at++;
@@ -241,7 +238,6 @@ internal static class PlainCsvReader
         finally
         {
             range.Rows = (int)(at - range.FirstIndex);
-            range.LastTicks = previous;
             range.Ascending = ascending;
             if (range.Failed) shared.Stop();
             ArrayPool<byte>.Shared.Return(buffer);
